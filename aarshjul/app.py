@@ -1,0 +1,105 @@
+"""The library's front door: one object that holds the database and the acting context.
+
+``App`` is what the command line (and any Python caller) uses::
+
+    app = App("aarshjul.db", Context(actor="mette", now=now))
+    app.moves.advance(["1.2"], decision="Godkendt")
+
+Services are created on first use, so a command pays only for what it touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from aarshjul.context import Context
+from aarshjul.states import WorkflowDef, load_file
+from aarshjul.workflow import audit
+from aarshjul.workflow.db import Database, check_schema, upgrade
+from aarshjul.workflow.items import Items
+from aarshjul.workflow.meetings import Meetings
+from aarshjul.workflow.moves import Moves
+from aarshjul.workflow.people import People, actor_key
+from aarshjul.workflow.registry import Workflows
+
+
+@dataclass(frozen=True)
+class InitResult:
+    url: str
+    demo: dict[str, int] | None
+    demo_skipped: bool
+
+
+class App:
+    def __init__(self, db_url: str, ctx: Context, *, check: bool = True) -> None:
+        self.db = Database(db_url)
+        self.ctx = ctx
+        if check:
+            check_schema(self.db.engine)
+
+    def at(self, ctx: Context) -> App:
+        """The same database seen by another actor or at another time."""
+        other = App.__new__(App)
+        other.db, other.ctx = self.db, ctx
+        return other
+
+    @cached_property
+    def people(self) -> People:
+        return People(self.db, self.ctx)
+
+    @cached_property
+    def items(self) -> Items:
+        return Items(self.db, self.ctx)
+
+    @cached_property
+    def moves(self) -> Moves:
+        return Moves(self.db, self.ctx)
+
+    @cached_property
+    def meetings(self) -> Meetings:
+        return Meetings(self.db, self.ctx)
+
+    # -- database ------------------------------------------------------------------------------
+
+    def init(self, *, demo: bool = False) -> InitResult:
+        """Create or upgrade the schema, store the shipped workflows and the usual bodies."""
+        upgrade(self.db.engine)
+        from aarshjul.workflow.meetings import ensure_default_bodies
+
+        with self.db.transaction() as s:
+            Workflows(s).ensure_shipped(self.ctx.now)
+            ensure_default_bodies(s)
+        loaded: dict[str, int] | None = None
+        skipped = False
+        if demo:
+            from aarshjul.workflow.demo import load_demo
+
+            loaded = load_demo(self)
+            skipped = loaded is None
+        return InitResult(url=self.db.url, demo=loaded, demo_skipped=skipped)
+
+    # -- workflows -----------------------------------------------------------------------------
+
+    def workflows(self) -> list[WorkflowDef]:
+        with self.db.transaction() as s:
+            return Workflows(s).latest()
+
+    def workflow(self, name: str, version: int | None = None) -> WorkflowDef:
+        with self.db.transaction() as s:
+            return Workflows(s).get(name, version)
+
+    def add_workflow(self, path: str) -> WorkflowDef:
+        defn = load_file(path)
+        with self.db.transaction() as s:
+            Workflows(s).add(defn, self.ctx.now)
+            audit.AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                                     action="workflow-add",
+                                     data={"name": defn.name, "version": defn.version})
+        return defn
+
+    # -- audit ---------------------------------------------------------------------------------
+
+    def verify_audit(self) -> audit.VerifyResult:
+        with self.db.transaction() as s:
+            return audit.verify(s)

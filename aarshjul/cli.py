@@ -1,0 +1,874 @@
+"""The ``aarshjul`` command line: parse options, call the library, render the result.
+
+No business rule lives here. Library errors (:mod:`aarshjul.errors`) become one or two lines on
+stderr in the user's language and the exit code of DESIGN.md §5. The library is imported inside
+the commands, so ``aarshjul --help`` loads neither SQLAlchemy nor transitions nor Jinja2.
+"""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from aarshjul.app import App
+    from aarshjul.workflow.items import ItemView
+    from aarshjul.workflow.moves import MoveResult
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Settings:
+    """The global options, resolved lazily into an :class:`App`."""
+
+    def __init__(self, db: str | None, config: str | None, actor: str | None, now: str | None,
+                 lang: str | None, as_json: bool) -> None:
+        self.db_option, self.config_path, self.actor_option = db, config, actor
+        self.now_option, self.lang_option, self.json = now, lang, as_json
+        self._app: App | None = None
+
+    @functools.cached_property
+    def config(self) -> Any:
+        from aarshjul.config import load
+
+        return load(self.config_path)
+
+    @property
+    def lang(self) -> str:
+        try:
+            configured = self.config.lang
+        except Exception:
+            configured = None
+        return self.lang_option or configured or "da"
+
+    def context(self) -> Any:
+        from aarshjul.context import Context
+        from aarshjul.timeutil import parse_datetime
+
+        now = parse_datetime(self.now_option) if self.now_option else datetime.now(UTC)
+        try:
+            actor = self.actor_option or getpass.getuser()
+        except (KeyError, OSError):
+            actor = "ukendt"
+        return Context(actor=actor, now=now, lang=self.lang, config=self.config)
+
+    def db_url(self) -> str:
+        from aarshjul.workflow.db import default_db_path
+
+        return self.db_option or self.config.db or default_db_path()
+
+    def app(self, *, check: bool = True) -> App:
+        if self._app is None:
+            from aarshjul.app import App
+
+            self._app = App(self.db_url(), self.context(), check=check)
+        return self._app
+
+    def t(self, key: str, **params: Any) -> str:
+        from aarshjul.messages import translate
+
+        return translate(key, self.lang, **params)
+
+
+def pass_settings(f: F) -> F:
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return f(click.get_current_context().find_object(Settings), *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def json_option(f: F) -> F:
+    """``--json`` after the command as well as before it."""
+
+    def callback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        settings = ctx.find_object(Settings)
+        if value and settings is not None:
+            settings.json = True
+
+    return click.option("--json", "as_json", is_flag=True, expose_value=False, callback=callback,
+                        help="Print JSON instead of text.")(f)
+
+
+def out(text: str) -> None:
+    click.echo(text)
+
+
+def emit(settings: Settings, value: Any, text: Callable[[], str]) -> None:
+    if settings.json:
+        from aarshjul.render import dumps
+
+        out(dumps(value))
+    else:
+        out(text())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", envvar="AARSHJUL_DB", metavar="URL|PATH",
+              help="Database: a file path or a SQLAlchemy URL (env AARSHJUL_DB).")
+@click.option("--config", "config_path", envvar="AARSHJUL_CONFIG", metavar="FILE",
+              help="Settings file (TOML; env AARSHJUL_CONFIG).")
+@click.option("--as", "actor", metavar="LOGIN", help="Who is acting (default: your OS login).")
+@click.option("--now", envvar="AARSHJUL_NOW", metavar="ISO",
+              help="Run as if it were this time, e.g. 2027-03-01T09:00 (env AARSHJUL_NOW).")
+@click.option("--lang", type=click.Choice(["da", "en"]), envvar="AARSHJUL_LANG",
+              help="Language of messages (default da; env AARSHJUL_LANG).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.version_option(package_name="aarshjul")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, config_path: str | None, actor: str | None,
+        now: str | None, lang: str | None, as_json: bool) -> None:
+    """aarshjul: the strategy process, the årshjul and its deadlines, from the command line.
+
+    \b
+    Example:
+        aarshjul init --demo && aarshjul item tree
+    """
+    ctx.obj = Settings(db, config_path, actor, now, lang, as_json)
+
+
+# -- init -------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--demo", is_flag=True, help="Load an example strategy into an empty database.")
+@pass_settings
+def init(settings: Settings, demo: bool) -> None:
+    """Create the database, or upgrade it to this version.
+
+    \b
+    Example:
+        aarshjul --db ./aarshjul.db init --demo
+    """
+    result = settings.app(check=False).init(demo=demo)
+    out(settings.t("init.done", url=result.url))
+    if result.demo is not None:
+        out(settings.t("init.demo_loaded", **result.demo))
+    if result.demo_skipped:
+        out(settings.t("init.demo_skipped"))
+
+
+# -- workflows --------------------------------------------------------------------------------
+
+
+@cli.group()
+def workflow() -> None:
+    """The process definitions (TOML)."""
+
+
+@workflow.command("list")
+@json_option
+@pass_settings
+def workflow_list(settings: Settings) -> None:
+    """List the workflows and their newest versions.
+
+    \b
+    Example:
+        aarshjul workflow list
+    """
+    from aarshjul.render import table
+
+    defs = settings.app().workflows()
+    lang = settings.lang
+    emit(settings, [{"name": d.name, "version": d.version, "title": d.title(lang),
+                     "kinds": list(d.kinds), "states": [s.key for s in d.main_line()]}
+                    for d in defs],
+         lambda: table([settings.t("ui.workflow"), settings.t("ui.version"),
+                        settings.t("ui.title")],
+                       [(d.name, d.version, d.title(lang)) for d in defs]))
+
+
+@workflow.command("show")
+@click.argument("name")
+@click.option("--version", "version", type=int, help="A specific version (default the newest).")
+@click.option("--format", "fmt", type=click.Choice(["text", "mermaid"]), default="text",
+              show_default=True)
+@json_option
+@pass_settings
+def workflow_show(settings: Settings, name: str, version: int | None, fmt: str) -> None:
+    """Show a workflow's states and moves.
+
+    \b
+    Example:
+        aarshjul workflow show strategiproces --format mermaid
+    """
+    from aarshjul.render import table
+
+    defn = settings.app().workflow(name, version)
+    lang = settings.lang
+    if fmt == "mermaid":
+        out(defn.mermaid(lang).rstrip())
+        return
+    rows = [(s.key, s.label(lang), s.body or "", ", ".join(s.next), ", ".join(s.send_back),
+             ", ".join(s.exit_guards)) for s in defn.main_line()]
+    emit(settings, {"name": defn.name, "version": defn.version, "title": defn.title(lang),
+                    "states": [{"key": s.key, "label": s.label(lang), "body": s.body,
+                                "next": list(s.next), "send_back": list(s.send_back),
+                                "guards": list(s.exit_guards), "terminal": s.terminal}
+                               for s in defn.main_line()]},
+         lambda: f"{defn.title(lang)} ({defn.name} v{defn.version})\n\n" + table(
+             ["key", settings.t("ui.state"), settings.t("ui.body"), "→", "↩", "guards"], rows))
+
+
+@workflow.command("validate")
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_settings
+def workflow_validate(settings: Settings, file: str) -> None:
+    """Check a workflow file; every problem is listed at once.
+
+    \b
+    Example:
+        aarshjul workflow validate min-proces.toml
+    """
+    from aarshjul.states import load_file
+
+    defn = load_file(file)
+    out(settings.t("ui.valid", file=file, name=defn.name, version=defn.version,
+                   count=len(defn.states)))
+
+
+@workflow.command("add")
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_settings
+def workflow_add(settings: Settings, file: str) -> None:
+    """Add a workflow, or a new version of one; items keep the version they started on.
+
+    \b
+    Example:
+        aarshjul workflow add min-proces.toml
+    """
+    defn = settings.app().add_workflow(file)
+    out(settings.t("ui.workflow_added", name=defn.name, version=defn.version))
+
+
+# -- people -----------------------------------------------------------------------------------
+
+
+@cli.group()
+def person() -> None:
+    """People: owners, their managers, and who acted."""
+
+
+@person.command("add")
+@click.argument("login")
+@click.option("--name", required=True)
+@click.option("--email", required=True)
+@click.option("--role", help="E.g. centerchef, skoleleder.")
+@click.option("--manager", metavar="LOGIN", help="Who gets escalations for this person.")
+@click.option("--lang", "person_lang", type=click.Choice(["da", "en"]), default="da",
+              help="Language of this person's emails.")
+@json_option
+@pass_settings
+def person_add(settings: Settings, login: str, name: str, email: str, role: str | None,
+               manager: str | None, person_lang: str) -> None:
+    """Register a person.
+
+    \b
+    Example:
+        aarshjul person add mette --name "Mette Holm" --email mette@kommune.dk --role centerchef
+    """
+    p = settings.app().people.add(login, name=name, email=email, role=role, manager=manager,
+                                  lang=person_lang)
+    emit(settings, p, lambda: p.login)
+
+
+@person.command("edit")
+@click.argument("login")
+@click.option("--name")
+@click.option("--email")
+@click.option("--role")
+@click.option("--manager", metavar="LOGIN")
+@click.option("--lang", "person_lang", type=click.Choice(["da", "en"]))
+@json_option
+@pass_settings
+def person_edit(settings: Settings, login: str, name: str | None, email: str | None,
+                role: str | None, manager: str | None, person_lang: str | None) -> None:
+    """Change a person's details.
+
+    \b
+    Example:
+        aarshjul person edit mette --manager jens
+    """
+    p = settings.app().people.edit(login, name=name, email=email, role=role, manager=manager,
+                                   lang=person_lang)
+    emit(settings, p, lambda: p.login)
+
+
+@person.command("list")
+@json_option
+@pass_settings
+def person_list(settings: Settings) -> None:
+    """List the people.
+
+    \b
+    Example:
+        aarshjul person list
+    """
+    from aarshjul.render import table
+
+    people = settings.app().people.all()
+    t = settings.t
+    emit(settings, people, lambda: table(
+        [t("ui.login"), t("ui.name"), t("ui.email"), t("ui.role"), t("ui.manager")],
+        [(p.login, p.name, p.email or "", p.role or "", p.manager or "") for p in people]))
+
+
+@person.command("forget")
+@click.argument("login")
+@pass_settings
+def person_forget(settings: Settings, login: str) -> None:
+    """Pseudonymise a person (GDPR); the audit trail stays verifiable.
+
+    \b
+    Example:
+        aarshjul person forget mette
+    """
+    settings.app().people.forget(login)
+    out(settings.t("ui.person_forgotten", login=login))
+
+
+# -- items ------------------------------------------------------------------------------------
+
+_ITEM_FIELDS = [
+    click.option("--description", help="What the item is about."),
+    click.option("--succeskriterier", help="When is it reached (handlemål)."),
+    click.option("--evaluering", help="How it is measured (handlemål)."),
+    click.option("--tids-og-handleplan", "tids_og_handleplan", help="What happens when."),
+    click.option("--tovholder", help="Coordinator, as written in the strategy document."),
+]
+
+
+def item_fields(f: F) -> F:
+    for option in reversed(_ITEM_FIELDS):
+        f = option(f)
+    return f
+
+
+@cli.group()
+def item() -> None:
+    """Strategy items: strategi, indsatsområde, delmål, handlemål, aktivitet."""
+
+
+@item.command("add")
+@click.argument("title")
+@click.option("--ref", help="Number, e.g. 1.2.3 (default: the next free under --parent).")
+@click.option("--parent", metavar="REF", help="The item this one belongs under.")
+@click.option("--kind", help="strategi, indsatsomraade, delmaal, handlemaal or aktivitet.")
+@click.option("--workflow", help="Workflow name (default: by kind).")
+@click.option("--owner", metavar="LOGIN", help="The responsible leader.")
+@item_fields
+@json_option
+@pass_settings
+def item_add(settings: Settings, title: str, ref: str | None, parent: str | None,
+             kind: str | None, workflow: str | None, owner: str | None, **fields: str) -> None:
+    """Register an item; prints its number.
+
+    \b
+    Example:
+        aarshjul item add "Alle børn skal trives" --parent 1 --owner mette
+    """
+    view = settings.app().items.add(title, ref=ref, parent=parent, kind=kind, workflow=workflow,
+                                    owner=owner, **fields)
+    emit(settings, view, lambda: view.ref)
+
+
+@item.command("edit")
+@click.argument("ref")
+@click.option("--title")
+@click.option("--kind")
+@click.option("--owner", metavar="LOGIN")
+@item_fields
+@json_option
+@pass_settings
+def item_edit(settings: Settings, ref: str, **changes: str | None) -> None:
+    """Change an item's text fields or owner.
+
+    \b
+    Example:
+        aarshjul item edit 1.2.1 --succeskriterier "Mindst 80 % er enige inden udgangen af 2027"
+    """
+    view = settings.app().items.edit(ref, **changes)
+    emit(settings, view, lambda: view.ref)
+
+
+@item.command("list")
+@click.option("--state", help="Only items in this state (key or label).")
+@click.option("--owner", metavar="LOGIN")
+@click.option("--kind")
+@click.option("--workflow")
+@click.option("--under", metavar="REF", help="Only this item and those below it.")
+@click.option("--paused/--active", "paused", default=None, help="Only paused / only active.")
+@json_option
+@pass_settings
+def item_list(settings: Settings, state: str | None, owner: str | None, kind: str | None,
+              workflow: str | None, under: str | None, paused: bool | None) -> None:
+    """List items, in number order.
+
+    \b
+    Example:
+        aarshjul item list --state buu --owner mette
+    """
+    from aarshjul.render import table
+
+    views = settings.app().items.query(state=state, owner=owner, kind=kind, workflow=workflow,
+                                      under=under, paused=paused)
+    t = settings.t
+    emit(settings, views, lambda: table(
+        [t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.title")],
+        [(v.ref, _state_text(settings, v), v.owner or "", v.title) for v in views]))
+
+
+def _state_text(settings: Settings, v: ItemView) -> str:
+    return v.state_label + (f" ({settings.t('ui.paused')})" if v.paused else "")
+
+
+@item.command("show")
+@click.argument("ref")
+@json_option
+@pass_settings
+def item_show(settings: Settings, ref: str) -> None:
+    """Show one item: where it stands, what can happen next, and what is missing.
+
+    \b
+    Example:
+        aarshjul item show 1.2
+    """
+    from aarshjul.render import item_text
+
+    view = settings.app().items.show(ref)
+    emit(settings, view, lambda: item_text(view, settings.lang))
+
+
+@item.command("tree")
+@click.argument("ref", required=False)
+@json_option
+@pass_settings
+def item_tree(settings: Settings, ref: str | None) -> None:
+    """Show the item tree with each item's state.
+
+    \b
+    Example:
+        aarshjul item tree 1
+    """
+    views = settings.app().items.query(under=ref)
+    base = views[0].depth if views else 1
+
+    def text() -> str:
+        lines = []
+        for v in views:
+            indent = "  " * (v.depth - base)
+            lines.append(f"{indent}{v.ref}  {v.title}  [{_state_text(settings, v)}]")
+        return "\n".join(lines) if lines else settings.t("ui.none")
+
+    emit(settings, views, text)
+
+
+# -- moves ------------------------------------------------------------------------------------
+
+
+def _moved(settings: Settings, results: list[MoveResult]) -> None:
+    def text() -> str:
+        lines = []
+        for r in results:
+            line = f"{r.ref}  {r.title}: → {r.to_label}"
+            if r.forced:
+                line += f" {settings.t('ui.forced')}"
+            lines.append(line)
+        return "\n".join(lines)
+
+    emit(settings, results, text)
+
+
+@cli.command()
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--to", "target", metavar="STATE", help="Target state (default: the next one).")
+@click.option("--decision", help="What the meeting decided (needed to leave a political state).")
+@click.option("--note", help="A note for the history.")
+@click.option("--until", metavar="DATE", help="Last day of the public consultation (høring).")
+@click.option("--force", is_flag=True, help="Override a guard; needs --reason and is logged.")
+@click.option("--reason", help="Why a guard is overridden.")
+@json_option
+@pass_settings
+def advance(settings: Settings, refs: tuple[str, ...], target: str | None, decision: str | None,
+            note: str | None, until: str | None, force: bool, reason: str | None) -> None:
+    """Move items forward; several items move together or not at all.
+
+    \b
+    Example:
+        aarshjul advance 1.1 1.2 --decision "Godkendt af BUU"
+    """
+    from aarshjul.timeutil import parse_date
+
+    until_date = parse_date(until, "--until") if until else None
+    results = settings.app().moves.advance(list(refs), to=target, decision=decision, note=note,
+                                           force=force, reason=reason, until=until_date)
+    _moved(settings, results)
+
+
+@cli.command("send-back")
+@click.argument("ref")
+@click.option("--to", "target", required=True, metavar="STATE")
+@click.option("--reason", required=True)
+@json_option
+@pass_settings
+def send_back(settings: Settings, ref: str, target: str, reason: str) -> None:
+    """Send an item back to an earlier state (a body asks for more work).
+
+    \b
+    Example:
+        aarshjul send-back 1.2 --to kvalificering --reason "BUU ønsker flere data"
+    """
+    _moved(settings, [settings.app().moves.send_back(ref, to=target, reason=reason)])
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--reason", required=True)
+@json_option
+@pass_settings
+def pause(settings: Settings, ref: str, reason: str) -> None:
+    """Put an item on hold (sat i bero).
+
+    \b
+    Example:
+        aarshjul pause 1.3 --reason "Afventer budgetforhandlinger"
+    """
+    result = settings.app().moves.pause(ref, reason=reason)
+    emit(settings, result, lambda: settings.t("ui.paused_done", ref=result.ref))
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--note")
+@json_option
+@pass_settings
+def resume(settings: Settings, ref: str, note: str | None) -> None:
+    """Take an item off hold.
+
+    \b
+    Example:
+        aarshjul resume 1.3
+    """
+    result = settings.app().moves.resume(ref, note=note)
+    emit(settings, result, lambda: settings.t("ui.resumed_done", ref=result.ref,
+                                              state=result.to_label))
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--reason", required=True)
+@json_option
+@pass_settings
+def withdraw(settings: Settings, ref: str, reason: str) -> None:
+    """Withdraw an item (trukket tilbage); this ends it.
+
+    \b
+    Example:
+        aarshjul withdraw 1.4 --reason "Indgår i ny strategi"
+    """
+    _moved(settings, [settings.app().moves.withdraw(ref, reason=reason)])
+
+
+# -- audit ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("ref")
+@json_option
+@pass_settings
+def history(settings: Settings, ref: str) -> None:
+    """The audit trail of one item.
+
+    \b
+    Example:
+        aarshjul history 1.2
+    """
+    from aarshjul.render import history_line, table, when
+
+    entries = settings.app().items.history(ref)
+    t = settings.t
+    emit(settings, entries, lambda: table(
+        [t("ui.when"), t("ui.who"), t("ui.what")],
+        [(when(e.at), e.actor, history_line(e, settings.lang)) for e in entries]))
+
+
+@cli.group()
+def audit() -> None:
+    """The tamper-evident audit trail."""
+
+
+@audit.command("verify")
+@json_option
+@pass_settings
+def audit_verify(settings: Settings) -> None:
+    """Check the whole audit trail's hash chain; exit 1 at the first broken entry.
+
+    \b
+    Example:
+        aarshjul audit verify
+    """
+    result = settings.app().verify_audit()
+    if settings.json:
+        from aarshjul.render import dumps
+
+        out(dumps(result))
+    elif result.ok:
+        out(settings.t("audit.ok", checked=result.checked))
+    if not result.ok:
+        if not settings.json:
+            click.echo(settings.t("audit.broken", id=result.broken_id, reason=result.reason,
+                                  checked=result.checked), err=True)
+        sys.exit(1)
+
+
+# -- bodies, meetings, bookings -----------------------------------------------------------------
+
+
+@cli.group()
+def body() -> None:
+    """Bodies (OMU, BUU, ØK, KB, ledermøde, LMU) and their sagsfrister."""
+
+
+@body.command("add")
+@click.argument("key")
+@click.option("--name", required=True)
+@click.option("--deadline-days", type=int, required=True,
+              help="Sagsfrist: working days before a meeting the case must be ready.")
+@click.option("--member", "members", multiple=True, metavar="LOGIN")
+@json_option
+@pass_settings
+def body_add(settings: Settings, key: str, name: str, deadline_days: int,
+             members: tuple[str, ...]) -> None:
+    """Add a body.
+
+    \b
+    Example:
+        aarshjul body add SU --name "Skoleudvalget" --deadline-days 8
+    """
+    view = settings.app().meetings.add_body(key, name=name, deadline_days=deadline_days,
+                                            members=members)
+    emit(settings, view, lambda: view.key)
+
+
+@body.command("edit")
+@click.argument("key")
+@click.option("--name")
+@click.option("--deadline-days", type=int)
+@click.option("--member", "members", multiple=True, metavar="LOGIN",
+              help="Replaces the member list.")
+@json_option
+@pass_settings
+def body_edit(settings: Settings, key: str, name: str | None, deadline_days: int | None,
+              members: tuple[str, ...]) -> None:
+    """Change a body's name, sagsfrist or members; deadlines of bookings follow.
+
+    \b
+    Example:
+        aarshjul body edit KB --deadline-days 16
+    """
+    view = settings.app().meetings.edit_body(key, name=name, deadline_days=deadline_days,
+                                             members=members or None)
+    emit(settings, view, lambda: view.key)
+
+
+@body.command("list")
+@json_option
+@pass_settings
+def body_list(settings: Settings) -> None:
+    """List the bodies and their sagsfrister.
+
+    \b
+    Example:
+        aarshjul body list
+    """
+    from aarshjul.render import table
+
+    bodies = settings.app().meetings.bodies()
+    emit(settings, bodies, lambda: table(
+        ["key", "sagsfrist", settings.t("ui.name")],
+        [(b.key, b.deadline_days, b.name) for b in bodies]))
+
+
+@cli.group()
+def meeting() -> None:
+    """The årshjul: the meetings of the bodies."""
+
+
+@meeting.command("add")
+@click.argument("body_key", metavar="BODY")
+@click.argument("day", metavar="DATE")
+@click.option("--time", "at", metavar="HH:MM")
+@click.option("--place", default="")
+@click.option("--title", default="")
+@json_option
+@pass_settings
+def meeting_add(settings: Settings, body_key: str, day: str, at: str | None, place: str,
+                title: str) -> None:
+    """Add a meeting; prints its id, e.g. BUU-2027-09-14.
+
+    \b
+    Example:
+        aarshjul meeting add BUU 2027-09-14 --time 16:00 --place "Rådhuset, lokale 2"
+    """
+    from aarshjul.timeutil import parse_date
+
+    view = settings.app().meetings.add(body_key, parse_date(day), time=at, place=place,
+                                       title=title)
+    emit(settings, view, lambda: view.id)
+
+
+@meeting.command("list")
+@click.option("--body", "body_key", metavar="BODY")
+@click.option("--from", "start", metavar="DATE")
+@click.option("--to", "end", metavar="DATE")
+@json_option
+@pass_settings
+def meeting_list(settings: Settings, body_key: str | None, start: str | None,
+                 end: str | None) -> None:
+    """List meetings with their sagsfrist.
+
+    \b
+    Example:
+        aarshjul meeting list --body BUU --from 2027-01-01
+    """
+    from aarshjul.render import table
+    from aarshjul.timeutil import parse_date
+
+    views = settings.app().meetings.query(
+        body=body_key, start=parse_date(start, "--from") if start else None,
+        end=parse_date(end, "--to") if end else None)
+    emit(settings, views, lambda: table(
+        ["id", "dato", "kl.", "sagsfrist", "punkter", "sted"],
+        [(v.id + (" (aflyst)" if v.cancelled else ""), v.date, v.time or "", v.deadline,
+          v.booked, v.place) for v in views]))
+
+
+@meeting.command("cancel")
+@click.argument("meeting_id", metavar="ID")
+@json_option
+@pass_settings
+def meeting_cancel(settings: Settings, meeting_id: str) -> None:
+    """Cancel a meeting; items booked on it are flagged.
+
+    \b
+    Example:
+        aarshjul meeting cancel BUU-2027-09-14
+    """
+    flagged = settings.app().meetings.cancel(meeting_id)
+    emit(settings, flagged, lambda: _flagged_text(settings, meeting_id, flagged))
+
+
+@meeting.command("move")
+@click.argument("meeting_id", metavar="ID")
+@click.argument("day", metavar="DATE")
+@json_option
+@pass_settings
+def meeting_move(settings: Settings, meeting_id: str, day: str) -> None:
+    """Move a meeting to another date; deadlines are recomputed and items flagged.
+
+    \b
+    Example:
+        aarshjul meeting move BUU-2027-09-14 2027-09-21
+    """
+    from aarshjul.timeutil import parse_date
+
+    flagged = settings.app().meetings.move(meeting_id, parse_date(day))
+    emit(settings, flagged, lambda: _flagged_text(settings, meeting_id, flagged))
+
+
+def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> str:
+    lines = [meeting_id.upper()]
+    lines += [f"  {b.ref}  {b.title}  (sagsfrist {b.deadline})" for b in flagged]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--meeting", "meeting_id", required=True, metavar="ID")
+@click.option("--state", metavar="STATE", help="Which state the booking is for, if ambiguous.")
+@json_option
+@pass_settings
+def book(settings: Settings, ref: str, meeting_id: str, state: str | None) -> None:
+    """Book an item on a meeting; its sagsfrist follows from the body.
+
+    \b
+    Example:
+        aarshjul book 1.2 --meeting BUU-2027-09-14
+    """
+    view = settings.app().meetings.book(ref, meeting_id, state=state)
+    emit(settings, view, lambda: f"{view.ref} → {view.meeting} ({view.state}), "
+                                 f"sagsfrist {view.deadline}")
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--meeting", "meeting_id", required=True, metavar="ID")
+@json_option
+@pass_settings
+def unbook(settings: Settings, ref: str, meeting_id: str) -> None:
+    """Remove an item's booking on a meeting.
+
+    \b
+    Example:
+        aarshjul unbook 1.2 --meeting BUU-2027-09-14
+    """
+    views = settings.app().meetings.unbook(ref, meeting_id)
+    emit(settings, views, lambda: "\n".join(f"{v.ref} ✕ {v.meeting}" for v in views))
+
+
+# -- entry point ------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; map every known error to its message and exit code."""
+    try:
+        cli.main(args=argv, prog_name="aarshjul", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Afbrudt.", err=True)
+        sys.exit(1)
+    except Exception as exc:
+        sys.exit(_report(exc, argv))
+    sys.exit(0)
+
+
+def _report(exc: Exception, argv: list[str] | None) -> int:
+    from aarshjul.errors import AarshjulError
+
+    lang = _lang_of(argv)
+    if isinstance(exc, AarshjulError):
+        click.echo(exc.message(lang), err=True)
+        for line in exc.details:
+            click.echo(f"  {line}", err=True)
+        return exc.exit_code
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        from aarshjul.messages import translate
+
+        click.echo(translate("db.unreachable", lang, url="", reason=str(exc.orig).strip()),
+                   err=True)
+        return 4
+    raise exc
+
+
+def _lang_of(argv: list[str] | None) -> str:
+    args = sys.argv[1:] if argv is None else argv
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("AARSHJUL_LANG", "da")
+

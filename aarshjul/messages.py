@@ -1,0 +1,286 @@
+"""Every sentence a user reads from the library, in Danish (the default) and English.
+
+Errors and guard results carry a key and parameters; :func:`translate` makes the sentence. A test
+checks that every key has both languages and that the parameters agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # environment
+    "db.unreachable": (
+        "Databasen {url} kan ikke bruges: {reason}. Tjek --db eller AARSHJUL_DB.",
+        "The database {url} cannot be used: {reason}. Check --db or AARSHJUL_DB."),
+    "db.not_initialised": (
+        "Databasen {url} er ikke oprettet. Opret den med: aarshjul init",
+        "The database {url} has not been created. Create it with: aarshjul init"),
+    "db.wrong_revision": (
+        "Databasen har skemaversion {found}, men programmet forventer {expected}. "
+        "Opgrader den med: aarshjul init",
+        "The database has schema version {found} but this program expects {expected}. "
+        "Upgrade it with: aarshjul init"),
+    "config.invalid": (
+        "Konfigurationen {file} er ugyldig: {reason}",
+        "The configuration {file} is invalid: {reason}"),
+    "conflict.stale": (
+        "Punktet blev ændret af en anden imens. Intet er gemt; se punktet igen og prøv igen.",
+        "The item was changed by someone else meanwhile. Nothing was saved; look again and retry."),
+    "conflict.locked": (
+        "Databasen er optaget af en anden kommando. Intet er gemt; prøv igen om lidt.",
+        "The database is busy with another command. Nothing was saved; try again shortly."),
+    "conflict.already_there": (
+        "Punkt {ref} er allerede i \"{state}\" — nogen har flyttet det imens. Intet er gemt.",
+        "Item {ref} is already in \"{state}\" — someone moved it meanwhile. Nothing was saved."),
+    # input
+    "input.bad_datetime": (
+        "{option}: \"{value}\" er ikke en dato/tid. Brug fx 2027-03-01 eller 2027-03-01T09:00.",
+        "{option}: \"{value}\" is not a date/time. Use e.g. 2027-03-01 or 2027-03-01T09:00."),
+    "input.bad_date": (
+        "{option}: \"{value}\" er ikke en dato. Brug formen ÅÅÅÅ-MM-DD, fx 2027-03-01.",
+        "{option}: \"{value}\" is not a date. Use the form YYYY-MM-DD, e.g. 2027-03-01."),
+    "input.empty": (
+        "{what} må ikke være tom.",
+        "{what} must not be empty."),
+    "input.bad_ref": (
+        "\"{ref}\" er ikke et gyldigt nummer. Brug tal adskilt af punktum, fx 1.2.1.",
+        "\"{ref}\" is not a valid number. Use numbers separated by dots, e.g. 1.2.1."),
+    "input.bad_kind": (
+        "Ukendt type \"{kind}\". Brug en af: {known}.",
+        "Unknown kind \"{kind}\". Use one of: {known}."),
+    "input.bad_lang": (
+        "Ukendt sprog \"{lang}\". Brug da eller en.",
+        "Unknown language \"{lang}\". Use da or en."),
+    "input.bad_email": (
+        "\"{email}\" er ikke en e-mailadresse.",
+        "\"{email}\" is not an email address."),
+    "input.reason_needed": (
+        "{option} kræver en begrundelse: tilføj --reason \"...\".",
+        "{option} needs a reason: add --reason \"...\"."),
+    "file.unreadable": (
+        "Filen {file} kan ikke læses: {reason}",
+        "The file {file} cannot be read: {reason}"),
+    # items
+    "item.unknown": (
+        "Punkt {ref} findes ikke. Se numrene med: aarshjul item list",
+        "Item {ref} does not exist. See the numbers with: aarshjul item list"),
+    "item.ref_taken": (
+        "Nummer {ref} er allerede brugt (\"{title}\"). Vælg et andet eller udelad --ref.",
+        "Number {ref} is already used (\"{title}\"). Choose another or leave out --ref."),
+    "item.ref_parent": (
+        "Nummer {ref} passer ikke under {parent}: det skal være {parent}.N.",
+        "Number {ref} does not fit under {parent}: it must be {parent}.N."),
+    "item.parent_missing": (
+        "Overordnet punkt {parent} findes ikke. Opret det først, eller vælg et andet nummer.",
+        "Parent item {parent} does not exist. Create it first, or choose another number."),
+    "item.wrong_kind_workflow": (
+        "Arbejdsgangen {workflow} kender ikke tilstanden \"{state}\".",
+        "The workflow {workflow} has no state \"{state}\"."),
+    "item.unknown_state_filter": (
+        "Ingen arbejdsgang har tilstanden \"{state}\". Se dem med: aarshjul workflow show NAVN",
+        "No workflow has the state \"{state}\". See them with: aarshjul workflow show NAME"),
+    "item.nothing_to_edit": (
+        "Intet at ændre: angiv mindst ét felt, fx --title.",
+        "Nothing to change: give at least one field, e.g. --title."),
+    # people
+    "person.unknown": (
+        "Personen {login} findes ikke. Opret med: aarshjul person add {login} --name ... --email ...",
+        "The person {login} does not exist. Add with: aarshjul person add {login} --name ... --email ..."),
+    "person.exists": (
+        "Personen {login} findes allerede.",
+        "The person {login} already exists."),
+    "person.manager_loop": (
+        "{manager} kan ikke være leder for {login}: det giver en ring af ledere.",
+        "{manager} cannot be the manager of {login}: that makes a loop of managers."),
+    "person.forgotten": (
+        "Glemt person",
+        "Forgotten person"),
+    # workflows
+    "workflow.unknown": (
+        "Arbejdsgangen \"{name}\" findes ikke. Kendte: {known}.",
+        "The workflow \"{name}\" does not exist. Known: {known}."),
+    "workflow.invalid": (
+        "Arbejdsgangen i {file} har {count} fejl:",
+        "The workflow in {file} has {count} problem(s):"),
+    "workflow.version_taken": (
+        "{name} version {version} findes allerede med et andet indhold. Sæt version op.",
+        "{name} version {version} already exists with other content. Raise the version."),
+    "workflow.version_old": (
+        "{name} version {version} er ældre end den nyeste ({newest}). Sæt version op.",
+        "{name} version {version} is older than the newest ({newest}). Raise the version."),
+    # moves
+    "move.unknown_state": (
+        "Tilstanden \"{state}\" findes ikke i {workflow}. Mulige: {known}.",
+        "The state \"{state}\" does not exist in {workflow}. Possible: {known}."),
+    "move.not_allowed": (
+        "Punkt {ref} kan ikke {move} \"{target}\" fra \"{state}\". Mulige træk: {allowed}.",
+        "Item {ref} cannot {move} \"{target}\" from \"{state}\". Possible moves: {allowed}."),
+    "move.no_next": (
+        "Punkt {ref} kan ikke gå videre fra \"{state}\": tilstanden er den sidste.",
+        "Item {ref} cannot move on from \"{state}\": it is the last state."),
+    "move.choose_next": (
+        "Punkt {ref} kan gå til flere tilstande fra \"{state}\": vælg med --to ({choices}).",
+        "Item {ref} can go to several states from \"{state}\": choose with --to ({choices})."),
+    "move.paused": (
+        "Punkt {ref} er sat i bero. Genoptag det først: aarshjul resume {ref}",
+        "Item {ref} is paused. Resume it first: aarshjul resume {ref}"),
+    "move.not_paused": (
+        "Punkt {ref} er ikke sat i bero.",
+        "Item {ref} is not paused."),
+    "move.already_paused": (
+        "Punkt {ref} er allerede sat i bero.",
+        "Item {ref} is already paused."),
+    "move.terminal": (
+        "Punkt {ref} er afsluttet (\"{state}\") og kan ikke flyttes.",
+        "Item {ref} is finished (\"{state}\") and cannot be moved."),
+    "move.guard": (
+        "Punkt {ref} kan ikke gå videre fra \"{state}\": {missing}",
+        "Item {ref} cannot move on from \"{state}\": {missing}"),
+    "move.single": ("{text}", "{text}"),
+    "move.refused_many": (
+        "{count} punkt(er) kan ikke flyttes; intet er flyttet:",
+        "{count} item(s) cannot be moved; nothing was moved:"),
+    "move.until_not_consultation": (
+        "--until gælder kun når punktet sendes i høring.",
+        "--until applies only when the item goes to public consultation."),
+    "move.until_past": (
+        "Høringsperioden skal slutte efter i dag ({today}); --until {until} er for tidligt.",
+        "The consultation must end after today ({today}); --until {until} is too early."),
+    # guards
+    "guard.decision": (
+        "der mangler en beslutning. Tilføj --decision \"...\" med det, mødet besluttede.",
+        "a decision is missing. Add --decision \"...\" with what the meeting decided."),
+    "guard.not_booked": (
+        "det er ikke booket på et afholdt {body}-møde. Book det med: "
+        "aarshjul book {ref} --meeting {meeting}",
+        "it is not booked on a {body} meeting that has taken place. Book it with: "
+        "aarshjul book {ref} --meeting {meeting}"),
+    "guard.meeting_not_held": (
+        "det er booket på {meeting}, som ikke er afholdt endnu.",
+        "it is booked on {meeting}, which has not taken place yet."),
+    "guard.no_meetings": (
+        "{body} har ingen møder i årshjulet. Tilføj et med: aarshjul meeting add {body} DATO",
+        "{body} has no meetings in the årshjul. Add one with: aarshjul meeting add {body} DATE"),
+    "guard.no_consultation_period": (
+        "der er ingen høringsperiode registreret.",
+        "no consultation period is recorded."),
+    "guard.consultation_running": (
+        "høringen løber til og med {until}.",
+        "the consultation runs until {until} inclusive."),
+    "guard.force_hint": (
+        "Gennemtving med --force --reason \"...\" (bliver logget).",
+        "Override with --force --reason \"...\" (this is logged)."),
+    # bodies, meetings, bookings
+    "body.unknown": (
+        "Organet \"{body}\" findes ikke. Kendte: {known}.",
+        "The body \"{body}\" does not exist. Known: {known}."),
+    "body.exists": (
+        "Organet {body} findes allerede. Ret det med: aarshjul body edit {body}",
+        "The body {body} already exists. Change it with: aarshjul body edit {body}"),
+    "body.bad_key": (
+        "\"{body}\" kan ikke bruges som forkortelse: brug bogstaver og tal, fx BUU.",
+        "\"{body}\" cannot be used as a key: use letters and digits, e.g. BUU."),
+    "body.bad_days": (
+        "Sagsfristen skal være mellem 0 og 100 arbejdsdage, ikke {days}.",
+        "The case deadline must be between 0 and 100 working days, not {days}."),
+    "meeting.unknown": (
+        "Mødet {meeting} findes ikke. Se møderne med: aarshjul meeting list",
+        "The meeting {meeting} does not exist. See the meetings with: aarshjul meeting list"),
+    "meeting.bad_time": (
+        "--time \"{value}\" er ikke et klokkeslæt. Brug TT:MM, fx 09:30.",
+        "--time \"{value}\" is not a time of day. Use HH:MM, e.g. 09:30."),
+    "meeting.already_cancelled": (
+        "Mødet {meeting} er aflyst.",
+        "The meeting {meeting} is cancelled."),
+    "booking.wrong_body": (
+        "\"{state}\" behandles af {state_body}, ikke af {body}.",
+        "\"{state}\" is treated by {state_body}, not by {body}."),
+    "booking.no_state": (
+        "{body} behandler ikke punkt {ref} i nogen af dets resterende tilstande.",
+        "{body} does not treat item {ref} in any of its remaining states."),
+    "booking.exists": (
+        "Punkt {ref} er allerede booket på {meeting}.",
+        "Item {ref} is already booked on {meeting}."),
+    "booking.none": (
+        "Punkt {ref} er ikke booket på {meeting}.",
+        "Item {ref} is not booked on {meeting}."),
+    # audit
+    "audit.broken": (
+        "Revisionssporet er brudt ved post {id} ({reason}); {checked} poster før den er i orden.",
+        "The audit trail is broken at entry {id} ({reason}); {checked} entries before it are intact."),
+    "audit.ok": (
+        "Revisionssporet er i orden: {checked} poster.",
+        "The audit trail is intact: {checked} entries."),
+    # init
+    "init.done": (
+        "Databasen er klar: {url}",
+        "The database is ready: {url}"),
+    "init.demo_loaded": (
+        "Demoen er indlæst: {items} punkter, {people} personer, {meetings} møder.",
+        "The demo is loaded: {items} items, {people} people, {meetings} meetings."),
+    "init.demo_skipped": (
+        "Databasen har allerede punkter; demoen indlæses kun i en tom database.",
+        "The database already has items; the demo loads only into an empty database."),
+    # labels used by the command line's text output
+    "ui.ref": ("Nr.", "Ref"),
+    "ui.title": ("Titel", "Title"),
+    "ui.kind": ("Type", "Kind"),
+    "ui.state": ("Tilstand", "State"),
+    "ui.owner": ("Ejer", "Owner"),
+    "ui.workflow": ("Arbejdsgang", "Workflow"),
+    "ui.since": ("siden", "since"),
+    "ui.paused": ("i bero", "paused"),
+    "ui.parent": ("Under", "Parent"),
+    "ui.description": ("Beskrivelse", "Description"),
+    "ui.succeskriterier": ("Succeskriterier", "Success criteria"),
+    "ui.evaluering": ("Evaluering", "Evaluation"),
+    "ui.tids_og_handleplan": ("Tids- og handleplan", "Timeline and action plan"),
+    "ui.tovholder": ("Tovholder", "Coordinator"),
+    "ui.consultation_until": ("Høring til og med", "Consultation until"),
+    "ui.next_moves": ("Mulige træk nu:", "Possible moves now:"),
+    "ui.missing": ("mangler", "missing"),
+    "ui.decisions": ("Beslutninger:", "Decisions:"),
+    "ui.none": ("(ingen)", "(none)"),
+    "ui.login": ("Login", "Login"),
+    "ui.name": ("Navn", "Name"),
+    "ui.email": ("E-mail", "Email"),
+    "ui.role": ("Rolle", "Role"),
+    "ui.manager": ("Leder", "Manager"),
+    "ui.when": ("Tidspunkt", "When"),
+    "ui.who": ("Hvem", "Who"),
+    "ui.what": ("Hvad", "What"),
+    "ui.version": ("Version", "Version"),
+    "ui.states": ("Tilstande", "States"),
+    "ui.body": ("Organ", "Body"),
+    "ui.paused_done": ("{ref} er sat i bero.", "{ref} is paused."),
+    "ui.resumed_done": ("{ref} er genoptaget i \"{state}\".", "{ref} is resumed in \"{state}\"."),
+    "ui.forced": ("(gennemtvunget, logget)", "(forced, logged)"),
+    "ui.valid": ("{file}: gyldig ({name} v{version}, {count} tilstande)",
+                 "{file}: valid ({name} v{version}, {count} states)"),
+    "ui.workflow_added": ("Arbejdsgangen {name} v{version} er tilføjet.",
+                          "The workflow {name} v{version} is added."),
+    "ui.person_forgotten": ("{login} er glemt: navn, login og e-mail er erstattet.",
+                            "{login} is forgotten: name, login and email are replaced."),
+    "action.create": ("oprettet", "created"),
+    "action.advance": ("videre", "advanced"),
+    "action.send-back": ("sendt tilbage", "sent back"),
+    "action.pause": ("sat i bero", "paused"),
+    "action.resume": ("genoptaget", "resumed"),
+    "action.withdraw": ("trukket tilbage", "withdrawn"),
+    "action.edit": ("rettet", "edited"),
+    "action.book": ("booket", "booked"),
+    "action.unbook": ("afbooket", "unbooked"),
+    "action.deliver": ("leveret", "delivered"),
+}
+
+
+def translate(key: str, lang: str = "da", **params: Any) -> str:
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key + (f" {params}" if params else "")
+    template = pair[1] if lang == "en" else pair[0]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

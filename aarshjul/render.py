@@ -1,0 +1,118 @@
+"""Turning results into what the terminal shows: aligned text tables, or JSON with ``--json``.
+
+Only the command line uses this. It imports nothing heavy, so that listing commands stay quick.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from aarshjul.messages import translate
+from aarshjul.timeutil import local
+
+
+def to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return local(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
+
+
+def when(moment: datetime | None) -> str:
+    return local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A plain, aligned table; the last column is never padded (titles can be long)."""
+    cells = [[str(h) for h in headers], *[["" if c is None else str(c) for c in r] for r in rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = []
+    for n, r in enumerate(cells):
+        padded = [c.ljust(widths[i]) for i, c in enumerate(r[:-1])] + [r[-1]]
+        lines.append("  ".join(padded).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+class Text:
+    """Translated UI words for one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **params: Any) -> str:
+        return translate(key, self.lang, **params)
+
+
+def item_text(view: Any, lang: str) -> str:
+    """``item show``: the item, where it stands, and what can happen next."""
+    t = Text(lang)
+    state = view.state_label + (f" ({t('ui.paused')})" if view.paused else "")
+    owner = f"{view.owner_name} ({view.owner})" if view.owner else t("ui.none")
+    rows = [
+        (t("ui.kind"), view.kind),
+        (t("ui.workflow"), f"{view.workflow} v{view.workflow_version}"),
+        (t("ui.state"), f"{state}, {t('ui.since')} {when(view.state_since)}"),
+        (t("ui.owner"), owner),
+    ]
+    if view.parent:
+        rows.append((t("ui.parent"), view.parent))
+    if view.consultation_until:
+        rows.append((t("ui.consultation_until"), view.consultation_until.isoformat()))
+    for key in ("description", "succeskriterier", "evaluering", "tids_og_handleplan",
+                "tovholder"):
+        value = getattr(view, key)
+        if value:
+            rows.append((t(f"ui.{key}"), value))
+    width = max(len(label) for label, _ in rows) + 2
+    lines = [f"{view.ref}  {view.title}", ""]
+    for label, value in rows:
+        head, *rest = str(value).splitlines() or [""]
+        lines.append(f"{(label + ':').ljust(width)}{head}")
+        lines += [" " * width + r for r in rest]
+    lines += ["", t("ui.next_moves")]
+    for move in view.allowed:
+        target = f" → {move.label}" if move.kind in ("advance", "send-back", "withdraw") else ""
+        lines.append(f"  {move.kind}{target}")
+        lines += [f"      {t('ui.missing')}: {need}" for need in move.needs]
+    if view.decisions:
+        lines += ["", t("ui.decisions")]
+        lines += [f"  {when(d['at'])}  {d['from']} → {d['to']}: {d['text']}"
+                  for d in view.decisions]
+    return "\n".join(lines)
+
+
+def history_line(entry: Any, lang: str) -> str:
+    t = Text(lang)
+    d = entry.data
+    what = t(f"action.{entry.action}")
+    if entry.action in ("advance", "send-back", "withdraw"):
+        what += f": {d.get('from')} → {d.get('to')}"
+    elif entry.action == "create":
+        what += f": {d.get('state')} ({d.get('workflow')} v{d.get('workflow_version')})"
+    elif entry.action in ("book", "unbook"):
+        what += f": {d.get('meeting')}"
+    elif entry.action == "edit":
+        what += ": " + ", ".join(sorted(d.get("after", {})))
+    for key in ("decision", "reason", "note"):
+        if d.get(key):
+            what += f" — {d[key]}"
+    if d.get("forced"):
+        what += f" [force: {', '.join(d['forced']['overrode'])}: {d['forced']['reason']}]"
+    return what

@@ -1,0 +1,45 @@
+"""Time: the municipality's time zone and parsing of the dates and times users type.
+
+All stored times are UTC; the working-day arithmetic and everything shown to people uses
+Europe/Copenhagen. Nothing here reads the clock: ``now`` is handed in from the command line.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from aarshjul.errors import InvalidInput
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+
+def parse_datetime(text: str, option: str = "--now") -> datetime:
+    """An ISO date or date-time; without a zone it is Copenhagen time. Returns aware UTC."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput("input.bad_datetime", value=text, option=option) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=COPENHAGEN)
+    return value.astimezone(UTC)
+
+
+def parse_date(text: str, option: str = "DATE") -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput("input.bad_date", value=text, option=option) from None
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(COPENHAGEN)
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(COPENHAGEN).date()
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight in Copenhagen on ``day``, as aware UTC."""
+    return datetime.combine(day, time(0), tzinfo=COPENHAGEN).astimezone(UTC)

@@ -1,0 +1,1 @@
+"""States, transitions and services for strategy items, meetings and the audit trail."""

@@ -1,0 +1,151 @@
+"""Connecting to the database, creating or upgrading it, and the one transaction per command.
+
+SQLite is set up with SQLAlchemy's documented recipe for the sqlite3 driver (DESIGN.md §9): the
+driver's own transaction handling is switched off, every connection gets WAL, a busy timeout and
+foreign keys, and every transaction starts with ``BEGIN IMMEDIATE`` so that concurrent writers
+queue instead of losing updates. The same code runs on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from aarshjul.errors import Conflict, EnvironmentProblem
+
+#: The Alembic revision this version of the code expects; a test keeps it equal to Alembic's head.
+SCHEMA_REVISION = "0001"
+
+
+def normalise_url(db: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path (``./aarshjul.db``)."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            folder = Path(url.removeprefix("sqlite:///")).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise EnvironmentProblem("db.unreachable", url=url, reason=str(exc)) from None
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=False)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise EnvironmentProblem("db.unreachable", url=_safe(url), reason=str(exc)) from None
+
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<database>"
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError as exc:
+        raise EnvironmentProblem("db.unreachable", url=_safe(str(engine.url)),
+                                 reason=str(exc.orig).strip()) from None
+
+
+def check_schema(engine: Engine) -> None:
+    rev = current_revision(engine)
+    if rev is None:
+        raise EnvironmentProblem("db.not_initialised", url=_safe(str(engine.url)))
+    if rev != SCHEMA_REVISION:
+        raise EnvironmentProblem("db.wrong_revision", found=rev, expected=SCHEMA_REVISION)
+
+
+def upgrade(engine: Engine) -> None:
+    """Create the database or bring it to the newest schema (Alembic, inside the package)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent.parent / "migrations"))
+    cfg.attributes["engine"] = engine
+    try:
+        command.upgrade(cfg, "head")
+    except OperationalError as exc:
+        raise EnvironmentProblem("db.unreachable", url=_safe(str(engine.url)),
+                                 reason=str(exc.orig).strip()) from None
+
+
+class Database:
+    """An engine plus the one-transaction-per-command session helper."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        self.engine = make_engine(self.url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: all of it is committed or none of it; stale rows → Conflict."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except StaleDataError:
+            session.rollback()
+            raise Conflict("conflict.stale") from None
+        except OperationalError as exc:
+            session.rollback()
+            if "locked" in str(exc.orig) or "could not serialize" in str(exc.orig):
+                raise Conflict("conflict.locked") from None
+            raise EnvironmentProblem("db.unreachable", url=_safe(self.url),
+                                     reason=str(exc.orig).strip()) from None
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def default_db_path() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(base) / "aarshjul" / "aarshjul.db")

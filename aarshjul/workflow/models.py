@@ -1,0 +1,214 @@
+"""The database tables, as typed SQLAlchemy 2.x models.
+
+Timestamps are stored as naive UTC (:class:`UTCDateTime`) and converted to Europe/Copenhagen only
+for display and working-day arithmetic. Constraint names follow one naming convention so that
+Alembic migrations stay stable. Items carry a version column for optimistic locking: a row that
+changed under a command raises ``StaleDataError`` on flush, which the services turn into
+:class:`~aarshjul.errors.Conflict`.
+
+People are referred to from the audit trail by their opaque ``key``, never by name or login, so
+that forgetting a person (GDPR) rewrites only the ``people`` row and leaves the hash chain intact.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime in Python, naive UTC in the database (on SQLite and PostgreSQL)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    role: Mapped[str | None] = mapped_column(String(100))
+    lang: Mapped[str] = mapped_column(String(2), default="da")
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    manager: Mapped[Person | None] = relationship(remote_side=[id])
+
+
+class WorkflowDefinition(Base):
+    """Every version of every workflow ever used, so that an item keeps the one it started on."""
+
+    __tablename__ = "workflow_definitions"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int]
+    source: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Item(Base):
+    __tablename__ = "items"
+    __table_args__ = (Index("ix_items_owner_state", "owner_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(50), unique=True)
+    sort_key: Mapped[str] = mapped_column(String(200), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    workflow_name: Mapped[str] = mapped_column(String(100))
+    workflow_version: Mapped[int]
+    state: Mapped[str] = mapped_column(String(100), index=True)
+    state_since: Mapped[datetime] = mapped_column(UTCDateTime())
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    consultation_until: Mapped[date | None] = mapped_column(Date)
+    succeskriterier: Mapped[str] = mapped_column(Text, default="")
+    evaluering: Mapped[str] = mapped_column(Text, default="")
+    tids_og_handleplan: Mapped[str] = mapped_column(Text, default="")
+    tovholder: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    owner: Mapped[Person | None] = relationship()
+    parent: Mapped[Item | None] = relationship(remote_side=[id])
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own idiom
+
+
+class Decision(Base):
+    """What a body decided when an item left one of its states."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    from_state: Mapped[str] = mapped_column(String(100))
+    to_state: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_key: Mapped[str] = mapped_column(String(32))
+
+
+class Body(Base):
+    """A political or administrative body that meets (OMU, BUU, ØK, KB, ledermøde, LMU)."""
+
+    __tablename__ = "bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    deadline_days: Mapped[int]
+    members: Mapped[str] = mapped_column(Text, default="")  # person keys, space separated
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_body_date", "body_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)  # e.g. BUU-2027-09-12
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    time: Mapped[str | None] = mapped_column(String(5))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    body: Mapped[Body] = relationship()
+
+
+class Booking(Base):
+    """An item booked on a meeting for one of its states; the deadline follows from the body."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (UniqueConstraint("item_id", "meeting_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    state: Mapped[str] = mapped_column(String(100))
+    deadline: Mapped[date] = mapped_column(Date, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    flagged: Mapped[str] = mapped_column(String(200), default="")  # why the secretariat must look
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    item: Mapped[Item] = relationship()
+    meeting: Mapped[Meeting] = relationship()
+
+
+class AuditEntry(Base):
+    """One append-only, hash-chained entry: ``hash = sha256(prev_hash + canonical content)``."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_key: Mapped[str] = mapped_column(String(32))
+    item_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    item_ref: Mapped[str | None] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(40))
+    data: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """One row: the last entry's id and hash.
+
+    Every append locks and updates this row in the same transaction, which serialises writers on
+    PostgreSQL (SQLite serialises them already) and lets ``audit verify`` notice a deleted last
+    entry, which no later entry would otherwise betray.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int] = mapped_column(default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(default=0)
