@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import getpass
-import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -71,6 +70,12 @@ class Settings:
             self._app = App(self.db_url(), self.context(), check=check)
         return self._app
 
+    def close(self) -> None:
+        """Return the database connections: a command leaves nothing open behind it."""
+        if self._app is not None:
+            self._app.db.dispose()
+            self._app = None
+
     def t(self, key: str, **params: Any) -> str:
         from aarshjul.messages import translate
 
@@ -110,7 +115,41 @@ def emit(settings: Settings, value: Any, text: Callable[[], str]) -> None:
         out(text())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class AarshjulGroup(click.Group):
+    """The root group: the one place where library errors become messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from aarshjul.errors import AarshjulError
+
+            settings = ctx.find_object(Settings)
+            lang = settings.lang_option if settings and settings.lang_option else "da"
+            if isinstance(exc, AarshjulError):
+                if settings is not None:
+                    lang = settings.lang
+                click.echo(exc.message(lang), err=True)
+                for line in exc.details:
+                    click.echo(f"  {line}", err=True)
+                ctx.exit(exc.exit_code)
+            from sqlalchemy.exc import OperationalError
+
+            if isinstance(exc, OperationalError):
+                from aarshjul.messages import translate
+
+                click.echo(translate("db.unreachable", lang, url="",
+                                     reason=str(exc.orig).strip()), err=True)
+                ctx.exit(4)
+            raise
+        finally:
+            settings = ctx.find_object(Settings)
+            if settings is not None:
+                settings.close()
+
+
+@click.group(cls=AarshjulGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", envvar="AARSHJUL_DB", metavar="URL|PATH",
               help="Database: a file path or a SQLAlchemy URL (env AARSHJUL_DB).")
 @click.option("--config", "config_path", envvar="AARSHJUL_CONFIG", metavar="FILE",
@@ -826,49 +865,6 @@ def unbook(settings: Settings, ref: str, meeting_id: str) -> None:
 # -- entry point ------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the command line; map every known error to its message and exit code."""
-    try:
-        cli.main(args=argv, prog_name="aarshjul", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Afbrudt.", err=True)
-        sys.exit(1)
-    except Exception as exc:
-        sys.exit(_report(exc, argv))
-    sys.exit(0)
-
-
-def _report(exc: Exception, argv: list[str] | None) -> int:
-    from aarshjul.errors import AarshjulError
-
-    lang = _lang_of(argv)
-    if isinstance(exc, AarshjulError):
-        click.echo(exc.message(lang), err=True)
-        for line in exc.details:
-            click.echo(f"  {line}", err=True)
-        return exc.exit_code
-    from sqlalchemy.exc import OperationalError
-
-    if isinstance(exc, OperationalError):
-        from aarshjul.messages import translate
-
-        click.echo(translate("db.unreachable", lang, url="", reason=str(exc.orig).strip()),
-                   err=True)
-        return 4
-    raise exc
-
-
-def _lang_of(argv: list[str] | None) -> str:
-    args = sys.argv[1:] if argv is None else argv
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get("AARSHJUL_LANG", "da")
-
+def main() -> None:
+    """The console script."""
+    cli(prog_name="aarshjul")

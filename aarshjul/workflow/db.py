@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -35,12 +35,6 @@ def normalise_url(db: str) -> str:
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            folder = Path(url.removeprefix("sqlite:///")).parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise EnvironmentProblem("db.unreachable", url=url, reason=str(exc)) from None
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -74,7 +68,16 @@ def _safe(url: str) -> str:
         return "<database>"
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return None
+    return None if engine.url.database == ":memory:" else Path(engine.url.database)
+
+
 def current_revision(engine: Engine) -> str | None:
+    path = sqlite_file(engine)
+    if path is not None and not path.exists():
+        return None  # do not let the driver create an empty file as a side effect
     try:
         with engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
@@ -98,6 +101,13 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
+    path = sqlite_file(engine)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EnvironmentProblem("db.unreachable", url=str(engine.url),
+                                     reason=str(exc)) from None
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent.parent / "migrations"))
     cfg.attributes["engine"] = engine
@@ -128,6 +138,10 @@ class Database:
             yield session
             session.commit()
         except StaleDataError:
+            session.rollback()
+            raise Conflict("conflict.stale") from None
+        except IntegrityError:
+            # Someone else inserted the same unique row meanwhile (validation ran before).
             session.rollback()
             raise Conflict("conflict.stale") from None
         except OperationalError as exc:

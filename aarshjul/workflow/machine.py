@@ -76,14 +76,18 @@ def machine_for(defn: WorkflowDef) -> Machine:
 
 
 def moves_from(defn: WorkflowDef, state: str) -> list[Move]:
-    """Every move the definition allows from ``state``, in a stable order (forward first)."""
+    """Every move the definition allows from ``state``: forward, back, withdraw, each in the
+    order the definition lists them (the machine itself does not keep an order)."""
     moves = []
     for trigger in machine_for(defn).get_triggers(state):
         kind, _, target = trigger.partition(":")
         if kind in ("advance", "send-back", "withdraw"):
             moves.append(Move(kind, target))  # type: ignore[arg-type]
+    here = defn.state(state)
+    listed = {("advance", t): i for i, t in enumerate(here.next)}
+    listed |= {("send-back", t): i for i, t in enumerate(here.send_back)}
     order = {"advance": 0, "send-back": 1, "withdraw": 2}
-    return sorted(moves, key=lambda m: order[m.kind])
+    return sorted(moves, key=lambda m: (order[m.kind], listed.get((m.kind, m.target), 0)))
 
 
 def fire(defn: WorkflowDef, state: str, move: Move, passes: GuardCheck) -> str | None:

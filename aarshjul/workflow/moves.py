@@ -69,6 +69,7 @@ class Moves:
             actor = actor_key(s, self.ctx)
             results: list[MoveResult] = []
             refusals: list[str] = []
+            guarded = False
             for item in items:
                 defn = registry.get(item.workflow_name, item.workflow_version)
                 try:
@@ -76,8 +77,9 @@ class Moves:
                                                      note, force, reason, until))
                 except _Refusal as refusal:
                     refusals.append(translate(refusal.key, self.ctx.lang, **refusal.params))
+                    guarded = guarded or refusal.key == "move.guard"
             if refusals:
-                hint = [] if force else [translate("guard.force_hint", self.ctx.lang)]
+                hint = [translate("guard.force_hint", self.ctx.lang)] if guarded else []
                 if len(items) == 1:
                     raise WorkflowRefused("move.single", text=refusals[0], details=hint)
                 raise WorkflowRefused("move.refused_many", count=len(refusals),

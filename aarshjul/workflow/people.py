@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
@@ -54,12 +55,18 @@ def find(session: Session, login: str) -> Person:
 
 def actor_key(session: Session, ctx: Context) -> str:
     """The audit key of the person running the command, registering the login if new."""
-    person = session.scalars(select(Person).where(Person.login == ctx.actor)).one_or_none()
-    if person is None:
-        person = Person(key=new_key(), login=ctx.actor, name=ctx.actor, email=None, lang="da")
-        session.add(person)
-        session.flush()
-    return person.key
+    query = select(Person.key).where(Person.login == ctx.actor)
+    key = session.scalars(query).one_or_none()
+    if key is not None:
+        return key
+    try:
+        # A savepoint, because another command may register the same login at the same moment.
+        with session.begin_nested():
+            person = Person(key=new_key(), login=ctx.actor, name=ctx.actor, email=None, lang="da")
+            session.add(person)
+        return person.key
+    except IntegrityError:
+        return session.scalars(query).one()
 
 
 def check_email(email: str) -> str:

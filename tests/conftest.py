@@ -1,0 +1,143 @@
+"""Shared fixtures: a fresh database per test, on SQLite and on the local PostgreSQL.
+
+Every database test runs once per backend (``--backend sqlite|postgresql|all``, default all).
+SQLite gets a copy of a freshly initialised file per test. PostgreSQL gets one throwaway
+database per test session (created here, dropped at the end) whose tables are emptied before each
+test. PostgreSQL being unreachable is a failure, not a skip: CI must test both engines.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from aarshjul.app import App
+from aarshjul.context import Context
+from aarshjul.timeutil import parse_datetime
+
+PG_ADMIN_URL = os.environ.get(
+    "AARSHJUL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+NOW = parse_datetime("2027-03-01T10:00")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--backend", choices=["sqlite", "postgresql", "all"], default="all",
+                     help="Which database engines to run the database tests on.")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        chosen = metafunc.config.getoption("--backend")
+        backends = ["sqlite", "postgresql"] if chosen == "all" else [chosen]
+        metafunc.parametrize("backend", backends, scope="session")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    app = App(str(path), Context(actor="test", now=NOW), check=False)
+    app.init()
+    app.db.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A throwaway PostgreSQL database for this test session, initialised once."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"aarshjul_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        pytest.fail(f"PostgreSQL at {PG_ADMIN_URL} is not usable ({exc}); start it with "
+                    "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+                    pytrace=False)
+    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    app = App(url, Context(actor="test", now=NOW), check=False)
+    app.init()
+    app.db.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _empty_postgres(url: str) -> None:
+    from sqlalchemy import text
+
+    from aarshjul.workflow.models import Base
+
+    app = App(url, Context(actor="test", now=NOW), check=False)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with app.db.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    app.init()
+    app.db.dispose()
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    if backend == "sqlite":
+        path = tmp_path / "aarshjul.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return str(path)
+    url: str = request.getfixturevalue("pg_url")
+    _empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def app(db_url: str) -> Iterator[App]:
+    instance = App(db_url, Context(actor="sek", now=NOW))
+    yield instance
+    instance.db.dispose()
+
+
+def app_at(app: App, now: str | datetime, actor: str = "sek") -> App:
+    """The same database at another moment (or as another actor)."""
+    moment = parse_datetime(now) if isinstance(now, str) else now
+    return app.at(Context(actor=actor, now=moment, lang=app.ctx.lang, config=app.ctx.config))
+
+
+@dataclass
+class Cli:
+    """Runs the real command line against the test's database, as a user would."""
+
+    db: str
+    now: str = "2027-03-01T10:00"
+
+    def __call__(self, *args: str, now: str | None = None, lang: str | None = None,
+                 actor: str = "sek") -> Result:
+        argv = ["--db", self.db, "--now", now or self.now, "--as", actor]
+        if lang:
+            argv += ["--lang", lang]
+        from aarshjul.cli import cli
+
+        return CliRunner().invoke(cli, [*argv, *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def cli(db_url: str) -> Cli:
+    return Cli(db_url)
+
+
+@pytest.fixture
+def people(app: App) -> App:
+    """Two leaders, one managing the other."""
+    app.people.add("dir", name="Dorthe Iversen", email="dir@kommune.example", role="direktør")
+    app.people.add("mette", name="Mette Holm", email="mette@kommune.example", manager="dir")
+    return app
