@@ -17,6 +17,7 @@ from aarshjul.context import Context
 from aarshjul.states import WorkflowDef, load_file
 from aarshjul.workflow import audit
 from aarshjul.workflow.db import Database, check_schema, upgrade
+from aarshjul.workflow.deadlines import Deadlines
 from aarshjul.workflow.items import Items
 from aarshjul.workflow.meetings import Meetings
 from aarshjul.workflow.moves import Moves
@@ -59,6 +60,10 @@ class App:
     @cached_property
     def meetings(self) -> Meetings:
         return Meetings(self.db, self.ctx)
+
+    @cached_property
+    def deadlines(self) -> Deadlines:
+        return Deadlines(self.db, self.ctx)
 
     # -- database ------------------------------------------------------------------------------
 

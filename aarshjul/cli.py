@@ -381,6 +381,7 @@ _ITEM_FIELDS = [
     click.option("--evaluering", help="How it is measured (handlemål)."),
     click.option("--tids-og-handleplan", "tids_og_handleplan", help="What happens when."),
     click.option("--tovholder", help="Coordinator, as written in the strategy document."),
+    click.option("--due", metavar="DATE", help="An explicit due date (gets reminders)."),
 ]
 
 
@@ -413,8 +414,9 @@ def item_add(settings: Settings, title: str, ref: str | None, parent: str | None
     Example:
         aarshjul item add "Alle børn skal trives" --parent 1 --owner mette
     """
+    due = _date_option(fields.pop("due", None), "--due")
     view = settings.app().items.add(title, ref=ref, parent=parent, kind=kind, workflow=workflow,
-                                    owner=owner, **fields)
+                                    owner=owner, due=due, **fields)
     emit(settings, view, lambda: view.ref)
 
 
@@ -433,7 +435,8 @@ def item_edit(settings: Settings, ref: str, **changes: str | None) -> None:
     Example:
         aarshjul item edit 1.2.1 --succeskriterier "Mindst 80 % er enige inden udgangen af 2027"
     """
-    view = settings.app().items.edit(ref, **changes)
+    due = _date_option(changes.pop("due", None), "--due")
+    view = settings.app().items.edit(ref, due=due, **changes)
     emit(settings, view, lambda: view.ref)
 
 
@@ -462,6 +465,12 @@ def item_list(settings: Settings, state: str | None, owner: str | None, kind: st
     emit(settings, views, lambda: table(
         [t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.title")],
         [(v.ref, _state_text(settings, v), v.owner or "", v.title) for v in views]))
+
+
+def _date_option(value: str | None, option: str) -> Any:
+    from aarshjul.timeutil import parse_date
+
+    return parse_date(value, option) if value else None
 
 
 def _state_text(settings: Settings, v: ItemView) -> str:
@@ -860,6 +869,40 @@ def unbook(settings: Settings, ref: str, meeting_id: str) -> None:
     """
     views = settings.app().meetings.unbook(ref, meeting_id)
     emit(settings, views, lambda: "\n".join(f"{v.ref} ✕ {v.meeting}" for v in views))
+
+
+@cli.command()
+@click.option("--days", type=int, help="Only deadlines within this many days (default: all).")
+@click.option("--owner", metavar="LOGIN")
+@click.option("--overdue", is_flag=True, help="Only deadlines that have passed.")
+@json_option
+@pass_settings
+def deadlines(settings: Settings, days: int | None, owner: str | None, overdue: bool) -> None:
+    """What is due, soonest first, with working days left.
+
+    \b
+    Example:
+        aarshjul deadlines --days 30 --owner mette
+    """
+    from aarshjul.render import deadlines_text
+
+    found = settings.app().deadlines.due(days=days, owner=owner, overdue=overdue)
+    emit(settings, found, lambda: deadlines_text(found, settings.lang))
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--meeting", "meeting_id", metavar="ID", help="Which booking (default: the next).")
+@pass_settings
+def deliver(settings: Settings, ref: str, meeting_id: str | None) -> None:
+    """Mark an item's case as delivered for a meeting: its deadline is met.
+
+    \b
+    Example:
+        aarshjul deliver 1.2 --meeting BUU-2027-09-14
+    """
+    codes = settings.app().deadlines.deliver(ref, meeting_id)
+    out(settings.t("ui.delivered", ref=ref, meetings=", ".join(codes)))
 
 
 # -- entry point ------------------------------------------------------------------------------

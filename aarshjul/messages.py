@@ -205,6 +205,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "booking.none": (
         "Punkt {ref} er ikke booket på {meeting}.",
         "Item {ref} is not booked on {meeting}."),
+    "deadlines.bad_days": (
+        "--days skal være 0 eller mere, ikke {days}.",
+        "--days must be 0 or more, not {days}."),
+    "deliver.nothing": (
+        "Punkt {ref} har ingen åben sagsfrist at markere som leveret.",
+        "Item {ref} has no open deadline to mark as delivered."),
     # audit
     "audit.broken": (
         "Revisionssporet er brudt ved post {id} ({reason}); {checked} poster før den er i orden.",
@@ -262,6 +268,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "The workflow {name} v{version} is added."),
     "ui.person_forgotten": ("{login} er glemt: navn, login og e-mail er erstattet.",
                             "{login} is forgotten: name, login and email are replaced."),
+    "ui.delivered": ("{ref}: leveret til {meetings}.", "{ref}: delivered for {meetings}."),
+    "ui.due": ("Frist", "Due"),
+    "ui.left": ("Arb.dage", "Work days"),
+    "ui.meeting": ("Møde", "Meeting"),
+    "ui.overdue": ("overskredet", "overdue"),
+    "deadline.sagsfrist": ("sagsfrist", "case deadline"),
+    "deadline.hoering": ("høring slutter", "consultation ends"),
+    "deadline.due": ("frist", "due date"),
     "action.create": ("oprettet", "created"),
     "action.advance": ("videre", "advanced"),
     "action.send-back": ("sendt tilbage", "sent back"),

@@ -116,3 +116,13 @@ def history_line(entry: Any, lang: str) -> str:
     if d.get("forced"):
         what += f" [force: {', '.join(d['forced']['overrode'])}: {d['forced']['reason']}]"
     return what
+
+
+def deadlines_text(found: Sequence[Any], lang: str) -> str:
+    t = Text(lang)
+    if not found:
+        return t("ui.none")
+    return table(
+        [t("ui.due"), t("ui.left"), t("ui.ref"), t("ui.owner"), t("ui.meeting"), t("ui.title")],
+        [(d.due, d.working_days_left, d.ref, d.owner or "",
+          d.meeting or t(f"deadline.{d.kind}"), d.title) for d in found])

@@ -107,7 +107,7 @@ def load_demo(app: App) -> dict[str, int] | None:
         ["1"], decision="BUU sendte strategien i høring hos skole- og dagtilbudsbestyrelser.",
         until=today + timedelta(days=10)))
     later = today - timedelta(days=1)
-    for ref, body, after in (("1", "OEK", 20), ("1", "KB", 30), ("1.2", "OMU", 5),
+    for ref, body, after in (("1", "OEK", 35), ("1", "KB", 45), ("1.2", "OMU", 5),
                              ("1.1", "BUU", 1)):
         code = held(body, today + timedelta(days=after))[1]
         step(later, functools.partial(_book, ref=ref, code=code))

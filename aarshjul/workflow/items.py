@@ -74,6 +74,7 @@ class ItemView:
     version: int
     state_since: datetime
     consultation_until: date | None = None
+    due: date | None = None
     description: str = ""
     succeskriterier: str = ""
     evaluering: str = ""
@@ -126,7 +127,7 @@ class Items:
 
     def add(self, title: str, *, ref: str | None = None, parent: str | None = None,
             kind: str | None = None, workflow: str | None = None, owner: str | None = None,
-            **fields: str) -> ItemView:
+            due: date | None = None, **fields: str) -> ItemView:
         if not title.strip():
             raise InvalidInput("input.empty", what="TITLE")
         if kind is not None and kind not in KINDS:
@@ -154,7 +155,7 @@ class Items:
             item = Item(ref=ref, sort_key=sort_key(ref), parent=parent_item, kind=kind,
                         title=_clean("title", title), owner=owner_row, workflow_name=defn.name,
                         workflow_version=defn.version, state=defn.initial,
-                        state_since=self.ctx.now, paused=False, created_at=self.ctx.now,
+                        state_since=self.ctx.now, paused=False, created_at=self.ctx.now, due=due,
                         **{k: _clean(k, v) for k, v in fields.items()
                            if k in TEXT_FIELDS and v is not None})
             s.add(item)
@@ -173,14 +174,18 @@ class Items:
         last = max((int(r.rpartition(".")[2]) for r in refs), default=0)
         return f"{parent.ref}.{last + 1}" if parent else str(last + 1)
 
-    def edit(self, ref: str, **changes: str | None) -> ItemView:
+    def edit(self, ref: str, *, due: date | None = None, **changes: str | None) -> ItemView:
         wanted = {k: v for k, v in changes.items() if v is not None}
-        if not wanted:
+        if not wanted and due is None:
             raise InvalidInput("item.nothing_to_edit")
         with self.db.transaction() as s:
             item = load_item(s, ref)
             before: dict[str, Any] = {}
             after: dict[str, Any] = {}
+            if due is not None:
+                before["due"] = item.due.isoformat() if item.due else None
+                after["due"] = due.isoformat()
+                item.due = due
             for key, value in wanted.items():
                 if key == "owner":
                     person = find(s, value)
@@ -258,7 +263,7 @@ class Items:
             state_label=defn.state(row.state).label(lang), paused=row.paused,
             owner=row.owner_login, owner_name=row.owner_name, parent=row.parent_ref,
             version=row.version, state_since=row.state_since,
-            consultation_until=row.consultation_until, tovholder=row.tovholder,
+            consultation_until=row.consultation_until, due=row.due, tovholder=row.tovholder,
             allowed=structural_moves(defn, row.state, row.paused, lang))
 
     def _view(self, s: Session, item: Item, defn: WorkflowDef, *, with_guards: bool) -> ItemView:
@@ -284,7 +289,7 @@ class Items:
             owner_name=item.owner.name if item.owner else None,
             parent=item.parent.ref if item.parent else None, version=item.version,
             state_since=item.state_since, consultation_until=item.consultation_until,
-            description=item.description, succeskriterier=item.succeskriterier,
+            due=item.due, description=item.description, succeskriterier=item.succeskriterier,
             evaluering=item.evaluering, tids_og_handleplan=item.tids_og_handleplan,
             tovholder=item.tovholder, allowed=allowed, decisions=decisions)
 
@@ -294,7 +299,8 @@ def _list_query() -> Any:
     return (
         select(Item.ref, Item.title, Item.kind, Item.workflow_name, Item.workflow_version,
                Item.state, Item.paused, Item.version, Item.state_since, Item.consultation_until,
-               Item.tovholder, Person.login.label("owner_login"), Person.name.label("owner_name"),
+               Item.due, Item.tovholder, Person.login.label("owner_login"),
+               Person.name.label("owner_name"),
                parent.ref.label("parent_ref"))
         .outerjoin(Person, Person.id == Item.owner_id)
         .outerjoin(parent, parent.id == Item.parent_id)

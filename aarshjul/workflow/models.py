@@ -107,6 +107,7 @@ class Item(Base):
     state_since: Mapped[datetime] = mapped_column(UTCDateTime())
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     consultation_until: Mapped[date | None] = mapped_column(Date)
+    due: Mapped[date | None] = mapped_column(Date, index=True)
     succeskriterier: Mapped[str] = mapped_column(Text, default="")
     evaluering: Mapped[str] = mapped_column(Text, default="")
     tids_og_handleplan: Mapped[str] = mapped_column(Text, default="")
@@ -167,7 +168,8 @@ class Booking(Base):
     """An item booked on a meeting for one of its states; the deadline follows from the body."""
 
     __tablename__ = "bookings"
-    __table_args__ = (UniqueConstraint("item_id", "meeting_id", "state"),)
+    __table_args__ = (UniqueConstraint("item_id", "meeting_id", "state"),
+                      Index("ix_bookings_open", "left_at", "delivered_at", "deadline"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
@@ -175,6 +177,8 @@ class Booking(Base):
     state: Mapped[str] = mapped_column(String(100))
     deadline: Mapped[date] = mapped_column(Date, index=True)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the item moves past the booked state: the deadline is then met (or moot).
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     flagged: Mapped[str] = mapped_column(String(200), default="")  # why the secretariat must look
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
@@ -220,6 +220,13 @@ class Moves:
         if moved:
             item.state = target.key
             item.state_since = self.ctx.now
+            # Leaving a state meets (or makes moot) the deadlines booked for it.
+            left = [from_state] if not target.terminal else None
+            query = update(Booking).where(Booking.item_id == item.id,
+                                          Booking.left_at.is_(None))
+            if left is not None:
+                query = query.where(Booking.state.in_(left))
+            audit.session.execute(query.values(left_at=self.ctx.now))
         audit.session.flush()
         audit.append(at=self.ctx.now, actor_key=actor, action=action, item_id=item.id,
                      item_ref=item.ref, data=data)

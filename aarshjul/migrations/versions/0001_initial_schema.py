@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 19:09:54.776322
+Create Date: 2026-11-23 19:21:15.642153
 """
 
 from __future__ import annotations
@@ -101,6 +101,7 @@ def upgrade() -> None:
         sa.Column("state_since", aarshjul.workflow.models.UTCDateTime(), nullable=False),
         sa.Column("paused", sa.Boolean(), nullable=False),
         sa.Column("consultation_until", sa.Date(), nullable=True),
+        sa.Column("due", sa.Date(), nullable=True),
         sa.Column("succeskriterier", sa.Text(), nullable=False),
         sa.Column("evaluering", sa.Text(), nullable=False),
         sa.Column("tids_og_handleplan", sa.Text(), nullable=False),
@@ -113,6 +114,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("ref", name=op.f("uq_items_ref")),
     )
     with op.batch_alter_table("items", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_items_due"), ["due"], unique=False)
         batch_op.create_index("ix_items_owner_state", ["owner_id", "state"], unique=False)
         batch_op.create_index(batch_op.f("ix_items_parent_id"), ["parent_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_items_sort_key"), ["sort_key"], unique=False)
@@ -146,6 +148,7 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=100), nullable=False),
         sa.Column("deadline", sa.Date(), nullable=False),
         sa.Column("delivered_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
+        sa.Column("left_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
         sa.Column("flagged", sa.String(length=200), nullable=False),
         sa.Column("created_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["item_id"], ["items.id"], name=op.f("fk_bookings_item_id_items")),
@@ -159,6 +162,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_bookings_deadline"), ["deadline"], unique=False)
         batch_op.create_index(batch_op.f("ix_bookings_item_id"), ["item_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_bookings_meeting_id"), ["meeting_id"], unique=False)
+        batch_op.create_index(
+            "ix_bookings_open", ["left_at", "delivered_at", "deadline"], unique=False
+        )
 
     op.create_table(
         "decisions",
@@ -189,6 +195,7 @@ def downgrade() -> None:
 
     op.drop_table("decisions")
     with op.batch_alter_table("bookings", schema=None) as batch_op:
+        batch_op.drop_index("ix_bookings_open")
         batch_op.drop_index(batch_op.f("ix_bookings_meeting_id"))
         batch_op.drop_index(batch_op.f("ix_bookings_item_id"))
         batch_op.drop_index(batch_op.f("ix_bookings_deadline"))
@@ -204,6 +211,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_items_sort_key"))
         batch_op.drop_index(batch_op.f("ix_items_parent_id"))
         batch_op.drop_index("ix_items_owner_state")
+        batch_op.drop_index(batch_op.f("ix_items_due"))
 
     op.drop_table("items")
     op.drop_table("workflow_definitions")
