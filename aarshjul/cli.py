@@ -407,7 +407,8 @@ def item() -> None:
 @json_option
 @pass_settings
 def item_add(settings: Settings, title: str, ref: str | None, parent: str | None,
-             kind: str | None, workflow: str | None, owner: str | None, **fields: str) -> None:
+             kind: str | None, workflow: str | None, owner: str | None,
+             **fields: str | None) -> None:
     """Register an item; prints its number.
 
     \b
@@ -416,7 +417,7 @@ def item_add(settings: Settings, title: str, ref: str | None, parent: str | None
     """
     due = _date_option(fields.pop("due", None), "--due")
     view = settings.app().items.add(title, ref=ref, parent=parent, kind=kind, workflow=workflow,
-                                    owner=owner, due=due, **fields)
+                                    owner=owner, due=due, texts=fields)
     emit(settings, view, lambda: view.ref)
 
 

@@ -80,7 +80,7 @@ def load_demo(app: App) -> dict[str, int] | None:
                          manager=manager)
     codes = _meetings(setup.meetings, start)
     for ref, title, owner, fields in ITEMS:
-        setup.items.add(title, ref=ref, owner=owner, **fields)
+        setup.items.add(title, ref=ref, owner=owner, texts=dict(fields))
 
     # The strategy itself has been through OMU and BUU and is in public consultation; the rest
     # is spread over the process. Steps run in date order so the history reads naturally.

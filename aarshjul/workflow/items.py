@@ -127,7 +127,8 @@ class Items:
 
     def add(self, title: str, *, ref: str | None = None, parent: str | None = None,
             kind: str | None = None, workflow: str | None = None, owner: str | None = None,
-            due: date | None = None, **fields: str) -> ItemView:
+            due: date | None = None, texts: dict[str, str | None] | None = None) -> ItemView:
+        """Register an item; ``texts`` holds the text fields (description, succeskriterier, …)."""
         if not title.strip():
             raise InvalidInput("input.empty", what="TITLE")
         if kind is not None and kind not in KINDS:
@@ -156,7 +157,7 @@ class Items:
                         title=_clean("title", title), owner=owner_row, workflow_name=defn.name,
                         workflow_version=defn.version, state=defn.initial,
                         state_since=self.ctx.now, paused=False, created_at=self.ctx.now, due=due,
-                        **{k: _clean(k, v) for k, v in fields.items()
+                        **{k: _clean(k, v) for k, v in (texts or {}).items()
                            if k in TEXT_FIELDS and v is not None})
             s.add(item)
             s.flush()
