@@ -1,8 +1,8 @@
 """Settings: from a TOML file (``--config`` or ``AARSHJUL_CONFIG``) and the environment.
 
-Nothing secret is read from a file: an SMTP password comes from the environment only. A file
-with an unknown key or a wrong type is refused with :class:`EnvironmentProblem` (exit 4), naming
-the key, rather than silently ignored.
+Nothing secret is read from a file: the SMTP user and password come from environment variables
+only (their names are configurable). A file with an unknown key or a wrong type is refused with
+:class:`EnvironmentProblem` (exit 4), naming the key, rather than silently ignored.
 
 Example ``aarshjul.toml``::
 
@@ -12,6 +12,23 @@ Example ``aarshjul.toml``::
     [calendar]
     closing_days = ["06-05", "12-24", "12-31"]   # the municipality's own closing days
     hoering_days = 14                            # default length of a public consultation
+
+    [reminders]
+    before = [10, 3, 1]       # working days before a deadline
+    escalate_after = 3        # working days overdue before the owner's manager is told too
+    stalled_after = 30        # working days in one state without a booking
+    secretariat = ["sek"]     # logins that hear about stalled items
+    interval_minutes = 15     # how often `scheduler run` scans and delivers
+    [reminders.body.KB]       # per body (or [reminders.state.hoering] per state)
+    before = [15, 5, 1]
+
+    [mail]
+    transport = "smtp"        # or "maildir" (the default: .eml files in a folder)
+    host = "smtp.kommune.dk"
+    port = 587
+    security = "starttls"     # "tls", "starttls" or "none"
+    sender = "Årshjulet <aarshjul@kommune.dk>"
+    # user and password: environment variables AARSHJUL_SMTP_USER / AARSHJUL_SMTP_PASSWORD
 """
 
 from __future__ import annotations
@@ -27,18 +44,65 @@ DEFAULT_CLOSING_DAYS = ("06-05", "12-24", "12-31")
 
 
 @dataclass(frozen=True)
+class RuleConfig:
+    """When reminders go out for one deadline."""
+
+    before: tuple[int, ...] = (10, 3, 1)
+    overdue: bool = True
+    escalate_after: int = 3
+
+
+@dataclass(frozen=True)
+class ReminderConfig:
+    default: RuleConfig = RuleConfig()
+    by_body: tuple[tuple[str, RuleConfig], ...] = ()
+    by_state: tuple[tuple[str, RuleConfig], ...] = ()
+    stalled_after: int = 30
+    secretariat: tuple[str, ...] = ()
+    interval_minutes: int = 15
+    weekly_day: int = 0  # Monday
+    weekly_time: str = "07:00"
+    weekly_days_ahead: int = 15
+
+    def rule_for(self, body: str | None, state: str) -> RuleConfig:
+        """A state's own rule wins over its body's, which wins over the default."""
+        for key, rule in self.by_state:
+            if key == state:
+                return rule
+        for key, rule in self.by_body:
+            if key == body:
+                return rule
+        return self.default
+
+    @property
+    def max_before(self) -> int:
+        rules = [self.default, *(r for _, r in self.by_body), *(r for _, r in self.by_state)]
+        return max((max(r.before, default=0) for r in rules), default=0)
+
+
+@dataclass(frozen=True)
+class MailConfig:
+    transport: str = "maildir"
+    dir: str | None = None  # maildir folder; default next to the database
+    host: str = "localhost"
+    port: int = 25
+    security: str = "none"
+    sender: str = "Årshjulet <aarshjul@localhost>"
+    user_env: str = "AARSHJUL_SMTP_USER"
+    password_env: str = "AARSHJUL_SMTP_PASSWORD"
+    timeout: int = 30
+    domain: str = "aarshjul.local"
+
+
+@dataclass(frozen=True)
 class Config:
     db: str | None = None
     lang: str | None = None
     closing_days: tuple[str, ...] = DEFAULT_CLOSING_DAYS
     hoering_days: int = 14
+    reminders: ReminderConfig = ReminderConfig()
+    mail: MailConfig = MailConfig()
     source: str | None = field(default=None, compare=False)
-
-
-_SCHEMA: dict[str, dict[str, type]] = {
-    "": {"db": str, "lang": str},
-    "calendar": {"closing_days": list, "hoering_days": int},
-}
 
 
 def load(path: str | None) -> Config:
@@ -48,32 +112,110 @@ def load(path: str | None) -> Config:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise EnvironmentProblem("config.invalid", file=path, reason=str(exc)) from None
-    values: dict[str, Any] = {}
-    for key, value in raw.items():
-        section = value if isinstance(value, dict) else None
-        if section is not None and key in _SCHEMA:
-            for sub, subvalue in section.items():
-                _check(path, f"{key}.{sub}", _SCHEMA[key].get(sub), subvalue)
-                values[sub] = subvalue
-        else:
-            _check(path, key, _SCHEMA[""].get(key), value)
-            values[key] = value
-    if values.get("lang") not in (None, "da", "en"):
-        raise EnvironmentProblem("config.invalid", file=path, reason="lang must be da or en")
-    if "closing_days" in values:
+    reader = _Reader(path)
+    top = reader.table(raw, "", {"db": str, "lang": str, "calendar": dict, "reminders": dict,
+                                 "mail": dict})
+    if top.get("lang") not in (None, "da", "en"):
+        reader.fail("lang", "must be da or en")
+    values: dict[str, Any] = {k: top[k] for k in ("db", "lang") if k in top}
+    calendar = reader.table(top.get("calendar", {}), "calendar",
+                            {"closing_days": list, "hoering_days": int})
+    if "closing_days" in calendar:
         from aarshjul.workflow.workdays import parse_closing_days
 
         try:
-            parse_closing_days(values["closing_days"])
+            parse_closing_days(calendar["closing_days"])
         except ValueError as exc:
-            raise EnvironmentProblem("config.invalid", file=path, reason=str(exc)) from None
-        values["closing_days"] = tuple(values["closing_days"])
+            reader.fail("calendar.closing_days", str(exc))
+        values["closing_days"] = tuple(calendar["closing_days"])
+    if "hoering_days" in calendar:
+        values["hoering_days"] = reader.positive("calendar.hoering_days", calendar["hoering_days"])
+    values["reminders"] = _reminders(reader, top.get("reminders", {}))
+    values["mail"] = _mail(reader, top.get("mail", {}))
     return Config(source=path, **values)
 
 
-def _check(path: str, key: str, expected: type | None, value: object) -> None:
-    if expected is None:
-        raise EnvironmentProblem("config.invalid", file=path, reason=f"unknown key '{key}'")
-    if not isinstance(value, expected) or isinstance(value, bool):
-        raise EnvironmentProblem("config.invalid", file=path,
-                                 reason=f"'{key}' must be a {expected.__name__}")
+_RULE_KEYS = {"before": list, "overdue": bool, "escalate_after": int}
+
+
+def _rule(reader: _Reader, raw: dict[str, Any], where: str, base: RuleConfig) -> RuleConfig:
+    data = reader.table(raw, where, _RULE_KEYS)
+    before = base.before
+    if "before" in data:
+        if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 100
+                   for n in data["before"]):
+            reader.fail(f"{where}.before", "must be a list of whole numbers of working days")
+        before = tuple(sorted(set(data["before"]), reverse=True))
+    return RuleConfig(
+        before=before, overdue=data.get("overdue", base.overdue),
+        escalate_after=reader.positive(f"{where}.escalate_after",
+                                       data.get("escalate_after", base.escalate_after)))
+
+
+def _reminders(reader: _Reader, raw: dict[str, Any]) -> ReminderConfig:
+    keys = {**_RULE_KEYS, "body": dict, "state": dict, "stalled_after": int, "secretariat": list,
+            "interval_minutes": int, "weekly_day": int, "weekly_time": str,
+            "weekly_days_ahead": int}
+    data = reader.table(raw, "reminders", keys)
+    default = _rule(reader, {k: v for k, v in data.items() if k in _RULE_KEYS}, "reminders",
+                    RuleConfig())
+    by_body = tuple((key.upper(), _rule(reader, value, f"reminders.body.{key}", default))
+                    for key, value in data.get("body", {}).items())
+    by_state = tuple((key, _rule(reader, value, f"reminders.state.{key}", default))
+                     for key, value in data.get("state", {}).items())
+    if not all(isinstance(x, str) for x in data.get("secretariat", [])):
+        reader.fail("reminders.secretariat", "must be a list of logins")
+    base = ReminderConfig()
+    return ReminderConfig(
+        default=default, by_body=by_body, by_state=by_state,
+        stalled_after=reader.positive("reminders.stalled_after",
+                                      data.get("stalled_after", base.stalled_after)),
+        secretariat=tuple(data.get("secretariat", ())),
+        interval_minutes=reader.positive("reminders.interval_minutes",
+                                         data.get("interval_minutes", base.interval_minutes)),
+        weekly_day=data.get("weekly_day", base.weekly_day),
+        weekly_time=data.get("weekly_time", base.weekly_time),
+        weekly_days_ahead=data.get("weekly_days_ahead", base.weekly_days_ahead))
+
+
+def _mail(reader: _Reader, raw: dict[str, Any]) -> MailConfig:
+    keys = {"transport": str, "dir": str, "host": str, "port": int, "security": str,
+            "sender": str, "user_env": str, "password_env": str, "timeout": int,
+            "domain": str}
+    for secret in ("user", "password"):
+        if secret in raw:
+            reader.fail(f"mail.{secret}", "secrets never go in a file: set the environment "
+                                          f"variable named by mail.{secret}_env instead")
+    data = reader.table(raw, "mail", keys)
+    if data.get("transport", "maildir") not in ("maildir", "smtp"):
+        reader.fail("mail.transport", "must be maildir or smtp")
+    if data.get("security", "none") not in ("none", "starttls", "tls"):
+        reader.fail("mail.security", "must be none, starttls or tls")
+    return MailConfig(**data)
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, key: str, why: str) -> None:
+        raise EnvironmentProblem("config.invalid", file=self.path, reason=f"'{key}' {why}")
+
+    def table(self, raw: object, where: str, keys: dict[str, type]) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            self.fail(where, "must be a table")
+            return {}
+        for key, value in raw.items():
+            name = f"{where}.{key}" if where else key
+            expected = keys.get(key)
+            if expected is None:
+                self.fail(name, "is not a known setting")
+            elif not isinstance(value, expected) or (isinstance(value, bool)
+                                                     and expected is not bool):
+                self.fail(name, f"must be a {expected.__name__}")
+        return dict(raw)
+
+    def positive(self, key: str, value: int) -> int:
+        if value < 0:
+            self.fail(key, "must be 0 or more")
+        return value

@@ -91,7 +91,8 @@ class WorkflowDefinition(Base):
 
 class Item(Base):
     __tablename__ = "items"
-    __table_args__ = (Index("ix_items_owner_state", "owner_id", "state"),)
+    __table_args__ = (Index("ix_items_owner_state", "owner_id", "state"),
+                      Index("ix_items_state_since", "state_since"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(50), unique=True)
@@ -216,3 +217,34 @@ class AuditHead(Base):
     last_id: Mapped[int] = mapped_column(default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
     count: Mapped[int] = mapped_column(default=0)
+
+
+class OutboxMessage(Base):
+    """One reminder to one person, recorded before anything is sent.
+
+    ``key`` = deadline, rule and recipient: the unique idempotency key. A row goes
+    pending → sending (claimed by one sender) → sent, or back to pending with a backoff after a
+    temporary failure, or to failed after a permanent one. Rows of one recipient claimed together
+    share a ``message_id``: that is the digest email.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(250), unique=True)
+    recipient_key: Mapped[str] = mapped_column(String(32), index=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    lang: Mapped[str] = mapped_column(String(2))
+    rule: Mapped[str] = mapped_column(String(40))
+    deadline_key: Mapped[str] = mapped_column(String(100))
+    item_ref: Mapped[str | None] = mapped_column(String(50))
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    message_id: Mapped[str | None] = mapped_column(String(250), index=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 19:21:15.642153
+Create Date: 2026-11-23 19:24:46.503797
 """
 
 from __future__ import annotations
@@ -57,6 +57,35 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_bodies")),
         sa.UniqueConstraint("key", name=op.f("uq_bodies_key")),
     )
+    op.create_table(
+        "outbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=250), nullable=False),
+        sa.Column("recipient_key", sa.String(length=32), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=True),
+        sa.Column("lang", sa.String(length=2), nullable=False),
+        sa.Column("rule", sa.String(length=40), nullable=False),
+        sa.Column("deadline_key", sa.String(length=100), nullable=False),
+        sa.Column("item_ref", sa.String(length=50), nullable=True),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("created_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("next_attempt_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("claimed_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
+        sa.Column("sent_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
+        sa.Column("message_id", sa.String(length=250), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+        sa.UniqueConstraint("key", name=op.f("uq_outbox_key")),
+    )
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.create_index("ix_outbox_due", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_outbox_message_id"), ["message_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_outbox_recipient_key"), ["recipient_key"], unique=False
+        )
+
     op.create_table(
         "people",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -119,6 +148,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_items_parent_id"), ["parent_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_items_sort_key"), ["sort_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_items_state"), ["state"], unique=False)
+        batch_op.create_index("ix_items_state_since", ["state_since"], unique=False)
 
     op.create_table(
         "meetings",
@@ -207,6 +237,7 @@ def downgrade() -> None:
 
     op.drop_table("meetings")
     with op.batch_alter_table("items", schema=None) as batch_op:
+        batch_op.drop_index("ix_items_state_since")
         batch_op.drop_index(batch_op.f("ix_items_state"))
         batch_op.drop_index(batch_op.f("ix_items_sort_key"))
         batch_op.drop_index(batch_op.f("ix_items_parent_id"))
@@ -216,6 +247,12 @@ def downgrade() -> None:
     op.drop_table("items")
     op.drop_table("workflow_definitions")
     op.drop_table("people")
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outbox_recipient_key"))
+        batch_op.drop_index(batch_op.f("ix_outbox_message_id"))
+        batch_op.drop_index("ix_outbox_due")
+
+    op.drop_table("outbox")
     op.drop_table("bodies")
     op.drop_table("audit_head")
     with op.batch_alter_table("audit_entries", schema=None) as batch_op:
