@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from aarshjul.context import Context
 from aarshjul.states import WorkflowDef, load_file
@@ -22,7 +23,12 @@ from aarshjul.workflow.items import Items
 from aarshjul.workflow.meetings import Meetings
 from aarshjul.workflow.moves import Moves
 from aarshjul.workflow.people import People, actor_key
+from aarshjul.workflow.planning import Planner
 from aarshjul.workflow.registry import Workflows
+
+if TYPE_CHECKING:
+    from aarshjul.notifications.outbox import Outbox
+    from aarshjul.reports.ics import CalendarExport
 
 
 @dataclass(frozen=True)
@@ -62,8 +68,24 @@ class App:
         return Meetings(self.db, self.ctx)
 
     @cached_property
+    def outbox(self) -> Outbox:
+        from aarshjul.notifications.outbox import Outbox
+
+        return Outbox(self.db, self.ctx)
+
+    @cached_property
     def deadlines(self) -> Deadlines:
         return Deadlines(self.db, self.ctx)
+
+    @cached_property
+    def calendar(self) -> CalendarExport:
+        from aarshjul.reports.ics import CalendarExport
+
+        return CalendarExport(self.db, self.ctx)
+
+    @cached_property
+    def planner(self) -> Planner:
+        return Planner(self.db, self.ctx)
 
     # -- database ------------------------------------------------------------------------------
 

@@ -832,6 +832,31 @@ def meeting_move(settings: Settings, meeting_id: str, day: str) -> None:
     emit(settings, flagged, lambda: _flagged_text(settings, meeting_id, flagged))
 
 
+@meeting.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@json_option
+@pass_settings
+def meeting_import(settings: Settings, file: str) -> None:
+    """Add the meetings in a CSV, TOML or ICS file; one bad row rejects the whole file.
+
+    CSV: a header row with body,date,time,place,title (time, place and title may be left out;
+    "," or ";" between columns). TOML: [[meetings]] tables with the same keys. ICS: each event
+    is a meeting; the body is its category or the first word of its title. Every problem in
+    the file is listed at once, and nothing is saved until the whole file is right.
+
+    \b
+    Example:
+        aarshjul meeting import aarshjul-2027.csv
+    """
+    from aarshjul.render import table
+
+    views = settings.app().meetings.import_file(file)
+    emit(settings, views, lambda: settings.t("ui.meetings_imported", count=len(views),
+                                             file=file) + "\n\n" + table(
+        ["id", "dato", "kl.", "sagsfrist", "sted"],
+        [(v.id, v.date, v.time or "", v.deadline, v.place) for v in views]))
+
+
 def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> str:
     lines = [meeting_id.upper()]
     lines += [f"  {b.ref}  {b.title}  (sagsfrist {b.deadline})" for b in flagged]
@@ -873,6 +898,77 @@ def unbook(settings: Settings, ref: str, meeting_id: str) -> None:
 
 
 @cli.command()
+@click.argument("ref")
+@click.option("--target", required=True, metavar="MEETING-ID",
+              help="The meeting the item must reach, e.g. KB-2027-11-24.")
+@click.option("--state", metavar="STATE", help="Which state the target is for, if ambiguous.")
+@click.option("--apply", "apply_plan", is_flag=True,
+              help="Book every proposed meeting (all or nothing).")
+@json_option
+@pass_settings
+def plan(settings: Settings, ref: str, target: str, state: str | None, apply_plan: bool) -> None:
+    """Plan backwards: which meeting each remaining step needs to reach a target meeting.
+
+    Exits 1 when the target cannot be reached, naming the step that is too late and the
+    earliest meeting that can be reached instead.
+
+    \b
+    Example:
+        aarshjul plan 1.2 --target KB-2027-11-24 --apply
+    """
+    from aarshjul.render import table
+
+    planner = settings.app().planner
+    result = (planner.apply(ref, target, state=state) if apply_plan
+              else planner.propose(ref, target, state=state))
+    t = settings.t
+
+    def text() -> str:
+        shown = t("ui.none") if not result.steps else table(
+            [t("ui.state"), t("ui.body"), t("ui.meeting"), t("plan.col_date"),
+             t("plan.col_deadline"), t("plan.col_status")],
+            [(s.state_label, s.body, s.meeting, s.meeting_date, s.deadline,
+              t("plan.booked") if s.already_booked else t("plan.new")) for s in result.steps])
+        if apply_plan:
+            shown += "\n\n" + t("plan.applied", count=len(result.new_steps), ref=result.ref)
+        return shown
+
+    emit(settings, result, text)
+    if result.problem is not None:
+        click.echo(result.problem.message(settings.lang), err=True)
+        sys.exit(1)
+
+
+@cli.group("calendar")
+def calendar_group() -> None:
+    """The årshjul as a calendar file (ICS) to subscribe to in Outlook and the like."""
+
+
+@calendar_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--owner", metavar="LOGIN",
+              help="Only this person's deadlines, and meetings of bodies they are booked on.")
+@click.option("--body", "body_key", metavar="BODY", help="Only this body's meetings and deadlines.")
+@json_option
+@pass_settings
+def calendar_export(settings: Settings, file: str, owner: str | None,
+                    body_key: str | None) -> None:
+    """Write the meetings and open deadlines as an iCalendar file (.ics).
+
+    Events keep their identity between exports, so a calendar that reads the file again
+    updates its events instead of adding copies.
+
+    \b
+    Example:
+        aarshjul calendar export aarshjul.ics --owner mette
+    """
+    result = settings.app().calendar.export(file, owner=owner, body=body_key)
+    emit(settings, result, lambda: settings.t("ui.calendar_exported", path=result.path,
+                                              meetings=result.meetings,
+                                              deadlines=result.deadlines))
+
+
+@cli.command()
 @click.option("--days", type=int, help="Only deadlines within this many days (default: all).")
 @click.option("--owner", metavar="LOGIN")
 @click.option("--overdue", is_flag=True, help="Only deadlines that have passed.")
@@ -904,6 +1000,193 @@ def deliver(settings: Settings, ref: str, meeting_id: str | None) -> None:
     """
     codes = settings.app().deadlines.deliver(ref, meeting_id)
     out(settings.t("ui.delivered", ref=ref, meetings=", ".join(codes)))
+
+
+# -- reminders ---------------------------------------------------------------------------------
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send and write nothing.")
+@json_option
+@click.pass_context
+def remind(ctx: click.Context, dry_run: bool) -> None:
+    """Send the reminders that are due now, once (safe to run from cron as often as you like).
+
+    \b
+    Example:
+        aarshjul remind --dry-run
+        aarshjul --now 2027-03-01T08:00 remind
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = ctx.find_object(Settings)
+    assert settings is not None
+    from aarshjul.notifications.outbox import require_transport_up
+
+    result = settings.app().outbox.run(dry_run=dry_run)
+    if dry_run:
+        emit(settings, list(result.planned), lambda: _planned_text(settings, result))
+        return
+    emit(settings, result, lambda: _run_text(settings, result))
+    require_transport_up(result)
+
+
+def _planned_text(settings: Settings, result: Any) -> str:
+    from aarshjul.render import table
+
+    new = [p for p in result.planned if p.new]
+    if not new:
+        return settings.t("ui.none")
+    return table(["til", "e-mail", "regel", "nr.", "frist", settings.t("ui.title")],
+                 [(p.recipient, p.email or "-", p.rule, p.ref or "", p.due or "", p.title)
+                  for p in new])
+
+
+def _run_text(settings: Settings, result: Any) -> str:
+    lines = [settings.t("ui.remind_summary", queued=result.queued, sent=result.sent,
+                        digests=result.digests, waiting=result.waiting, failed=result.failed)]
+    if result.unknown:
+        lines.append(settings.t("ui.remind_unknown", unknown=result.unknown))
+    lines += [f"  {e}" for e in result.errors]
+    return "\n".join(lines)
+
+
+@remind.command("rules")
+@json_option
+@pass_settings
+def remind_rules(settings: Settings) -> None:
+    """Show when reminders go out (from the configuration).
+
+    \b
+    Example:
+        aarshjul --config aarshjul.toml remind rules
+    """
+    from aarshjul.render import table
+
+    cfg = settings.config.reminders
+    rows = [("*", "*", cfg.default)] + [(b, "*", r) for b, r in cfg.by_body] + [
+        ("*", s, r) for s, r in cfg.by_state]
+    data = [{"body": b, "state": s, "before": list(r.before), "overdue": r.overdue,
+             "escalate_after": r.escalate_after} for b, s, r in rows]
+    emit(settings, {"rules": data, "stalled_after": cfg.stalled_after,
+                    "secretariat": list(cfg.secretariat),
+                    "interval_minutes": cfg.interval_minutes},
+         lambda: table(["organ", "tilstand", "før (arb.dage)", "overskredet",
+                        "leder efter (arb.dage)"],
+                       [(b, s, ", ".join(map(str, r.before)), "hver arb.dag" if r.overdue
+                         else "nej", r.escalate_after) for b, s, r in rows])
+         + f"\nStillestående: efter {cfg.stalled_after} arbejdsdage uden booking"
+         + f" (sekretariat: {', '.join(cfg.secretariat) or '-'})")
+
+
+@cli.group()
+def outbox() -> None:
+    """What was sent, what failed and why."""
+
+
+@outbox.command("list")
+@click.option("--failed", is_flag=True, help="Only failed, unknown or retried ones.")
+@click.option("--limit", type=int, default=200, show_default=True)
+@json_option
+@pass_settings
+def outbox_list(settings: Settings, failed: bool, limit: int) -> None:
+    """List reminders in the outbox, newest first.
+
+    \b
+    Example:
+        aarshjul outbox list --failed
+    """
+    from aarshjul.render import table, when
+
+    rows = settings.app().outbox.rows(failed=failed, limit=limit)
+    emit(settings, rows, lambda: table(
+        ["status", "til", "regel", "nr.", "sendt", "fejl"],
+        [(r.status, f"{r.recipient} <{r.email or '-'}>", r.rule, r.ref or "", when(r.sent_at),
+          r.last_error) for r in rows]))
+
+
+@outbox.command("retry")
+@click.option("--unknown", is_flag=True,
+              help="Also resend those interrupted mid-send (may send them twice).")
+@pass_settings
+def outbox_retry(settings: Settings, unknown: bool) -> None:
+    """Make failed and waiting reminders go out on the next run.
+
+    \b
+    Example:
+        aarshjul outbox retry && aarshjul remind
+    """
+    count = settings.app().outbox.retry(unknown=unknown)
+    out(settings.t("ui.retry_done", count=count))
+
+
+@cli.group()
+def scheduler() -> None:
+    """The long-running reminder service."""
+
+
+@scheduler.command("run")
+@click.option("--interval", type=float, help="Minutes between scans (default from config: 15).")
+@pass_settings
+def scheduler_run(settings: Settings, interval: float | None) -> None:
+    """Scan and send reminders every few minutes, and a week overview on Mondays; stop with
+    Ctrl-C or SIGTERM.
+
+    \b
+    Example:
+        aarshjul --config /etc/aarshjul.toml scheduler run
+    """
+    from aarshjul.notifications import scheduler as service
+    from aarshjul.timeutil import parse_datetime
+
+    fixed = parse_datetime(settings.now_option) if settings.now_option else None
+
+    def clock() -> datetime:
+        return fixed or datetime.now(UTC)
+
+    def make_app() -> App:
+        from dataclasses import replace
+
+        base = settings.app()
+        return base.at(replace(base.ctx, now=clock()))
+
+    def report(result: Any) -> None:
+        from aarshjul.timeutil import local
+
+        click.echo(f"{local(clock()):%Y-%m-%d %H:%M}  {_run_text(settings, result)}")
+        if result.down:
+            click.echo(f"  {result.down}")
+        sys.stdout.flush()  # a service's log must not sit in a pipe buffer
+
+    service.run(make_app, report, out=sys.stdout, clock=clock, started=datetime.now(UTC),
+                interval_minutes=interval or settings.config.reminders.interval_minutes)
+
+
+# -- reports ----------------------------------------------------------------------------------
+
+
+@cli.group()
+def report() -> None:
+    """Reports for the ledermøde and the wall: the årshjul wheel and the status of items."""
+
+
+@report.command("wheel")
+@click.option("-o", "--output", required=True, metavar="FILE.svg",
+              help="Where to write the picture (SVG, UTF-8); an existing file is replaced.")
+@click.option("--from", "start", metavar="DATE",
+              help="A day in the first month shown (default: the current month).")
+@pass_settings
+def report_wheel(settings: Settings, output: str, start: str | None) -> None:
+    """Draw the årshjul for twelve months as an SVG: meetings, booked items, today.
+
+    \b
+    Example:
+        aarshjul report wheel -o aarshjul.svg --from 2027-01-01
+    """
+    from aarshjul.reports.wheel import write_wheel
+
+    path = write_wheel(settings.app(), output, start=_date_option(start, "--from"))
+    out(str(path))
 
 
 # -- entry point ------------------------------------------------------------------------------

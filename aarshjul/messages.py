@@ -211,6 +211,166 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deliver.nothing": (
         "Punkt {ref} har ingen åben sagsfrist at markere som leveret.",
         "Item {ref} has no open deadline to mark as delivered."),
+    # reminders
+    "mail.down": (
+        "E-mail kan ikke sendes: {reason}. Intet er markeret som sendt; {waiting} påmindelse(r) "
+        "venter og sendes ved næste kørsel (eller nu med: aarshjul outbox retry).",
+        "Email cannot be sent: {reason}. Nothing was marked sent; {waiting} reminder(s) are "
+        "waiting and go out on the next run (or now with: aarshjul outbox retry)."),
+    "mail.no_folder": (
+        "Der er ingen mappe til e-mails: sæt [mail] dir i konfigurationen.",
+        "There is no folder for emails: set [mail] dir in the configuration."),
+    "scheduler.running": (
+        "En anden scheduler kører allerede på denne database (proces {pid}, lås {lock}). "
+        "Stop den først; på SQLite kan kun én køre ad gangen.",
+        "Another scheduler is already running on this database (process {pid}, lock {lock}). "
+        "Stop it first; on SQLite only one can run at a time."),
+    "ui.remind_summary": (
+        "{queued} nye påmindelser; {sent} sendt i {digests} mail(s); {waiting} venter; "
+        "{failed} fejlet.",
+        "{queued} new reminders; {sent} sent in {digests} email(s); {waiting} waiting; "
+        "{failed} failed."),
+    "ui.remind_unknown": (
+        "{unknown} påmindelse(r) blev afbrudt under afsendelse og er måske sendt: se "
+        "aarshjul outbox list --failed.",
+        "{unknown} reminder(s) were interrupted while sending and may have gone out: see "
+        "aarshjul outbox list --failed."),
+    "ui.retry_done": ("{count} påmindelse(r) sendes ved næste kørsel.",
+                      "{count} reminder(s) go out on the next run."),
+    # meeting import (issue 4.2)
+    "meeting.import_invalid": (
+        "Møderne i {file} er ikke indlæst: filen har {count} fejl. Intet er gemt; ret fejlene og indlæs filen igen:",
+        "The meetings in {file} were not imported: the file has {count} problem(s). Nothing was saved; fix them and import the file again:"),
+    "meeting.import_row": ("række {row} (linje {line})", "row {row} (line {line})"),
+    "meeting.import_table": ("[[meetings]] nr. {row}", "[[meetings]] no. {row}"),
+    "meeting.import_event": ("begivenhed {row} (UID {uid})", "event {row} (UID {uid})"),
+    "meeting.import_bad_extension": (
+        "filtypen \"{ext}\" kendes ikke. Brug en fil der ender på .csv, .toml eller .ics.",
+        "the file type \"{ext}\" is not known. Use a file ending in .csv, .toml or .ics."),
+    "meeting.import_cannot_open": (
+        "filen kan ikke åbnes: {reason}. Tjek navnet og stien.",
+        "the file cannot be opened: {reason}. Check the name and the path."),
+    "meeting.import_unreadable": (
+        "filen kan ikke læses: {reason}. Gem den igen som CSV (UTF-8), TOML eller iCalendar.",
+        "the file cannot be read: {reason}. Save it again as CSV (UTF-8), TOML or iCalendar."),
+    "meeting.import_empty": (
+        "filen indeholder ingen møder. Skriv ét møde pr. række under overskriften {columns}.",
+        "the file holds no meetings. Write one meeting per row under the header {columns}."),
+    "meeting.import_unknown_column": (
+        "kolonnen \"{column}\" kendes ikke. Brug kolonnerne {known}.",
+        "the column \"{column}\" is not known. Use the columns {known}."),
+    "meeting.import_missing_column": (
+        "kolonnen \"{column}\" mangler i overskriften. Første række skal være fx {known}.",
+        "the header has no \"{column}\" column. The first row should be e.g. {known}."),
+    "meeting.import_extra_cells": (
+        "rækken har {count} felter, men overskriften kun {columns}. Tjek skilletegn i felterne.",
+        "the row has {count} fields but the header only {columns}. Check for separators inside fields."),
+    "meeting.import_unknown_key": (
+        "nøglen \"{name}\" kendes ikke. Brug {known}.",
+        "the key \"{name}\" is not known. Use {known}."),
+    "meeting.import_no_tables": (
+        "filen skal bestå af [[meetings]]-tabeller med body og date.",
+        "the file must consist of [[meetings]] tables with body and date."),
+    "meeting.import_recurring": (
+        "en gentaget begivenhed (RRULE/RDATE) kan ikke indlæses. Eksportér møderne enkeltvis.",
+        "a recurring event (RRULE/RDATE) cannot be imported. Export the meetings one by one."),
+    "meeting.import_no_date": (
+        "datoen mangler. Skriv den som ÅÅÅÅ-MM-DD, fx 2027-09-14.",
+        "the date is missing. Write it as YYYY-MM-DD, e.g. 2027-09-14."),
+    "meeting.import_bad_date": (
+        "\"{value}\" er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2027-09-14.",
+        "\"{value}\" is not a date. Write it as YYYY-MM-DD, e.g. 2027-09-14."),
+    "meeting.import_no_body": (
+        "organet mangler. Skriv fx BUU, OMU, ØK eller KB.",
+        "the body is missing. Write e.g. BUU, OMU, ØK or KB."),
+    "meeting.import_unknown_body": (
+        "organet \"{body}\" findes ikke. Kendte: {known}; eller opret det med: aarshjul body add",
+        "the body \"{body}\" does not exist. Known: {known}; or create it with: aarshjul body add"),
+    "meeting.import_bad_time": (
+        "\"{value}\" er ikke et klokkeslæt. Skriv det som TT:MM, fx 16:00.",
+        "\"{value}\" is not a time of day. Write it as HH:MM, e.g. 16:00."),
+    "meeting.import_too_long": (
+        "feltet {field} er længere end {max} tegn. Forkort det.",
+        "the field {field} is longer than {max} characters. Shorten it."),
+    "meeting.import_exists": (
+        "{body} har allerede et møde {date} ({meeting}). Fjern rækken fra filen.",
+        "{body} already has a meeting on {date} ({meeting}). Remove the row from the file."),
+    "meeting.import_duplicate": (
+        "{body} {date} står også i {other}. Fjern den ene række.",
+        "{body} {date} also appears in {other}. Remove one of the rows."),
+    "ui.meetings_imported": ("{count} møder indlæst fra {file}.", "{count} meetings imported from {file}."),
+    # calendar export (issue 4.7)
+    "calendar.unwritable": (
+        "Kalenderen kan ikke skrives til {path}: {reason}. Vælg en fil i en mappe, du kan skrive i.",
+        "The calendar cannot be written to {path}: {reason}. Choose a file in a folder you can write to."),
+    "ics.calendar_name": ("Årshjul", "Årshjul"),
+    "ics.meeting_description": (
+        "{name}. Sagsfrist for sager til mødet: {deadline}.",
+        "{name}. Deadline for cases for the meeting: {deadline}."),
+    "ics.sagsfrist": ("Sagsfrist: {ref} {title} → {meeting}", "Case deadline: {ref} {title} → {meeting}"),
+    "ics.hoering": ("Høringsfrist: {ref} {title}", "Consultation ends: {ref} {title}"),
+    "ics.due": ("Frist: {ref} {title}", "Due: {ref} {title}"),
+    "ics.deadline_description": (
+        "Ansvarlig: {owner}. Tilstand: {state}.",
+        "Responsible: {owner}. State: {state}."),
+    "ics.alarm": ("Næste arbejdsdag: {summary}", "Next working day: {summary}"),
+    "ui.calendar_exported": (
+        "{path}: {meetings} møder og {deadlines} frister.",
+        "{path}: {meetings} meetings and {deadlines} deadlines."),
+    # the årshjul wheel (reports/wheel.py)
+    "wheel.cannot_write": (
+        "Filen {file} kan ikke skrives: {reason}. Vælg en anden sti med -o.",
+        "The file {file} cannot be written: {reason}. Choose another path with -o."),
+    "wheel.title": ("Årshjul", "Annual wheel"),
+    "wheel.summary": (
+        "Årshjul {period}: {meetings} møder ({cancelled} aflyst) i {bodies} organer; {bookings} punkter booket på kommende møder; i dag {today}.",
+        "Annual wheel {period}: {meetings} meetings ({cancelled} cancelled) in {bodies} bodies; {bookings} items booked on coming meetings; today {today}."),
+    "wheel.ring_line": (
+        "{body} ({name}): {meetings} møder.",
+        "{body} ({name}): {meetings} meetings."),
+    "wheel.booking_line": (
+        "Punkt {ref} {title}: {body} {date}, sagsfrist {deadline}.",
+        "Item {ref} {title}: {body} {date}, deadline {deadline}."),
+    "wheel.meeting_tip": ("{body} {date} — {what}", "{body} {date} — {what}"),
+    "wheel.booking_tip": (
+        "{ref} {title} — {body} {date}; sagsfrist {deadline}",
+        "{ref} {title} — {body} {date}; deadline {deadline}"),
+    "wheel.items_none": ("ingen punkter", "no items"),
+    "wheel.items_one": ("1 punkt", "1 item"),
+    "wheel.items_many": ("{count} punkter", "{count} items"),
+    "wheel.cancelled": ("aflyst", "cancelled"),
+    "wheel.today": ("I dag", "Today"),
+    "wheel.today_date": ("I dag: {date}", "Today: {date}"),
+    "wheel.rings": ("RINGE, UDEFRA OG IND", "RINGS, OUTERMOST FIRST"),
+    "wheel.symbols": ("SÅDAN LÆSES HJULET", "HOW TO READ THE WHEEL"),
+    "wheel.key_meeting": ("møde; tallet er dagen i måneden", "meeting; the number is the day"),
+    "wheel.key_cancelled": ("aflyst møde", "cancelled meeting"),
+    "wheel.key_booking": ("sagsfrist for et booket punkt → mødet", "deadline of a booked item → the meeting"),
+    "wheel.key_today": ("i dag; det grå felt er tiden, der er gået", "today; the grey part is time gone by"),
+    "wheel.coming": ("KOMMENDE PUNKTER", "COMING ITEMS"),
+    "wheel.none_booked": ("Ingen punkter er booket på kommende møder.", "No items are booked on coming meetings."),
+    "wheel.more": ("… og {count} flere", "… and {count} more"),
+    # planning backwards from a target meeting
+    "plan.step_too_late": (
+        "Punkt {ref} kan ikke nå {target}: {state} ({body}) skulle behandle det senest {end} for at nå {next}, men intet {body}-møde til og med {end} har en sagsfrist, der ikke er overskredet (tidligst {start}). Tidligst mulige {target_body}-møde er {earliest}: aarshjul plan {ref} --target {earliest}",
+        "Item {ref} cannot reach {target}: {state} ({body}) would have to treat it by {end} to reach {next}, but no {body} meeting on or before {end} has a case deadline that has not passed (on or after {start}). The earliest {target_body} meeting it can reach is {earliest}: aarshjul plan {ref} --target {earliest}"),
+    "plan.step_too_late_none": (
+        "Punkt {ref} kan ikke nå {target}: {state} ({body}) skulle behandle det senest {end} for at nå {next}, men intet {body}-møde til og med {end} har en sagsfrist, der ikke er overskredet (tidligst {start}), og intet senere {target_body}-møde i årshjulet kan nås. Tilføj møder med: aarshjul meeting add {body} DATO",
+        "Item {ref} cannot reach {target}: {state} ({body}) would have to treat it by {end} to reach {next}, but no {body} meeting on or before {end} has a case deadline that has not passed (on or after {start}), and no later {target_body} meeting in the årshjul can be reached. Add meetings with: aarshjul meeting add {body} DATE"),
+    "plan.target_too_late": (
+        "Punkt {ref} kan ikke nå {target}: sagsfristen {deadline} ligger før {ready}, hvor sagen tidligst kan være klar. Tidligst mulige {target_body}-møde er {earliest}: aarshjul plan {ref} --target {earliest}",
+        "Item {ref} cannot reach {target}: its case deadline {deadline} is before {ready}, the earliest day the case can be ready. The earliest {target_body} meeting it can reach is {earliest}: aarshjul plan {ref} --target {earliest}"),
+    "plan.target_too_late_none": (
+        "Punkt {ref} kan ikke nå {target}: sagsfristen {deadline} ligger før {ready}, hvor sagen tidligst kan være klar, og intet senere {target_body}-møde i årshjulet kan nås. Tilføj et med: aarshjul meeting add {target_body} DATO",
+        "Item {ref} cannot reach {target}: its case deadline {deadline} is before {ready}, the earliest day the case can be ready, and no later {target_body} meeting in the årshjul can be reached. Add one with: aarshjul meeting add {target_body} DATE"),
+    "plan.applied": (
+        "{count} nye bookinger af punkt {ref}.",
+        "{count} new bookings of item {ref}."),
+    "plan.col_date": ("Dato", "Date"),
+    "plan.col_deadline": ("Sagsfrist", "Case deadline"),
+    "plan.col_status": ("Status", "Status"),
+    "plan.booked": ("booket", "booked"),
+    "plan.new": ("ny", "new"),
     # audit
     "audit.broken": (
         "Revisionssporet er brudt ved post {id} ({reason}); {checked} poster før den er i orden.",

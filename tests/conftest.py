@@ -119,10 +119,13 @@ class Cli:
 
     db: str
     now: str = "2027-03-01T10:00"
+    config: str | None = None
 
     def __call__(self, *args: str, now: str | None = None, lang: str | None = None,
                  actor: str = "sek") -> Result:
         argv = ["--db", self.db, "--now", now or self.now, "--as", actor]
+        if self.config:
+            argv += ["--config", self.config]
         if lang:
             argv += ["--lang", lang]
         from aarshjul.cli import cli

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -351,3 +352,44 @@ class Meetings:
                            body=b.meeting.body.key, state=b.state, meeting_date=b.meeting.date,
                            deadline=b.deadline, flagged=b.flagged)
 
+    # -- import --------------------------------------------------------------------------------
+
+    def import_file(self, path: str | Path) -> list[MeetingView]:
+        """Add every meeting in a CSV, TOML or ICS file, or none of them.
+
+        The whole file is read and checked before the first row is written, and every problem
+        is reported at once (see :mod:`aarshjul.workflow.meeting_import`), so a rejected file
+        leaves the årshjul exactly as it was.
+        """
+        from aarshjul.workflow.meeting_import import check, read_file
+
+        rows = read_file(path, lang=self.ctx.lang)
+        with self.db.transaction() as s:
+            bodies = {b.key: b for b in s.scalars(select(Body))}
+            existing = {(key, day): code for key, day, code in s.execute(
+                select(Body.key, Meeting.date, Meeting.code).join(Body)
+                .order_by(Meeting.code.desc()))}
+            checked = check(rows, bodies={k: b.name for k, b in bodies.items()},
+                            existing=existing, file=str(path), lang=self.ctx.lang)
+            meetings = [self._add(s, bodies[r.body], r.day, r.time, r.place, r.title)
+                        for r in checked]
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                               action="meeting-import",
+                               data={"file": Path(path).name, "count": len(meetings),
+                                     "meetings": [m.code for m in meetings]})
+            return [self._meeting_view(m) for m in meetings]
+
+
+def book_audited(db: Database, ctx: Context, s: Session, item: Item, meeting: Meeting,
+                 state: str) -> Booking:
+    """Book inside the caller's transaction, with the same ``book`` audit entry as
+    :meth:`Meetings.book`, so that a service booking several meetings at once (the planner)
+    commits all of them or none."""
+    if meeting.cancelled:
+        raise InvalidInput("meeting.already_cancelled", meeting=meeting.code)
+    booking = Meetings(db, ctx)._book(s, item, meeting, state)
+    AuditLog(s).append(at=ctx.now, actor_key=actor_key(s, ctx), action="book",
+                       item_id=item.id, item_ref=item.ref,
+                       data={"meeting": meeting.code, "state": state,
+                             "deadline": booking.deadline.isoformat()})
+    return booking

@@ -1,0 +1,133 @@
+"""Composing the digest email: one per recipient and run, grouped by deadline date.
+
+Templates live in ``templates/<message>/`` (``subject.txt``, ``body.txt``, ``body.html``; HTML is
+autoescaped). The subject is made one line before it reaches a header, so a title with a line
+break can never add a header. Every message is multipart text + HTML, UTF-8, with a Message-ID,
+a Date and an ``.ics`` attachment holding the deadlines it mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+from functools import lru_cache
+from itertools import groupby
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from aarshjul.timeutil import local
+
+MONTHS = {
+    "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+           "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+WORDS = {
+    "da": {"hello": "Kære", "deadline": "Frist", "meeting": "Møde", "overdue": "overskredet",
+           "days_left": "arbejdsdage tilbage", "days_over": "arbejdsdage over fristen",
+           "next": "Næste møde, punktet kan nå", "stalled": "har stået stille i",
+           "working_days": "arbejdsdage", "escalation": "Til orientering som leder for",
+           "sagsfrist": "Sagsfrist", "hoering": "Høringen slutter", "due": "Frist",
+           "weekly_intro": "Her er dine frister de kommende uger.",
+           "intro": "Her er de frister, du er ansvarlig for, som kræver din opmærksomhed.",
+           "footer": "Sendt af årshjulet. Svar ikke på denne mail; kontakt sekretariatet.",
+           "state": "Tilstand", "booked_for": "til"},
+    "en": {"hello": "Dear", "deadline": "Deadline", "meeting": "Meeting", "overdue": "overdue",
+           "days_left": "working days left", "days_over": "working days overdue",
+           "next": "Next meeting it can still reach", "stalled": "has not moved for",
+           "working_days": "working days", "escalation": "For your information as manager of",
+           "sagsfrist": "Case deadline", "hoering": "Consultation ends", "due": "Due",
+           "weekly_intro": "Here are your deadlines for the coming weeks.",
+           "intro": "These deadlines you are responsible for need your attention.",
+           "footer": "Sent by aarshjul. Do not reply to this email; contact the secretariat.",
+           "state": "State", "booked_for": "for"},
+}
+
+
+@dataclass(frozen=True)
+class Digest:
+    message_id: str
+    email: str
+    name: str
+    lang: str
+    entries: tuple[dict[str, Any], ...]
+
+    @property
+    def weekly(self) -> bool:
+        return any(e.get("kind") == "weekly" for e in self.entries)
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(loader=PackageLoader("aarshjul.notifications", "templates"),
+                       autoescape=select_autoescape(enabled_extensions=("html",),
+                                                    default_for_string=False),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True)
+
+
+def long_date(value: str | date, lang: str) -> str:
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day}. {MONTHS[lang][day.month - 1]} {day.year}" if lang == "da" \
+        else f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _groups(entries: Sequence[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Entries grouped by deadline date, overdue first; stalled items last."""
+    flat: list[dict[str, Any]] = []
+    for e in entries:
+        flat += e["items"] if e.get("kind") == "weekly" else [e]
+    dated = sorted((e for e in flat if e.get("due")), key=lambda e: (e["due"], e["ref"]))
+    groups = [(day, list(items)) for day, items in groupby(dated, key=lambda e: str(e["due"]))]
+    stalled = [e for e in flat if not e.get("due")]
+    if stalled:
+        groups.append(("", stalled))
+    return groups
+
+
+def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
+    lang = digest.lang if digest.lang in WORDS else "da"
+    kind = "weekly" if digest.weekly else "reminder"
+    groups = _groups(digest.entries)
+    flat = [e for _, items in groups for e in items]
+    context = {
+        "lang": lang, "w": WORDS[lang], "name": digest.name, "groups": groups,
+        "count": len(flat), "overdue": sum(1 for e in flat if e.get("working_days_left", 0) < 0),
+        "long_date": lambda v: long_date(v, lang), "week": next(
+            (e.get("week") for e in digest.entries if e.get("week")), ""),
+    }
+    env = _env()
+    subject = one_line(env.get_template(f"{kind}/subject.txt").render(context))
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = digest.email
+    message["Date"] = format_datetime(local(now))
+    message["Message-ID"] = digest.message_id
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(env.get_template(f"{kind}/body.txt").render(context))
+    message.add_alternative(env.get_template(f"{kind}/body.html").render(context),
+                            subtype="html")
+    ics = deadlines_ics(flat, now)
+    if ics is not None:
+        message.add_attachment(ics, maintype="text", subtype="calendar",
+                               filename="frister.ics" if lang == "da" else "deadlines.ics",
+                               params={"method": "PUBLISH"})
+    return message
+
+
+def deadlines_ics(entries: Sequence[dict[str, Any]], now: datetime) -> bytes | None:
+    """The deadlines of a digest as calendar events, so they land in Outlook with one click."""
+    from aarshjul.reports.ics import deadline_calendar
+
+    dated = [e for e in entries if e.get("due")]
+    return deadline_calendar(dated, now) if dated else None

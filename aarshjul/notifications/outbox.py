@@ -1,0 +1,302 @@
+"""The outbox and its sender: reminders are claimed, sent as digests and marked, never twice.
+
+Delivery protocol, per run:
+
+1. **Claim** (one short transaction): due ``pending`` rows are locked with
+   ``FOR UPDATE SKIP LOCKED`` on PostgreSQL (SQLite's ``BEGIN IMMEDIATE`` serialises claims
+   anyway), set to ``sending`` and given one Message-ID per recipient — that group is the digest.
+   A second sender running at the same moment skips them, so it cannot send them too.
+2. **Send** each digest through the transport.
+3. **Mark** the digest's rows ``sent``; after a temporary failure put them back to ``pending``
+   with a backoff; after a permanent refusal mark them ``failed``.
+
+What holds where (the guarantee is at-most-once; see docs/reminders.md):
+
+- A crash between 1 and 3 leaves rows ``sending``. The next run recovers them: with the mail
+  folder transport it looks for the message's file and marks the rows ``sent`` or ``pending`` —
+  exactly once. With SMTP the server cannot be asked, so the rows become ``unknown`` and are never
+  resent automatically; ``outbox retry --unknown`` resends them if a person decides so (that is
+  the one place a duplicate can happen, and only on purpose).
+- SMTP down: nothing is marked sent; the rows stay ``pending`` with the error and are delivered
+  by the next run after the backoff (or at once with ``outbox retry``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.utils import make_msgid
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from aarshjul.context import Context
+from aarshjul.errors import EnvironmentProblem
+from aarshjul.notifications import scan
+from aarshjul.notifications.mail import Digest, compose
+from aarshjul.notifications.transports import (
+    PermanentFailure,
+    TemporaryFailure,
+    Transport,
+    TransportDown,
+)
+from aarshjul.workflow.db import Database
+from aarshjul.workflow.models import OutboxMessage, Person
+
+MAX_ATTEMPTS = 10
+STUCK_AFTER = timedelta(minutes=30)
+CLAIM_BATCH = 5000
+
+
+def backoff(attempts: int) -> timedelta:
+    """5, 10, 20, 40 … minutes, at most 4 hours."""
+    return timedelta(minutes=min(5 * 2 ** max(attempts - 1, 0), 240))
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A reminder the scan found (for ``remind --dry-run`` and the run summary)."""
+
+    recipient: str
+    email: str | None
+    rule: str
+    ref: str | None
+    title: str
+    due: str | None
+    new: bool
+
+
+@dataclass(frozen=True)
+class RunResult:
+    planned: tuple[Planned, ...] = ()
+    queued: int = 0
+    sent: int = 0
+    digests: int = 0
+    failed: int = 0
+    waiting: int = 0
+    recovered: int = 0
+    unknown: int = 0
+    down: str | None = None
+    errors: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class OutboxView:
+    id: int
+    status: str
+    recipient: str
+    email: str | None
+    rule: str
+    ref: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str
+
+
+class Outbox:
+    def __init__(self, db: Database, ctx: Context, transport: Transport | None = None) -> None:
+        self.db = db
+        self.ctx = ctx
+        self._transport = transport
+
+    @property
+    def transport(self) -> Transport:
+        if self._transport is None:
+            from aarshjul.notifications.transports import make_transport
+
+            self._transport = make_transport(self.ctx.config.mail, self.db.url)
+        return self._transport
+
+    # -- scan -----------------------------------------------------------------------------
+
+    def queue(self, *, dry_run: bool = False, weekly: bool = False) -> tuple[list[Planned], int]:
+        """Write the reminders due now to the outbox (or only tell, with ``dry_run``)."""
+        with self.db.transaction() as s:
+            found = scan.weekly_due(s, self.ctx) if weekly else scan.due_now(s, self.ctx)
+            self._add_next_meetings(s, found)
+            have = scan.existing_keys(s, [c.key for c in found])
+            planned = [Planned(recipient=c.name, email=c.email, rule=c.due.rule,
+                               ref=c.item_ref, title=str(c.payload.get("title", "")),
+                               due=c.payload.get("due"), new=c.key not in have) for c in found]
+            if dry_run:
+                s.rollback()
+                return planned, 0
+            return planned, scan.insert(s, self.ctx, [c for c in found if c.key not in have])
+
+    def _add_next_meetings(self, s: Session, found: Sequence[scan.Candidate]) -> None:
+        """An overdue reminder names the next meeting the item can still reach."""
+        from aarshjul.workflow.items import load_item
+        from aarshjul.workflow.planning import next_reachable
+
+        cache: dict[str, str | None] = {}
+        for c in found:
+            if c.due.kind in ("overdue", "escalate") and c.item_ref:
+                if c.item_ref not in cache:
+                    cache[c.item_ref] = next_reachable(s, self.ctx, load_item(s, c.item_ref))
+                c.payload["next_meeting"] = cache[c.item_ref]
+
+    # -- delivery -------------------------------------------------------------------------
+
+    def deliver(self) -> RunResult:
+        recovered, unknown = self._recover()
+        digests, failed = self._claim()
+        sent = sent_digests = failed_now = 0
+        errors: list[str] = []
+        down: str | None = None
+        try:
+            for n, digest in enumerate(digests):
+                try:
+                    self.transport.send(compose(digest, sender=self.ctx.config.mail.sender,
+                                                now=self.ctx.now))
+                except TransportDown as exc:
+                    down = str(exc)
+                    self._release(digests[n:], str(exc))
+                    break
+                except TemporaryFailure as exc:
+                    self._release([digest], str(exc))
+                    errors.append(f"{digest.email}: {exc}")
+                    continue
+                except PermanentFailure as exc:
+                    self._mark(digest, "failed", str(exc))
+                    errors.append(f"{digest.email}: {exc}")
+                    failed_now += 1
+                    continue
+                self._mark(digest, "sent")
+                sent += len(digest.entries)
+                sent_digests += 1
+        finally:
+            self.transport.close()
+        with self.db.transaction() as s:
+            waiting = s.scalar(select(func.count(OutboxMessage.id))
+                               .where(OutboxMessage.status == "pending")) or 0
+        return RunResult(sent=sent, digests=sent_digests, failed=failed + failed_now,
+                         waiting=waiting, recovered=recovered, unknown=unknown, down=down,
+                         errors=tuple(errors))
+
+    def run(self, *, dry_run: bool = False, weekly: bool = False) -> RunResult:
+        """``remind``: queue what is due now and deliver the outbox, once."""
+        planned, queued = self.queue(dry_run=dry_run, weekly=weekly)
+        if dry_run:
+            return RunResult(planned=tuple(planned))
+        result = self.deliver()
+        return RunResult(planned=tuple(planned), queued=queued, sent=result.sent,
+                         digests=result.digests, failed=result.failed, waiting=result.waiting,
+                         recovered=result.recovered, unknown=result.unknown, down=result.down,
+                         errors=result.errors)
+
+    def _claim(self) -> tuple[list[Digest], int]:
+        now = self.ctx.now
+        domain = self.ctx.config.mail.domain
+        with self.db.transaction() as s:
+            rows = s.execute(
+                select(OutboxMessage, Person.name)
+                .outerjoin(Person, Person.key == OutboxMessage.recipient_key)
+                .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+                .order_by(OutboxMessage.recipient_key, OutboxMessage.id)
+                .limit(CLAIM_BATCH)
+                .with_for_update(skip_locked=True, of=OutboxMessage)).all()
+            # One digest per recipient; the week overview is a mail of its own.
+            groups: dict[tuple[str, bool], list[tuple[OutboxMessage, str | None]]] = {}
+            for row, name in rows:
+                key = (row.recipient_key, row.rule.startswith("weekly"))
+                groups.setdefault(key, []).append((row, name))
+            digests: list[Digest] = []
+            failed = 0
+            for members in groups.values():
+                first, person_name = members[0]
+                if not first.email:
+                    for row, _ in members:
+                        row.status, row.last_error = "failed", "no email address"
+                    failed += len(members)
+                    continue
+                message_id = make_msgid(domain=domain)
+                for row, _ in members:
+                    row.status, row.message_id, row.claimed_at = "sending", message_id, now
+                    row.attempts += 1
+                digests.append(Digest(
+                    message_id=message_id, email=first.email, name=person_name or first.email,
+                    lang=first.lang, entries=tuple(json.loads(r.payload) for r, _ in members)))
+            return digests, failed
+
+    def _mark(self, digest: Digest, status: str, error: str = "") -> None:
+        with self.db.transaction() as s:
+            s.execute(update(OutboxMessage)
+                      .where(OutboxMessage.message_id == digest.message_id,
+                             OutboxMessage.status == "sending")
+                      .values(status=status, sent_at=self.ctx.now if status == "sent" else None,
+                              last_error=error))
+
+    def _release(self, digests: Sequence[Digest], error: str) -> None:
+        """Put claimed rows back to pending with a backoff; give up after MAX_ATTEMPTS."""
+        ids = [d.message_id for d in digests]
+        with self.db.transaction() as s:
+            for row in s.scalars(select(OutboxMessage).where(
+                    OutboxMessage.message_id.in_(ids), OutboxMessage.status == "sending")):
+                row.last_error = error
+                if row.attempts >= MAX_ATTEMPTS:
+                    row.status = "failed"
+                else:
+                    row.status = "pending"
+                    row.next_attempt_at = self.ctx.now + backoff(row.attempts)
+
+    def _recover(self) -> tuple[int, int]:
+        """Rows left ``sending`` by a crash: decide from the transport, never guess 'resend'."""
+        cutoff = self.ctx.now - STUCK_AFTER
+        recovered = unknown = 0
+        with self.db.transaction() as s:
+            stuck = s.scalars(select(OutboxMessage).where(
+                OutboxMessage.status == "sending", OutboxMessage.claimed_at < cutoff)).all()
+            for row in stuck:
+                delivered = self.transport.delivered(row.message_id or "")
+                if delivered is None:
+                    row.status, row.last_error = "unknown", "crashed while sending: may be sent"
+                    unknown += 1
+                elif delivered:
+                    row.status, row.sent_at = "sent", row.claimed_at
+                    recovered += 1
+                else:
+                    row.status, row.next_attempt_at = "pending", self.ctx.now
+                    recovered += 1
+        return recovered, unknown
+
+    # -- looking and retrying ---------------------------------------------------------------
+
+    def rows(self, *, failed: bool = False, limit: int = 200) -> list[OutboxView]:
+        with self.db.transaction() as s:
+            query = (select(OutboxMessage, Person.name)
+                     .outerjoin(Person, Person.key == OutboxMessage.recipient_key)
+                     .order_by(OutboxMessage.id.desc()).limit(limit))
+            if failed:
+                query = query.where(OutboxMessage.status.in_(("failed", "unknown"))
+                                    | (OutboxMessage.last_error != ""))
+            return [OutboxView(id=r.id, status=r.status, recipient=name or r.recipient_key,
+                               email=r.email, rule=r.rule, ref=r.item_ref,
+                               created_at=r.created_at, sent_at=r.sent_at, attempts=r.attempts,
+                               next_attempt_at=r.next_attempt_at, last_error=r.last_error)
+                    for r, name in s.execute(query)]
+
+    def retry(self, *, unknown: bool = False) -> int:
+        """Make failed (and, on request, unknown) rows and waiting rows due now."""
+        statuses = ["failed", "pending"] + (["unknown"] if unknown else [])
+        with self.db.transaction() as s:
+            for row in s.scalars(select(OutboxMessage).where(
+                    OutboxMessage.status.in_(statuses))):
+                if row.status == "failed":
+                    # A person without an email stays failed until the person gets one.
+                    email = s.scalar(select(Person.email).where(
+                        Person.key == row.recipient_key))
+                    if not email:
+                        continue
+                    row.email = email
+                row.status, row.next_attempt_at, row.attempts = "pending", self.ctx.now, 0
+            return s.scalar(select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.status == "pending")) or 0
+
+
+def require_transport_up(result: RunResult) -> None:
+    if result.down is not None:
+        raise EnvironmentProblem("mail.down", reason=result.down, waiting=result.waiting)

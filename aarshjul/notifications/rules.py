@@ -1,0 +1,57 @@
+"""When a reminder is due: pure rules over working days, no database.
+
+For one deadline the rules give at most one "before" reminder — the latest whose day has come
+(10, 3 and 1 working days before by default), so that after downtime one catch-up reminder goes
+out rather than one per missed day — and, once the deadline has passed, one "overdue" reminder per
+overdue working day, copied to the owner's manager from ``escalate_after`` overdue working days
+on. Each reminder has a rule name that, with the deadline and the recipient, forms the outbox's
+idempotency key; the same day gives the same name, so it is never sent twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from aarshjul.config import RuleConfig
+from aarshjul.workflow.workdays import WorkingCalendar
+
+
+@dataclass(frozen=True)
+class Due:
+    rule: str  # "before-3", "overdue-2", "escalate-4", "stalled-0", "weekly-2027-W10"
+    kind: str  # "before" | "overdue" | "escalate" | "stalled" | "weekly"
+    days: int = 0  # working days before (before) or overdue (overdue/escalate)
+
+    @property
+    def to_manager(self) -> bool:
+        return self.kind == "escalate"
+
+
+def due_rules(rule: RuleConfig, calendar: WorkingCalendar, deadline: date,
+              today: date) -> list[Due]:
+    left = calendar.working_days_between(today, deadline)
+    if left >= 0:
+        come = [n for n in rule.before if calendar.working_days_before(deadline, n) <= today]
+        return [Due(f"before-{min(come)}", "before", min(come))] if come else []
+    if not rule.overdue:
+        return []
+    overdue = -left
+    found = [Due(f"overdue-{overdue}", "overdue", overdue)]
+    if rule.escalate_after and overdue >= rule.escalate_after:
+        found.append(Due(f"escalate-{overdue}", "escalate", overdue))
+    return found
+
+
+def stalled_rule(calendar: WorkingCalendar, since: date, today: date,
+                 stalled_after: int) -> Due | None:
+    """A stalled item is mentioned when it becomes stalled and then once a working week."""
+    days = calendar.working_days_between(since, today)
+    if stalled_after <= 0 or days < stalled_after:
+        return None
+    return Due(f"stalled-{(days - stalled_after) // 5}", "stalled", days)
+
+
+def weekly_rule(today: date) -> Due:
+    year, week, _ = today.isocalendar()
+    return Due(f"weekly-{year}-W{week:02d}", "weekly")

@@ -1,0 +1,172 @@
+"""The reminder scan: which reminders are due now, written to the outbox before anything is sent.
+
+The scan reads open deadlines up to the farthest "before" rule ahead and the stalled items, asks
+:mod:`aarshjul.notifications.rules` which reminder is due for each, and inserts one outbox row per
+(deadline, rule, recipient) with ``ON CONFLICT DO NOTHING`` on the unique key — so two scans at the
+same moment, in one process or two, insert each reminder once. Everything an email needs is
+stored in the row's payload, so that sending later never depends on data that has moved on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from aarshjul.context import Context
+from aarshjul.notifications.rules import Due, due_rules, stalled_rule, weekly_rule
+from aarshjul.states import WorkflowDef
+from aarshjul.timeutil import local_date, start_of_day
+from aarshjul.workflow.deadlines import Deadline, open_deadlines
+from aarshjul.workflow.meetings import working_calendar
+from aarshjul.workflow.models import Booking, Item, OutboxMessage, Person
+from aarshjul.workflow.registry import Workflows
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    recipient: str  # person key
+    email: str | None
+    name: str
+    lang: str
+    due: Due
+    deadline_key: str
+    item_ref: str | None
+    payload: dict[str, Any] = field(hash=False)
+
+
+def _recipients(s: Session, logins: Iterable[str]) -> dict[str, Person]:
+    wanted = sorted(set(logins))
+    found: dict[str, Person] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        found.update({p.login: p for p in s.scalars(select(Person).where(Person.login.in_(chunk)))})
+    return found
+
+
+def _payload(d: Deadline, due: Due) -> dict[str, Any]:
+    return {
+        "kind": d.kind, "rule": due.kind, "days": due.days, "ref": d.ref, "title": d.title,
+        "due": d.due.isoformat(), "working_days_left": d.working_days_left,
+        "meeting": d.meeting, "meeting_date": d.meeting_date.isoformat() if d.meeting_date
+        else None, "body": d.body, "state_label": d.state_label, "owner": d.owner,
+        "owner_name": d.owner_name, "flagged": d.flagged, "next_meeting": None,
+    }
+
+
+def _candidate(person: Person, key_base: str, due: Due, item_ref: str | None,
+               payload: dict[str, Any]) -> Candidate:
+    return Candidate(key=f"{key_base}|{due.rule}|{person.key}", recipient=person.key,
+                     email=person.email, name=person.name, lang=person.lang, due=due,
+                     deadline_key=key_base, item_ref=item_ref, payload=payload)
+
+
+def due_now(s: Session, ctx: Context) -> list[Candidate]:
+    """Every reminder due at ``ctx.now`` (sent before or not)."""
+    calendar = working_calendar(ctx)
+    config = ctx.config.reminders
+    today = ctx.today
+    horizon = calendar.add_working_days(today, config.max_before)
+    deadlines = open_deadlines(s, calendar, today, lang=ctx.lang, until=horizon)
+    stalled = _stalled(s, ctx)
+    people = _recipients(s, [d.owner for d in deadlines if d.owner]
+                         + [i.owner.login for i, _ in stalled if i.owner]
+                         + list(config.secretariat))
+    secretariat = [people[login] for login in config.secretariat if login in people]
+    found: list[Candidate] = []
+    for d in deadlines:
+        owner = people.get(d.owner) if d.owner else None
+        for due in due_rules(config.rule_for(d.body, d.state), calendar, d.due, today):
+            payload = _payload(d, due)
+            if due.to_manager:
+                targets = [owner.manager] if owner and owner.manager else []
+            else:
+                targets = [owner] if owner else secretariat
+            found += [_candidate(p, d.key, due, d.ref, payload) for p in targets]
+    for item, due in stalled:
+        payload = {"kind": "stalled", "rule": "stalled", "days": due.days, "ref": item.ref,
+                   "title": item.title, "state_label": item.state, "owner": None,
+                   "owner_name": item.owner.name if item.owner else None,
+                   "since": item.state_since.date().isoformat()}
+        unique = {p.key: p for p in [*([item.owner] if item.owner else []), *secretariat]}
+        key_base = f"stalled-{item.id}-{item.state}-{item.state_since.date().isoformat()}"
+        found += [_candidate(p, key_base, due, item.ref, payload) for p in unique.values()]
+    return found
+
+
+def _stalled(s: Session, ctx: Context) -> list[tuple[Item, Due]]:
+    """Items in one state for longer than configured, with no open booking, not paused."""
+    after = ctx.config.reminders.stalled_after
+    if after <= 0:
+        return []
+    calendar = working_calendar(ctx)
+    cutoff = start_of_day(calendar.working_days_before(ctx.today, after) + timedelta(days=1))
+    registry = Workflows(s)
+    terminal = {st.key for d in registry.latest() for st in d.states if st.terminal}
+    open_booking = exists().where(Booking.item_id == Item.id, Booking.left_at.is_(None),
+                                  Booking.delivered_at.is_(None))
+    rows = s.scalars(select(Item).where(Item.state_since < cutoff, Item.paused.is_(False),
+                                        Item.state.not_in(terminal), ~open_booking))
+    found = []
+    for item in rows:
+        defn: WorkflowDef = registry.get(item.workflow_name, item.workflow_version)
+        if defn.state(item.state).terminal:
+            continue
+        due = stalled_rule(calendar, local_date(item.state_since), ctx.today, after)
+        if due is not None:
+            found.append((item, due))
+    return found
+
+
+def weekly_due(s: Session, ctx: Context) -> list[Candidate]:
+    """One week-overview per person with open deadlines in the coming weeks or overdue."""
+    calendar = working_calendar(ctx)
+    config = ctx.config.reminders
+    horizon = calendar.add_working_days(ctx.today, config.weekly_days_ahead)
+    deadlines = open_deadlines(s, calendar, ctx.today, lang=ctx.lang, until=horizon)
+    people = _recipients(s, [d.owner for d in deadlines if d.owner])
+    due = weekly_rule(ctx.today)
+    by_owner: dict[str, list[Deadline]] = {}
+    for d in deadlines:
+        if d.owner in people:
+            by_owner.setdefault(d.owner, []).append(d)
+    return [_candidate(people[login], "weekly", due, None,
+                       {"kind": "weekly", "rule": "weekly", "week": due.rule.split("-", 1)[1],
+                        "items": [_payload(d, Due("", "weekly")) for d in items]})
+            for login, items in sorted(by_owner.items())]
+
+
+def existing_keys(s: Session, keys: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start:start + 500])
+        found.update(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
+    return found
+
+
+def insert(s: Session, ctx: Context, candidates: Sequence[Candidate]) -> int:
+    """Write the candidates to the outbox; a key that is there already is left alone."""
+    if not candidates:
+        return 0
+    if s.bind is not None and s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+    rows = [{"key": c.key, "recipient_key": c.recipient, "email": c.email, "lang": c.lang,
+             "rule": c.due.rule, "deadline_key": c.deadline_key, "item_ref": c.item_ref,
+             "payload": json.dumps(c.payload, ensure_ascii=False, sort_keys=True),
+             "status": "pending", "attempts": 0, "created_at": ctx.now,
+             "next_attempt_at": ctx.now, "last_error": ""} for c in candidates]
+    inserted = 0
+    for start in range(0, len(rows), 500):
+        result = s.execute(dialect_insert(OutboxMessage).values(rows[start:start + 500])
+                           .on_conflict_do_nothing(index_elements=["key"])
+                           .returning(OutboxMessage.id))
+        inserted += len(result.all())
+    return inserted

@@ -1,0 +1,152 @@
+"""Where emails go: a mail folder (the embedded default) or a real SMTP server.
+
+A transport raises :class:`TransportDown` when it cannot be reached at all (nothing is sent; the
+sender stops and reports it), :class:`TemporaryFailure` for a failure worth retrying, and
+:class:`PermanentFailure` when the server refuses a message for good (e.g. unknown recipient).
+
+The mail folder is a Maildir whose files end in ``.eml`` so that they also open with a
+double-click in Outlook; a file's name comes from the Message-ID, which makes the write
+idempotent and lets the sender tell after a crash whether a message was written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import smtplib
+import ssl
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Protocol
+
+from aarshjul.config import MailConfig
+from aarshjul.errors import EnvironmentProblem
+
+
+class TransportDown(Exception):
+    pass
+
+
+class TemporaryFailure(Exception):
+    pass
+
+
+class PermanentFailure(Exception):
+    pass
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+    def delivered(self, message_id: str) -> bool | None:
+        """Whether the message was delivered, or None when the transport cannot tell."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def _file_name(message_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", message_id.strip("<>")) + ".eml"
+
+
+class MaildirTransport:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def send(self, message: EmailMessage) -> None:
+        name = _file_name(str(message["Message-ID"]))
+        try:
+            for sub in ("tmp", "new", "cur"):
+                (self.folder / sub).mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / "tmp" / name
+            tmp.write_bytes(message.as_bytes())
+            os.replace(tmp, self.folder / "new" / name)
+        except OSError as exc:
+            raise TransportDown(f"{self.folder}: {exc.strerror or exc}") from None
+
+    def delivered(self, message_id: str) -> bool | None:
+        name = _file_name(message_id)
+        return any((self.folder / sub / name).exists() for sub in ("new", "cur"))
+
+    def close(self) -> None:
+        pass
+
+
+class SmtpTransport:
+    """One connection for a whole delivery run; credentials from the environment only."""
+
+    def __init__(self, config: MailConfig) -> None:
+        self.config = config
+        self._conn: smtplib.SMTP | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        if self._conn is not None:
+            return self._conn
+        cfg = self.config
+        try:
+            if cfg.security == "tls":
+                conn: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout,
+                                                      context=ssl.create_default_context())
+            else:
+                conn = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
+                if cfg.security == "starttls":
+                    conn.starttls(context=ssl.create_default_context())
+            user = os.environ.get(cfg.user_env)
+            if user:
+                conn.login(user, os.environ.get(cfg.password_env, ""))
+        except smtplib.SMTPAuthenticationError as exc:
+            raise TransportDown(f"{cfg.host}:{cfg.port}: login refused ({exc.smtp_code})") from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise TransportDown(f"{cfg.host}:{cfg.port}: {exc}") from None
+        self._conn = conn
+        return conn
+
+    def send(self, message: EmailMessage) -> None:
+        conn = self._connect()
+        try:
+            refused = conn.send_message(message)
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            if all(code >= 500 for code in codes):
+                raise PermanentFailure(_describe(exc.recipients)) from None
+            raise TemporaryFailure(_describe(exc.recipients)) from None
+        except smtplib.SMTPResponseException as exc:
+            if exc.smtp_code >= 500:
+                raise PermanentFailure(f"{exc.smtp_code} {exc.smtp_error!r}") from None
+            raise TemporaryFailure(f"{exc.smtp_code} {exc.smtp_error!r}") from None
+        except (OSError, smtplib.SMTPServerDisconnected) as exc:
+            self._conn = None
+            raise TransportDown(f"{self.config.host}:{self.config.port}: {exc}") from None
+        if refused:
+            raise PermanentFailure(_describe(refused))
+
+    def delivered(self, message_id: str) -> bool | None:
+        return None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.quit()
+            except (OSError, smtplib.SMTPException):
+                self._conn.close()
+            self._conn = None
+
+
+def _describe(recipients: dict[str, tuple[int, bytes]]) -> str:
+    return "; ".join(f"{addr}: {code} {msg.decode(errors='replace')}"
+                     for addr, (code, msg) in recipients.items())
+
+
+def make_transport(config: MailConfig, db_url: str) -> Transport:
+    if config.transport == "smtp":
+        return SmtpTransport(config)
+    return MaildirTransport(mail_folder(config, db_url))
+
+
+def mail_folder(config: MailConfig, db_url: str) -> Path:
+    """The configured folder, or ``mail/`` next to a SQLite database file."""
+    if config.dir:
+        return Path(config.dir).expanduser()
+    if db_url.startswith("sqlite:///") and not db_url.endswith(":memory:"):
+        return Path(db_url.removeprefix("sqlite:///")).parent / "mail"
+    raise EnvironmentProblem("mail.no_folder")

@@ -1,0 +1,236 @@
+"""The årshjul as an iCalendar feed (RFC 5545) that leaders subscribe to in Outlook and the like.
+
+The feed holds the meetings of the bodies (timed events in Europe/Copenhagen with a VTIMEZONE,
+all-day when no time is known, cancelled ones with STATUS:CANCELLED) and the open deadlines
+(all-day events with a display alarm on the working day before). Every UID is derived from the
+meeting code or the deadline key, and DTSTAMP is the command's ``now``, so exporting twice gives
+the same events and a calendar that re-reads the file updates them instead of adding copies.
+:func:`build_calendar` is pure; :class:`CalendarExport` gathers the rows and writes the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from aarshjul.context import Context
+from aarshjul.errors import InvalidInput
+from aarshjul.messages import translate
+from aarshjul.timeutil import COPENHAGEN
+from aarshjul.workflow.db import Database
+from aarshjul.workflow.deadlines import Deadline, open_deadlines
+from aarshjul.workflow.meeting_import import split_name
+from aarshjul.workflow.meetings import MeetingView, find_body, working_calendar
+from aarshjul.workflow.models import Body, Booking, Item, Meeting
+from aarshjul.workflow.people import find
+from aarshjul.workflow.workdays import WorkingCalendar
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
+#: The fixed right-hand side of every UID: events stay the same events across exports.
+UID_DOMAIN = "aarshjul"
+PRODID = "-//aarshjul//Aarshjul//DA"
+#: Meetings have a start time but no end in the årshjul; calendars need one.
+MEETING_LENGTH = timedelta(hours=2)
+#: The alarm for a deadline fires at this hour on the working day before it.
+ALARM_HOUR = 9
+
+
+@dataclass(frozen=True)
+class Feed:
+    data: bytes
+    meetings: int
+    deadlines: int
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: str
+    meetings: int
+    deadlines: int
+
+
+def meeting_uid(code: str) -> str:
+    return f"meeting-{code}@{UID_DOMAIN}"
+
+
+def deadline_uid(key: str) -> str:
+    return f"deadline-{key}@{UID_DOMAIN}"
+
+
+def build_calendar(meetings: Sequence[MeetingView], deadlines: Sequence[Deadline], *,
+                   bodies: Mapping[str, str], calendar: WorkingCalendar | None, now: datetime,
+                   lang: str = "da", scope: str = "") -> Calendar:
+    """The VCALENDAR for these meetings and deadlines; ``bodies`` maps body keys to names.
+
+    ``scope`` (e.g. an owner's login) is added to the calendar's name and UID, so that two
+    subscribed feeds do not look like one calendar. Without a working ``calendar`` a deadline's
+    alarm fires on the calendar day before.
+    """
+    from icalendar import Calendar
+
+    name = translate("ics.calendar_name", lang) + (f" – {scope}" if scope else "")
+    uid = f"aarshjul-{scope}@{UID_DOMAIN}" if scope else f"aarshjul@{UID_DOMAIN}"
+    cal = Calendar.new(prodid=PRODID, method="PUBLISH", name=name, uid=uid)
+    for meeting in meetings:
+        cal.add_component(_meeting_event(meeting, bodies.get(meeting.body, meeting.body),
+                                         now=now, lang=lang))
+    for deadline in deadlines:
+        cal.add_component(_deadline_event(deadline, calendar=calendar, now=now, lang=lang))
+    timed = [m.date for m in meetings if m.time]
+    if timed:
+        # Only the years the feed covers: the default range (1970-2038) writes 70 years of
+        # DST transitions into every export.
+        cal.add_missing_timezones(first_date=date(min(timed).year, 1, 1),
+                                  last_date=date(max(timed).year + 1, 1, 1))
+    if meetings or deadlines:
+        cal.validate()  # type: ignore[no-untyped-call]
+    return cal
+
+
+def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str) -> Event:
+    from icalendar import Event
+    from icalendar.enums import STATUS
+
+    short, label = split_name(m.body, body_name)
+    if short == body_name:  # no "(BUU)" in the name to take a label from: the name says it
+        summary = f"{body_name}: {m.title}" if m.title else body_name
+    else:
+        summary = f"{label}: {m.title or short}"
+    start: date | datetime
+    if m.time:
+        hour, minute = (int(part) for part in m.time.split(":"))
+        start = datetime.combine(m.date, time(hour, minute), tzinfo=COPENHAGEN)
+        end: date | datetime = start + MEETING_LENGTH
+    else:
+        start, end = m.date, m.date + timedelta(days=1)
+    return Event.new(
+        uid=meeting_uid(m.id), stamp=now, sequence=0, start=start, end=end,
+        summary=summary,
+        description=translate("ics.meeting_description", lang, name=body_name,
+                              deadline=m.deadline.isoformat()),
+        location=m.place or None, categories=[m.body],
+        status=STATUS.CANCELLED if m.cancelled else STATUS.CONFIRMED)
+
+
+def _deadline_event(d: Deadline, *, calendar: WorkingCalendar | None, now: datetime,
+                    lang: str) -> Event:
+    from icalendar import Alarm, Event
+    from icalendar.enums import TRANSP
+
+    if d.kind == "sagsfrist":
+        summary = translate("ics.sagsfrist", lang, ref=d.ref, title=d.title, meeting=d.meeting)
+    elif d.kind == "hoering":
+        summary = translate("ics.hoering", lang, ref=d.ref, title=d.title)
+    else:
+        summary = translate("ics.due", lang, ref=d.ref, title=d.title)
+    event = Event.new(
+        uid=deadline_uid(d.key), stamp=now, sequence=0, start=d.due,
+        end=d.due + timedelta(days=1), summary=summary, transparency=TRANSP.TRANSPARENT,
+        description=translate("ics.deadline_description", lang, owner=d.owner_name or "-",
+                              state=d.state_label))
+    # An all-day event starts at midnight: count back to 09:00 on the working day before, so a
+    # Monday deadline is announced on Friday morning, not on Sunday.
+    before = calendar.working_days_before(d.due, 1) if calendar else d.due - timedelta(days=1)
+    event.add_component(Alarm.new_display(
+        description=translate("ics.alarm", lang, summary=summary),
+        trigger=timedelta(days=-(d.due - before).days, hours=ALARM_HOUR)))
+    return event
+
+
+def deadline_calendar(entries: Sequence[Mapping[str, Any]], now: datetime, *,
+                      lang: str = "da", calendar: WorkingCalendar | None = None) -> bytes:
+    """The deadlines of a reminder email as an ``.ics`` attachment.
+
+    ``entries`` are reminder payloads (the fields of :class:`Deadline`, dates as ISO text).
+    With the deadline's ``key`` in the payload the attachment's events have the feed's UIDs, so
+    opening the attachment updates the subscribed event rather than adding a second one.
+    """
+    deadlines = []
+    for e in entries:
+        meeting_date = e.get("meeting_date")
+        key = e.get("key") or f"{e.get('kind')}-{e.get('ref')}-{e.get('meeting') or e['due']}"
+        deadlines.append(Deadline(
+            key=str(key), kind=str(e.get("kind", "due")), ref=str(e.get("ref", "")),
+            title=str(e.get("title", "")), owner=e.get("owner"), owner_name=e.get("owner_name"),
+            due=_as_date(e["due"]), state=str(e.get("state", "")),
+            state_label=str(e.get("state_label", "")),
+            working_days_left=int(e.get("working_days_left", 0)), meeting=e.get("meeting"),
+            meeting_date=_as_date(meeting_date) if meeting_date else None, body=e.get("body"),
+            flagged=str(e.get("flagged", ""))))
+    cal = build_calendar([], deadlines, bodies={}, calendar=calendar, now=now, lang=lang)
+    data: bytes = cal.to_ical()
+    return data
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+class CalendarExport:
+    def __init__(self, db: Database, ctx: Context) -> None:
+        self.db = db
+        self.ctx = ctx
+
+    def feed(self, *, owner: str | None = None, body: str | None = None) -> Feed:
+        """The calendar file's bytes, for a file, a mail attachment or a web share.
+
+        ``owner`` keeps that person's deadlines, and the meetings of the bodies where the person
+        has items booked (bookings not yet left); ``body`` keeps that body's meetings and
+        sagsfrister. Both together keep what both allow.
+        """
+        workdays = working_calendar(self.ctx)
+        with self.db.transaction() as s:
+            query = select(Meeting).join(Body).order_by(Meeting.date, Meeting.time, Body.key)
+            body_key = None
+            if body is not None:
+                found = find_body(s, body)
+                body_key = found.key
+                query = query.where(Meeting.body_id == found.id)
+            owner_id = None
+            if owner is not None:
+                owner_id = find(s, owner).id
+                booked_bodies = (select(Meeting.body_id)
+                                 .join(Booking, Booking.meeting_id == Meeting.id)
+                                 .join(Item, Item.id == Booking.item_id)
+                                 .where(Item.owner_id == owner_id, Booking.left_at.is_(None)))
+                query = query.where(Meeting.body_id.in_(booked_bodies))
+            meetings = [MeetingView(id=m.code, body=m.body.key, date=m.date, time=m.time,
+                                    place=m.place, title=m.title, cancelled=m.cancelled,
+                                    deadline=workdays.working_days_before(
+                                        m.date, m.body.deadline_days))
+                        for m in s.scalars(query)]
+            deadlines = open_deadlines(s, workdays, self.ctx.today, lang=self.ctx.lang,
+                                       owner_id=owner_id)
+            if body_key is not None:
+                deadlines = [d for d in deadlines if d.body == body_key]
+            bodies = {b.key: b.name for b in s.scalars(select(Body))}
+        scope = "-".join(part for part in (owner, body_key) if part)
+        cal = build_calendar(meetings, deadlines, bodies=bodies, calendar=workdays,
+                             now=self.ctx.now, lang=self.ctx.lang, scope=scope)
+        return Feed(data=cal.to_ical(), meetings=len(meetings), deadlines=len(deadlines))
+
+    def export(self, path: str | Path, *, owner: str | None = None,
+               body: str | None = None) -> ExportResult:
+        """Write the feed to ``path``, replacing it whole so a subscriber never reads half."""
+        feed = self.feed(owner=owner, body=body)
+        target = Path(path)
+        partial = target.with_name(target.name + ".part")
+        try:
+            with open(partial, "wb") as out:
+                out.write(feed.data)
+            os.replace(partial, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            raise InvalidInput("calendar.unwritable", path=str(path),
+                               reason=exc.strerror or str(exc)) from None
+        return ExportResult(path=str(target), meetings=feed.meetings, deadlines=feed.deadlines)
