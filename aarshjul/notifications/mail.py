@@ -117,7 +117,7 @@ def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
     message.set_content(env.get_template(f"{kind}/body.txt").render(context))
     message.add_alternative(env.get_template(f"{kind}/body.html").render(context),
                             subtype="html")
-    ics = deadlines_ics(flat, now)
+    ics = deadlines_ics(flat, now, lang)
     if ics is not None:
         message.add_attachment(ics, maintype="text", subtype="calendar",
                                filename="frister.ics" if lang == "da" else "deadlines.ics",
@@ -125,9 +125,10 @@ def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
     return message
 
 
-def deadlines_ics(entries: Sequence[dict[str, Any]], now: datetime) -> bytes | None:
+def deadlines_ics(entries: Sequence[dict[str, Any]], now: datetime,
+                  lang: str = "da") -> bytes | None:
     """The deadlines of a digest as calendar events, so they land in Outlook with one click."""
     from aarshjul.reports.ics import deadline_calendar
 
     dated = [e for e in entries if e.get("due")]
-    return deadline_calendar(dated, now) if dated else None
+    return deadline_calendar(dated, now, lang=lang) if dated else None

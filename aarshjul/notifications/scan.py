@@ -52,7 +52,8 @@ def _recipients(s: Session, logins: Iterable[str]) -> dict[str, Person]:
 
 def _payload(d: Deadline, due: Due) -> dict[str, Any]:
     return {
-        "kind": d.kind, "rule": due.kind, "days": due.days, "ref": d.ref, "title": d.title,
+        "key": d.key, "kind": d.kind, "rule": due.kind, "days": due.days, "ref": d.ref,
+        "title": d.title, "state": d.state,
         "due": d.due.isoformat(), "working_days_left": d.working_days_left,
         "meeting": d.meeting, "meeting_date": d.meeting_date.isoformat() if d.meeting_date
         else None, "body": d.body, "state_label": d.state_label, "owner": d.owner,

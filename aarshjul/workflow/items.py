@@ -129,45 +129,54 @@ class Items:
             kind: str | None = None, workflow: str | None = None, owner: str | None = None,
             due: date | None = None, texts: dict[str, str | None] | None = None) -> ItemView:
         """Register an item; ``texts`` holds the text fields (description, succeskriterier, …)."""
+        with self.db.transaction() as s:
+            item, defn = self.create(s, title, ref=ref, parent=parent, kind=kind,
+                                     workflow=workflow, owner=owner, due=due, texts=texts)
+            return self._view(s, item, defn, with_guards=False)
+
+    def create(self, s: Session, title: str, *, ref: str | None = None,
+               parent: str | None = None, kind: str | None = None,
+               workflow: str | None = None, owner: str | None = None, due: date | None = None,
+               texts: dict[str, str | None] | None = None) -> tuple[Item, WorkflowDef]:
+        """``add`` within the caller's transaction (the spreadsheet import adds many at once)."""
         if not title.strip():
             raise InvalidInput("input.empty", what="TITLE")
         if kind is not None and kind not in KINDS:
             raise InvalidInput("input.bad_kind", kind=kind, known=", ".join(KINDS))
-        with self.db.transaction() as s:
-            parent_item = load_item(s, parent) if parent else None
-            if ref is not None:
-                ref = parse_ref(ref)
-                prefix = ref.rpartition(".")[0]
-                if parent_item is not None and prefix != parent_item.ref:
-                    raise InvalidInput("item.ref_parent", ref=ref, parent=parent_item.ref)
-                if parent_item is None and prefix:
-                    parent_item = s.scalars(select(Item).where(Item.ref == prefix)).one_or_none()
-                    if parent_item is None:
-                        raise InvalidInput("item.parent_missing", parent=prefix)
-                taken = s.scalars(select(Item).where(Item.ref == ref)).one_or_none()
-                if taken is not None:
-                    raise InvalidInput("item.ref_taken", ref=ref, title=taken.title)
-            else:
-                ref = self._next_ref(s, parent_item)
-            kind = kind or kind_for_depth(ref.count(".") + 1)
-            registry = Workflows(s)
-            defn = registry.get(workflow) if workflow else registry.default_for_kind(kind)
-            owner_row = find(s, owner) if owner else None
-            item = Item(ref=ref, sort_key=sort_key(ref), parent=parent_item, kind=kind,
-                        title=_clean("title", title), owner=owner_row, workflow_name=defn.name,
-                        workflow_version=defn.version, state=defn.initial,
-                        state_since=self.ctx.now, paused=False, created_at=self.ctx.now, due=due,
-                        **{k: _clean(k, v) for k, v in (texts or {}).items()
-                           if k in TEXT_FIELDS and v is not None})
-            s.add(item)
-            s.flush()
-            AuditLog(s).append(
-                at=self.ctx.now, actor_key=actor_key(s, self.ctx), action="create",
-                item_id=item.id, item_ref=item.ref,
-                data={"title": item.title, "kind": kind, "workflow": defn.name,
-                      "workflow_version": defn.version, "state": item.state,
-                      "owner": owner_row.key if owner_row else None})
-            return self._view(s, item, defn, with_guards=False)
+        parent_item = load_item(s, parent) if parent else None
+        if ref is not None:
+            ref = parse_ref(ref)
+            prefix = ref.rpartition(".")[0]
+            if parent_item is not None and prefix != parent_item.ref:
+                raise InvalidInput("item.ref_parent", ref=ref, parent=parent_item.ref)
+            if parent_item is None and prefix:
+                parent_item = s.scalars(select(Item).where(Item.ref == prefix)).one_or_none()
+                if parent_item is None:
+                    raise InvalidInput("item.parent_missing", parent=prefix)
+            taken = s.scalars(select(Item).where(Item.ref == ref)).one_or_none()
+            if taken is not None:
+                raise InvalidInput("item.ref_taken", ref=ref, title=taken.title)
+        else:
+            ref = self._next_ref(s, parent_item)
+        kind = kind or kind_for_depth(ref.count(".") + 1)
+        registry = Workflows(s)
+        defn = registry.get(workflow) if workflow else registry.default_for_kind(kind)
+        owner_row = find(s, owner) if owner else None
+        item = Item(ref=ref, sort_key=sort_key(ref), parent=parent_item, kind=kind,
+                    title=_clean("title", title), owner=owner_row, workflow_name=defn.name,
+                    workflow_version=defn.version, state=defn.initial,
+                    state_since=self.ctx.now, paused=False, created_at=self.ctx.now, due=due,
+                    **{k: _clean(k, v) for k, v in (texts or {}).items()
+                       if k in TEXT_FIELDS and v is not None})
+        s.add(item)
+        s.flush()
+        AuditLog(s).append(
+            at=self.ctx.now, actor_key=actor_key(s, self.ctx), action="create",
+            item_id=item.id, item_ref=item.ref,
+            data={"title": item.title, "kind": kind, "workflow": defn.name,
+                  "workflow_version": defn.version, "state": item.state,
+                  "owner": owner_row.key if owner_row else None})
+        return item, defn
 
     def _next_ref(self, s: Session, parent: Item | None) -> str:
         refs = s.scalars(select(Item.ref).where(
@@ -176,39 +185,45 @@ class Items:
         return f"{parent.ref}.{last + 1}" if parent else str(last + 1)
 
     def edit(self, ref: str, *, due: date | None = None, **changes: str | None) -> ItemView:
+        with self.db.transaction() as s:
+            item = load_item(s, ref)
+            self.change(s, item, due=due, **changes)
+            return self._view(s, item, Workflows(s).get(item.workflow_name,
+                                                        item.workflow_version), with_guards=False)
+
+    def change(self, s: Session, item: Item, *, due: date | None = None,
+               **changes: str | None) -> dict[str, Any]:
+        """``edit`` within the caller's transaction; returns what changed (after)."""
         wanted = {k: v for k, v in changes.items() if v is not None}
         if not wanted and due is None:
             raise InvalidInput("item.nothing_to_edit")
-        with self.db.transaction() as s:
-            item = load_item(s, ref)
-            before: dict[str, Any] = {}
-            after: dict[str, Any] = {}
-            if due is not None:
-                before["due"] = item.due.isoformat() if item.due else None
-                after["due"] = due.isoformat()
-                item.due = due
-            for key, value in wanted.items():
-                if key == "owner":
-                    person = find(s, value)
-                    before["owner"] = item.owner.key if item.owner else None
-                    after["owner"] = person.key
-                    item.owner = person
-                elif key == "kind":
-                    if value not in KINDS:
-                        raise InvalidInput("input.bad_kind", kind=value, known=", ".join(KINDS))
-                    before[key], after[key] = item.kind, value
-                    item.kind = value
-                elif key in TEXT_FIELDS:
-                    if key == "title" and not value.strip():
-                        raise InvalidInput("input.empty", what="--title")
-                    before[key], after[key] = getattr(item, key), _clean(key, value)
-                    setattr(item, key, after[key])
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx), action="edit",
-                               item_id=item.id, item_ref=item.ref,
-                               data={"before": before, "after": after})
-            s.flush()
-            return self._view(s, item, Workflows(s).get(item.workflow_name,
-                                                        item.workflow_version), with_guards=False)
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        if due is not None:
+            before["due"] = item.due.isoformat() if item.due else None
+            after["due"] = due.isoformat()
+            item.due = due
+        for key, value in wanted.items():
+            if key == "owner":
+                person = find(s, value)
+                before["owner"] = item.owner.key if item.owner else None
+                after["owner"] = person.key
+                item.owner = person
+            elif key == "kind":
+                if value not in KINDS:
+                    raise InvalidInput("input.bad_kind", kind=value, known=", ".join(KINDS))
+                before[key], after[key] = item.kind, value
+                item.kind = value
+            elif key in TEXT_FIELDS:
+                if key == "title" and not value.strip():
+                    raise InvalidInput("input.empty", what="--title")
+                before[key], after[key] = getattr(item, key), _clean(key, value)
+                setattr(item, key, after[key])
+        AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx), action="edit",
+                           item_id=item.id, item_ref=item.ref,
+                           data={"before": before, "after": after})
+        s.flush()
+        return after
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -284,3 +284,18 @@ def test_remind_dry_run_writes_nothing(booked: App, db_url: str, tmp_path: Path)
     with booked.db.transaction() as s:
         assert list(s.scalars(select(OutboxMessage.id))) == []
     assert not (tmp_path / "mail").exists()
+
+
+def test_the_attachment_has_the_calendar_feeds_uid(booked: App, smtp: SmtpServer) -> None:
+    """Opening the attachment updates the subscribed calendar's event instead of copying it."""
+    from icalendar import Calendar
+
+    from aarshjul.reports.ics import deadline_uid
+
+    app = with_config(app_at(booked, "2027-04-01T08:00"), smtp_config(smtp.port))
+    app.outbox.run()
+    [message] = smtp.inbox.messages
+    [attachment] = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    calendar = Calendar.from_ical(attachment.get_payload(decode=True))
+    [deadline] = app.deadlines.due()
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [deadline_uid(deadline.key)]
