@@ -29,6 +29,7 @@ from aarshjul.workflow.registry import Workflows
 if TYPE_CHECKING:
     from aarshjul.notifications.outbox import Outbox
     from aarshjul.reports.ics import CalendarExport
+    from aarshjul.workflow.spreadsheet import Spreadsheets
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,12 @@ class App:
         from aarshjul.reports.ics import CalendarExport
 
         return CalendarExport(self.db, self.ctx)
+
+    @cached_property
+    def spreadsheets(self) -> Spreadsheets:
+        from aarshjul.workflow.spreadsheet import Spreadsheets
+
+        return Spreadsheets(self.db, self.ctx)
 
     @cached_property
     def planner(self) -> Planner:

@@ -371,6 +371,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.col_status": ("Status", "Status"),
     "plan.booked": ("booket", "booked"),
     "plan.new": ("ny", "new"),
+    # spreadsheets
+    "spreadsheet.bad_extension": (
+        "{file}: brug en .xlsx- eller .csv-fil.",
+        "{file}: use an .xlsx or .csv file."),
+    "spreadsheet.empty": (
+        "{file} er tom.",
+        "{file} is empty."),
+    "spreadsheet.missing_columns": (
+        "{file} mangler kolonnen/kolonnerne {columns} i første række.",
+        "{file} lacks the column(s) {columns} in its first row."),
+    "spreadsheet.invalid": (
+        "{file} har {count} fejl; intet er ændret:",
+        "{file} has {count} problem(s); nothing was changed:"),
+    "spreadsheet.row": (
+        "{file}: række {row}, {column}: {reason}",
+        "{file}: row {row}, {column}: {reason}"),
+    "spreadsheet.twice": ("{ref} står to gange i filen.", "{ref} appears twice in the file."),
+    "spreadsheet.bad_date": (
+        "\"{value}\" er ikke en dato; brug ÅÅÅÅ-MM-DD.",
+        "\"{value}\" is not a date; use YYYY-MM-DD."),
+    "spreadsheet.wrong_parent": (
+        "{ref} skal ligge under {parent}.",
+        "{ref} belongs under {parent}."),
+    "spreadsheet.no_parent": (
+        "{parent} findes hverken i databasen eller i filen.",
+        "{parent} is neither in the database nor in the file."),
+    "spreadsheet.missing": ("skal udfyldes.", "must be filled in."),
+    "spreadsheet.no_moves": (
+        "\"{state}\": en import flytter ikke punkter. Brug aarshjul advance {ref}.",
+        "\"{state}\": an import does not move items. Use aarshjul advance {ref}."),
+    "file.unwritable": (
+        "Filen {file} kan ikke skrives: {reason}",
+        "The file {file} cannot be written: {reason}"),
+    "ui.exported": ("{count} punkter skrevet til {file}.", "{count} items written to {file}."),
+    "ui.imported": ("{new} nye og {changed} ændrede punkter fra {file}.",
+                    "{new} new and {changed} changed items from {file}."),
+    "ui.import_preview": ("Prøvekørsel: intet er gemt.", "Dry run: nothing was saved."),
     # audit
     "audit.broken": (
         "Revisionssporet er brudt ved post {id} ({reason}); {checked} poster før den er i orden.",
