@@ -475,7 +475,28 @@ def _date_option(value: str | None, option: str) -> Any:
 
 
 def _state_text(settings: Settings, v: ItemView) -> str:
-    return v.state_label + (f" ({settings.t('ui.paused')})" if v.paused else "")
+    text = v.state_label + (f" ({settings.t('ui.paused')})" if v.paused else "")
+    if v.progress:
+        text += f" · {v.progress[0]}/{v.progress[1]}"
+    return text
+
+
+@item.command("spawn")
+@click.argument("ref")
+@click.option("--for", "logins", multiple=True, required=True, metavar="LOGIN",
+              help="A workplace leader; repeat for each workplace.")
+@click.option("--due", metavar="DATE", help="When the handleplaner are due.")
+@json_option
+@pass_settings
+def item_spawn(settings: Settings, ref: str, logins: tuple[str, ...], due: str | None) -> None:
+    """Create a handleplan per workplace under a decided strategy item (udmøntning).
+
+    \b
+    Example:
+        aarshjul item spawn 1.1.1 --for sara --for ali --due 2027-12-31
+    """
+    views = settings.app().items.spawn(ref, logins, due=_date_option(due, "--due"))
+    emit(settings, views, lambda: "\n".join(f"{v.ref}  {v.title}" for v in views))
 
 
 @item.command("show")

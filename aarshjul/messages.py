@@ -80,6 +80,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "item.unknown_state_filter": (
         "Ingen arbejdsgang har tilstanden \"{state}\". Se dem med: aarshjul workflow show NAVN",
         "No workflow has the state \"{state}\". See them with: aarshjul workflow show NAME"),
+    "item.cannot_spawn": (
+        "Punkt {ref} er i \"{state}\": handleplaner oprettes først under udmøntningen.",
+        "Item {ref} is in \"{state}\": action plans are spawned only during implementation."),
+    "item.already_spawned": (
+        "{logins} har allerede en handleplan under {ref}.",
+        "{logins} already have an action plan under {ref}."),
     "item.nothing_to_edit": (
         "Intet at ændre: angiv mindst ét felt, fx --title.",
         "Nothing to change: give at least one field, e.g. --title."),
@@ -428,6 +434,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # labels used by the command line's text output
     "ui.ref": ("Nr.", "Ref"),
     "ui.title": ("Titel", "Title"),
+    "ui.progress": ("Fremdrift", "Progress"),
+    "ui.progress_value": ("{done} af {total} underpunkter er færdige",
+                          "{done} of {total} sub-items are done"),
     "ui.kind": ("Type", "Kind"),
     "ui.state": ("Tilstand", "State"),
     "ui.owner": ("Ejer", "Owner"),

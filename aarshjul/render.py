@@ -73,6 +73,9 @@ def item_text(view: Any, lang: str) -> str:
     ]
     if view.parent:
         rows.append((t("ui.parent"), view.parent))
+    if view.progress:
+        rows.append((t("ui.progress"), t("ui.progress_value", done=view.progress[0],
+                                          total=view.progress[1])))
     if view.consultation_until:
         rows.append((t("ui.consultation_until"), view.consultation_until.isoformat()))
     for key in ("description", "succeskriterier", "evaluering", "tids_og_handleplan",

@@ -26,7 +26,7 @@ _Problem = Callable[[str, str], None]
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TOP_KEYS = {"name", "version", "initial", "kinds", "title", "states"}
 _STATE_KEYS = {
-    "key", "da", "en", "body", "political", "booking", "consultation", "terminal",
+    "key", "da", "en", "body", "political", "booking", "consultation", "terminal", "spawns",
     "next", "send_back", "guards",
 }
 
@@ -41,6 +41,7 @@ class StateDef:
     booking: bool = False
     consultation: bool = False
     terminal: bool = False
+    spawns: bool = False  # handleplaner per workplace may be spawned from here
     next: tuple[str, ...] = ()
     send_back: tuple[str, ...] = ()
     guards: tuple[str, ...] = ()
@@ -203,7 +204,7 @@ def _parse_states(raw_states: object, problem: _Problem) -> list[StateDef]:
             if not isinstance(rs.get(lang), str) or not rs[lang].strip():
                 problem(f"{where}.{lang}", "a label is needed")
                 ok = False
-        for flag in ("political", "booking", "consultation", "terminal"):
+        for flag in ("political", "booking", "consultation", "terminal", "spawns"):
             if not isinstance(rs.get(flag, False), bool):
                 problem(f"{where}.{flag}", "must be true or false")
                 ok = False
@@ -237,7 +238,8 @@ def _parse_states(raw_states: object, problem: _Problem) -> list[StateDef]:
         states.append(StateDef(
             key=key, da=rs["da"], en=rs["en"], body=body, political=rs.get("political", False),
             booking=rs.get("booking", False), consultation=rs.get("consultation", False),
-            terminal=rs.get("terminal", False), next=lists["next"],
+            terminal=rs.get("terminal", False), spawns=rs.get("spawns", False),
+            next=lists["next"],
             send_back=lists["send_back"], guards=lists["guards"],
         ))
     return states

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from aarshjul.context import Context
-from aarshjul.errors import InvalidInput
+from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
-from aarshjul.states import KINDS, WorkflowDef
+from aarshjul.states import KINDS, WITHDRAWN, WorkflowDef
 from aarshjul.workflow import guards
 from aarshjul.workflow.audit import AuditLog
 from aarshjul.workflow.db import Database
@@ -81,6 +81,7 @@ class ItemView:
     tids_og_handleplan: str = ""
     tovholder: str = ""
     allowed: tuple[AllowedMove, ...] = ()
+    progress: tuple[int, int] | None = None  # (children done, children) when it has children
     decisions: tuple[dict[str, Any], ...] = field(default=())
 
     @property
@@ -225,6 +226,40 @@ class Items:
         s.flush()
         return after
 
+    def spawn(self, ref: str, logins: Sequence[str], *, due: date | None = None) -> list[ItemView]:
+        """One handleplan per workplace leader under an item in a spawning state (udmøntning).
+
+        Each starts with the parent's succeskriterier and evaluering for the leader to adapt.
+        A leader who already has a handleplan under the item is refused, so running the command
+        twice cannot double the plans.
+        """
+        if not logins:
+            raise InvalidInput("input.empty", what="--for")
+        with self.db.transaction() as s:
+            parent = load_item(s, ref)
+            registry = Workflows(s)
+            state = registry.get(parent.workflow_name, parent.workflow_version).state(parent.state)
+            if not state.spawns:
+                raise WorkflowRefused("item.cannot_spawn", ref=parent.ref,
+                                      state=state.label(self.ctx.lang))
+            plan = registry.default_for_kind("handlemaal")
+            have = set(s.scalars(select(Person.login).join(Item, Item.owner_id == Person.id)
+                                 .where(Item.parent_id == parent.id,
+                                        Item.workflow_name == plan.name)))
+            twice = sorted(set(logins) & have)
+            if twice:
+                raise InvalidInput("item.already_spawned", ref=parent.ref, logins=", ".join(twice))
+            created = []
+            for login in dict.fromkeys(logins):
+                person = find(s, login)
+                item, defn = self.create(
+                    s, f"Handleplan: {parent.title} ({person.name})", parent=parent.ref,
+                    kind="handlemaal", workflow=plan.name, owner=login, due=due,
+                    texts={"succeskriterier": parent.succeskriterier,
+                           "evaluering": parent.evaluering, "tovholder": person.role or ""})
+                created.append(self._view(s, item, defn, with_guards=False))
+            return created
+
     # -- reading ---------------------------------------------------------------------------
 
     def show(self, ref: str) -> ItemView:
@@ -255,7 +290,8 @@ class Items:
             registry = Workflows(s)
             if state is not None and not any(d.find_state(state) for d in registry.latest()):
                 raise InvalidInput("item.unknown_state_filter", state=state)
-            views = [self._row_view(registry, row) for row in s.execute(query)]
+            progress = children_progress(s)
+            views = [self._row_view(registry, row, progress) for row in s.execute(query)]
             if state is not None:
                 views = [v for v in views if _state_matches(registry, v, state)]
         return views
@@ -270,7 +306,8 @@ class Items:
             return [HistoryEntry(id=e.id, at=e.at, actor=name or e.actor_key, action=e.action,
                                  data=json.loads(e.data)) for e, name in rows]
 
-    def _row_view(self, registry: Workflows, row: Any) -> ItemView:
+    def _row_view(self, registry: Workflows, row: Any,
+                  progress: dict[int, tuple[int, int]]) -> ItemView:
         defn = registry.get(row.workflow_name, row.workflow_version)
         lang = self.ctx.lang
         return ItemView(
@@ -280,7 +317,8 @@ class Items:
             owner=row.owner_login, owner_name=row.owner_name, parent=row.parent_ref,
             version=row.version, state_since=row.state_since,
             consultation_until=row.consultation_until, due=row.due, tovholder=row.tovholder,
-            allowed=structural_moves(defn, row.state, row.paused, lang))
+            allowed=structural_moves(defn, row.state, row.paused, lang),
+            progress=progress.get(row.id))
 
     def _view(self, s: Session, item: Item, defn: WorkflowDef, *, with_guards: bool) -> ItemView:
         lang = self.ctx.lang
@@ -307,13 +345,14 @@ class Items:
             state_since=item.state_since, consultation_until=item.consultation_until,
             due=item.due, description=item.description, succeskriterier=item.succeskriterier,
             evaluering=item.evaluering, tids_og_handleplan=item.tids_og_handleplan,
-            tovholder=item.tovholder, allowed=allowed, decisions=decisions)
+            tovholder=item.tovholder, allowed=allowed, decisions=decisions,
+            progress=children_progress(s, item.id).get(item.id))
 
 
 def _list_query() -> Any:
     parent = aliased(Item)
     return (
-        select(Item.ref, Item.title, Item.kind, Item.workflow_name, Item.workflow_version,
+        select(Item.id, Item.ref, Item.title, Item.kind, Item.workflow_name, Item.workflow_version,
                Item.state, Item.paused, Item.version, Item.state_since, Item.consultation_until,
                Item.due, Item.tovholder, Person.login.label("owner_login"),
                Person.name.label("owner_name"),
@@ -322,6 +361,28 @@ def _list_query() -> Any:
         .outerjoin(parent, parent.id == Item.parent_id)
         .order_by(Item.sort_key)
     )
+
+
+def children_progress(s: Session, parent_id: int | None = None) -> dict[int, tuple[int, int]]:
+    """(done, counted) direct children per parent; withdrawn children do not count.
+
+    Done means a terminal state other than withdrawn (afsluttet, evalueret). One grouped query,
+    so the tree of a national data set costs the same as one item's.
+    """
+    registry = Workflows(s)
+    done_states = {st.key for d in registry.latest() for st in d.states
+                   if st.terminal and st.key != WITHDRAWN}
+    query = (select(Item.parent_id, Item.state, func.count(Item.id))
+             .where(Item.parent_id.is_not(None), Item.state != WITHDRAWN)
+             .group_by(Item.parent_id, Item.state))
+    if parent_id is not None:
+        query = query.where(Item.parent_id == parent_id)
+    found: dict[int, tuple[int, int]] = {}
+    for parent, state, count in s.execute(query):
+        assert parent is not None
+        done, total = found.get(parent, (0, 0))
+        found[parent] = (done + (count if state in done_states else 0), total + count)
+    return found
 
 
 def _state_matches(registry: Workflows, view: ItemView, wanted: str) -> bool:

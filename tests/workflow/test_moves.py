@@ -178,3 +178,34 @@ def test_cli_refusals_exit_1_bad_input_exits_2_and_nothing_is_written(
 def test_cli_speaks_english_when_asked(strategy: App, cli: Cli) -> None:
     result = cli("advance", "1", "--to", "kb", lang="en")
     assert result.exit_code == 1 and "cannot move on to" in result.stderr
+
+
+def _to_udmoentning(app: App, ref: str) -> None:
+    while app.items.show(ref).state != "udmoentning":
+        app.moves.advance([ref], force=True, reason="test", decision="Godkendt")
+
+
+def test_handleplaner_are_spawned_per_workplace_once_and_roll_up(strategy: App) -> None:
+    strategy.people.add("sara", name="Sara Nielsen", email="sara@kommune.example",
+                        role="skoleleder, Nordskolen")
+    strategy.items.edit("1.1", succeskriterier="80 % trives")
+    with pytest.raises(WorkflowRefused):
+        strategy.items.spawn("1.1", ["sara"])
+    _to_udmoentning(strategy, "1.1")
+    plans = strategy.items.spawn("1.1", ["sara", "mette"], due=date(2027, 12, 31))
+    assert [(p.ref, p.owner, p.workflow, p.kind) for p in plans] == [
+        ("1.1.1", "sara", "handleplan", "handlemaal"), ("1.1.2", "mette", "handleplan",
+                                                        "handlemaal")]
+    shown = strategy.items.show("1.1.1")
+    assert (shown.succeskriterier, shown.tovholder, shown.due) == (
+        "80 % trives", "skoleleder, Nordskolen", date(2027, 12, 31))
+    with pytest.raises(InvalidInput) as info:
+        strategy.items.spawn("1.1", ["sara"])
+    assert "sara" in info.value.message("da")
+    assert strategy.items.show("1.1").progress == (0, 2)
+    for _ in range(3):
+        strategy.moves.advance(["1.1.1"])
+    assert strategy.items.show("1.1.1").state == "evalueret"
+    assert strategy.items.show("1.1").progress == (1, 2)
+    strategy.moves.withdraw("1.1.2", reason="Skolen lukker")
+    assert [v.progress for v in strategy.items.query(under="1.1")][0] == (1, 1)
