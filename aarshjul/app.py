@@ -29,6 +29,7 @@ from aarshjul.workflow.registry import Workflows
 if TYPE_CHECKING:
     from aarshjul.notifications.outbox import Outbox
     from aarshjul.reports.ics import CalendarExport
+    from aarshjul.workflow.indicators import Indicators
     from aarshjul.workflow.spreadsheet import Spreadsheets
 
 
@@ -89,6 +90,12 @@ class App:
         from aarshjul.workflow.spreadsheet import Spreadsheets
 
         return Spreadsheets(self.db, self.ctx)
+
+    @cached_property
+    def indicators(self) -> Indicators:
+        from aarshjul.workflow.indicators import Indicators
+
+        return Indicators(self.db, self.ctx)
 
     @cached_property
     def planner(self) -> Planner:

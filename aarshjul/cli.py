@@ -510,10 +510,13 @@ def item_show(settings: Settings, ref: str) -> None:
     Example:
         aarshjul item show 1.2
     """
-    from aarshjul.render import item_text
+    from aarshjul.render import indicators_text, item_text, to_jsonable
 
-    view = settings.app().items.show(ref)
-    emit(settings, view, lambda: item_text(view, settings.lang))
+    app = settings.app()
+    view = app.items.show(ref)
+    indicators = app.indicators.query(ref)
+    emit(settings, {**to_jsonable(view), "indicators": to_jsonable(indicators)},
+         lambda: item_text(view, settings.lang) + indicators_text(indicators, settings.lang))
 
 
 @item.command("tree")
@@ -1021,6 +1024,79 @@ def deliver(settings: Settings, ref: str, meeting_id: str | None) -> None:
     """
     codes = settings.app().deadlines.deliver(ref, meeting_id)
     out(settings.t("ui.delivered", ref=ref, meetings=", ".join(codes)))
+
+
+# -- indicators ---------------------------------------------------------------------------------
+
+
+@cli.group()
+def indicator() -> None:
+    """Indicators with yearly targets, and their measurements."""
+
+
+@indicator.command("add")
+@click.argument("ref")
+@click.option("--name", required=True)
+@click.option("--unit", default="", help="E.g. %, elever, point.")
+@click.option("--direction", type=click.Choice(["up", "down"]), default="up", show_default=True)
+@click.option("--baseline", required=True, metavar="VALUE@YEAR")
+@click.option("--target", "targets", multiple=True, required=True, metavar="VALUE@YEAR")
+@json_option
+@pass_settings
+def indicator_add(settings: Settings, ref: str, name: str, unit: str, direction: str,
+                  baseline: str, targets: tuple[str, ...]) -> None:
+    """Follow an item with an indicator: a baseline and a target per year.
+
+    \b
+    Example:
+        aarshjul indicator add 1.1.1 --name Trivsel --unit % --baseline 60@2026 \\
+            --target 70@2027 --target 80@2028
+    """
+    view = settings.app().indicators.add(ref, name=name, unit=unit, direction=direction,
+                                         baseline=baseline, targets=targets)
+    emit(settings, view, lambda: f"{view.ref}  {view.name}")
+
+
+@indicator.command("measure")
+@click.argument("ref")
+@click.argument("name")
+@click.argument("value")
+@click.option("--date", "day", required=True, metavar="DATE")
+@json_option
+@pass_settings
+def indicator_measure(settings: Settings, ref: str, name: str, value: str, day: str) -> None:
+    """Record a measurement; prints whether it is ahead, on track or behind.
+
+    \b
+    Example:
+        aarshjul indicator measure 1.1.1 Trivsel 72 --date 2027-07-01
+    """
+    view = settings.app().indicators.measure(ref, name, value, _date_option(day, "--date"))
+    emit(settings, view, lambda: f"{view.ref}  {view.name}: "
+                                 f"{settings.t('indicator.' + view.status)}"
+                                 f" (forventet {view.expected:g}{view.unit})")
+
+
+@indicator.command("list")
+@click.argument("ref", required=False)
+@json_option
+@pass_settings
+def indicator_list(settings: Settings, ref: str | None) -> None:
+    """List indicators with their last measurement and status.
+
+    \b
+    Example:
+        aarshjul indicator list
+    """
+    from aarshjul.render import table
+
+    views = settings.app().indicators.query(ref)
+    emit(settings, views, lambda: table(
+        [settings.t("ui.ref"), "indikator", "udgangspunkt", "mål", "seneste", "status"],
+        [(v.ref, v.name, f"{v.baseline[0]:g}{v.unit} ({v.baseline[1]})",
+          ", ".join(f"{t:g}{v.unit} ({y})" for t, y in v.targets),
+          f"{v.measurements[-1][1]:g}{v.unit} ({v.measurements[-1][0]})" if v.measurements
+          else "-", settings.t("indicator." + v.status)) for v in views]))
 
 
 # -- spreadsheets ------------------------------------------------------------------------------

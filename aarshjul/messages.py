@@ -414,6 +414,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.imported": ("{new} nye og {changed} ændrede punkter fra {file}.",
                     "{new} new and {changed} changed items from {file}."),
     "ui.import_preview": ("Prøvekørsel: intet er gemt.", "Dry run: nothing was saved."),
+    # indicators
+    "indicator.bad_point": (
+        "{option} \"{value}\" skal have formen VÆRDI@ÅR, fx 60@2026 eller 62,5@2027.",
+        "{option} \"{value}\" must look like VALUE@YEAR, e.g. 60@2026 or 62.5@2027."),
+    "indicator.bad_value": (
+        "\"{value}\" er ikke et tal.",
+        "\"{value}\" is not a number."),
+    "indicator.bad_direction": (
+        "--direction skal være up eller down, ikke \"{value}\".",
+        "--direction must be up or down, not \"{value}\"."),
+    "indicator.bad_years": (
+        "Årene skal stige fra udgangspunktet og hvert år må kun stå én gang: {years}.",
+        "The years must rise from the baseline and each year may appear only once: {years}."),
+    "indicator.exists": (
+        "Punkt {ref} har allerede indikatoren \"{name}\".",
+        "Item {ref} already has the indicator \"{name}\"."),
+    "indicator.unknown": (
+        "Punkt {ref} har ingen indikator \"{name}\". Kendte: {known}.",
+        "Item {ref} has no indicator \"{name}\". Known: {known}."),
+    "indicator.ahead": ("foran", "ahead"),
+    "indicator.on-track": ("på sporet", "on track"),
+    "indicator.behind": ("bagud", "behind"),
+    "indicator.no-data": ("ingen målinger", "no measurements"),
     # audit
     "audit.broken": (
         "Revisionssporet er brudt ved post {id} ({reason}); {checked} poster før den er i orden.",
@@ -435,6 +458,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.ref": ("Nr.", "Ref"),
     "ui.title": ("Titel", "Title"),
     "ui.progress": ("Fremdrift", "Progress"),
+    "ui.indicators": ("Indikatorer:", "Indicators:"),
+    "ui.expected": ("forventet", "expected"),
     "ui.progress_value": ("{done} af {total} underpunkter er færdige",
                           "{done} of {total} sub-items are done"),
     "ui.kind": ("Type", "Kind"),

@@ -129,3 +129,15 @@ def deadlines_text(found: Sequence[Any], lang: str) -> str:
         [t("ui.due"), t("ui.left"), t("ui.ref"), t("ui.owner"), t("ui.meeting"), t("ui.title")],
         [(d.due, d.working_days_left, d.ref, d.owner or "",
           d.meeting or t(f"deadline.{d.kind}"), d.title) for d in found])
+
+
+def indicators_text(indicators: Sequence[Any], lang: str) -> str:
+    if not indicators:
+        return ""
+    t = Text(lang)
+    lines = ["", t("ui.indicators")]
+    for v in indicators:
+        last = (f"{v.measurements[-1][1]:g}{v.unit} ({v.measurements[-1][0]}), "
+                f"{t('ui.expected')} {v.expected:g}{v.unit}: " if v.measurements else "")
+        lines.append(f"  {v.name}: {last}{t('indicator.' + v.status)}")
+    return "\n".join(lines)

@@ -248,3 +248,31 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     message_id: Mapped[str | None] = mapped_column(String(250), index=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class Indicator(Base):
+    """An indicator following an udviklingsmål: a baseline and a target for each year."""
+
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("item_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(30), default="")
+    direction: Mapped[str] = mapped_column(String(4), default="up")
+    baseline_value: Mapped[float]
+    baseline_year: Mapped[int]
+    targets: Mapped[str] = mapped_column(Text)  # JSON: {"2027": 70.0, "2028": 80.0}
+    cadence_months: Mapped[int] = mapped_column(default=12)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Measurement(Base):
+    __tablename__ = "measurements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    value: Mapped[float]
+    measured_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
