@@ -29,6 +29,7 @@ from aarshjul.workflow.registry import Workflows
 if TYPE_CHECKING:
     from aarshjul.notifications.outbox import Outbox
     from aarshjul.reports.ics import CalendarExport
+    from aarshjul.workflow.conversations import Conversations
     from aarshjul.workflow.indicators import Indicators
     from aarshjul.workflow.spreadsheet import Spreadsheets
 
@@ -96,6 +97,12 @@ class App:
         from aarshjul.workflow.indicators import Indicators
 
         return Indicators(self.db, self.ctx)
+
+    @cached_property
+    def conversations(self) -> Conversations:
+        from aarshjul.workflow.conversations import Conversations
+
+        return Conversations(self.db, self.ctx)
 
     @cached_property
     def planner(self) -> Planner:

@@ -437,6 +437,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicator.on-track": ("på sporet", "on track"),
     "indicator.behind": ("bagud", "behind"),
     "indicator.no-data": ("ingen målinger", "no measurements"),
+    # conversations
+    "conversation.bad_window": (
+        "Der er ingen arbejdsdage mellem {start} og {end} at holde samtaler på.",
+        "There are no working days between {start} and {end} to hold conversations on."),
+    "conversation.unknown": (
+        "Samtalen {code} findes ikke. Se dem med: aarshjul conversation list",
+        "The conversation {code} does not exist. See them with: aarshjul conversation list"),
+    "conversation.bad_answers": (
+        "{file} skal have answers = [...] med {count} svar i rækkefølge: {questions}",
+        "{file} needs answers = [...] with {count} answers in order: {questions}"),
+    "conversation.done": ("holdt", "held"),
+    "conversation.plan-overdue": ("strategiplan for sent", "strategy plan overdue"),
+    "conversation.plan-due": ("strategiplan snart", "strategy plan due soon"),
+    "conversation.planned": ("planlagt", "planned"),
     # audit
     "audit.broken": (
         "Revisionssporet er brudt ved post {id} ({reason}); {checked} poster før den er i orden.",
@@ -507,6 +521,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deadline.sagsfrist": ("sagsfrist", "case deadline"),
     "deadline.hoering": ("høring slutter", "consultation ends"),
     "deadline.due": ("frist", "due date"),
+    "deadline.samtale": ("Strategiplan til strategisk samtale", "Strategy plan for the strategic conversation"),
     "action.create": ("oprettet", "created"),
     "action.advance": ("videre", "advanced"),
     "action.send-back": ("sendt tilbage", "sent back"),

@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput
+from aarshjul.messages import translate
 from aarshjul.workflow.audit import AuditLog
 from aarshjul.workflow.db import Database
 from aarshjul.workflow.items import load_item
 from aarshjul.workflow.meetings import find_meeting, working_calendar
-from aarshjul.workflow.models import Body, Booking, Item, Meeting, Person
+from aarshjul.workflow.models import Body, Booking, Conversation, Item, Meeting, Person
 from aarshjul.workflow.people import actor_key, find
 from aarshjul.workflow.registry import Workflows
 from aarshjul.workflow.workdays import WorkingCalendar
@@ -116,13 +117,34 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
             key=f"due-{r.id}-{r.due.isoformat()}", kind="due", ref=r.ref, title=r.title,
             owner=r.login, owner_name=r.owner_name, due=r.due, state=r.booked,
             state_label=label(r), working_days_left=left(r.due)))
+    if refs is None:
+        found += _conversation_deadlines(s, limit, owner_id, lang, left)
     if overdue_only:
         found = [d for d in found if d.overdue]
     return sorted(found, key=lambda d: (d.due, _ref_key(d.ref), d.kind))
 
 
+def _conversation_deadlines(s: Session, limit: date | None, owner_id: int | None, lang: str,
+                            left: Any) -> list[Deadline]:
+    """The workplace's strategy plan, due before its strategic conversation."""
+    query = (select(Conversation.id, Conversation.code, Conversation.plan_due,
+                    Conversation.held_on, Person.login, Person.name)
+             .join(Person, Person.id == Conversation.leader_id)
+             .where(Conversation.plan_delivered_at.is_(None),
+                    Conversation.recorded_at.is_(None)))
+    if limit is not None:
+        query = query.where(Conversation.plan_due <= limit)
+    if owner_id is not None:
+        query = query.where(Conversation.leader_id == owner_id)
+    label = translate("deadline.samtale", lang)
+    return [Deadline(key=f"conversation-{r.id}", kind="samtale", ref="", title=label,
+                     owner=r.login, owner_name=r.name, due=r.plan_due, state="samtale",
+                     state_label=label, working_days_left=left(r.plan_due), meeting=r.code,
+                     meeting_date=r.held_on) for r in s.execute(query)]
+
+
 def _ref_key(ref: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in ref.split("."))
+    return tuple(int(p) for p in ref.split(".")) if ref else ()
 
 
 _ONE_DAY = date.resolution

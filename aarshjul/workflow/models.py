@@ -276,3 +276,24 @@ class Measurement(Base):
     value: Mapped[float]
     measured_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Conversation(Base):
+    """A workplace's yearly strategic conversation with its centre head or director."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("year", "leader_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(120), unique=True)  # SAMTALE-2027-sara
+    year: Mapped[int]
+    leader_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    with_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    plan_due: Mapped[date] = mapped_column(Date, index=True)
+    plan_delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answers: Mapped[str] = mapped_column(Text, default="")  # JSON list, in question order
+    recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    leader: Mapped[Person] = relationship(foreign_keys=[leader_id])
+    counterpart: Mapped[Person | None] = relationship(foreign_keys=[with_id])
