@@ -110,10 +110,17 @@ class Conversations:
             return [self._view(c) for c in created]
 
     def record(self, code: str, answers_file: str) -> ConversationView:
-        answers = read_answers(answers_file, self.ctx.lang)
+        return self.record_answers(code, read_answers(answers_file, self.ctx.lang))
+
+    def record_answers(self, code: str, answers: Sequence[str]) -> ConversationView:
+        if len(answers) != len(QUESTIONS["da"]) or not all(a.strip() for a in answers):
+            raise InvalidInput("conversation.bad_answers", file="-", count=len(QUESTIONS["da"]),
+                               questions=" / ".join(QUESTIONS[self.ctx.lang]
+                                                    if self.ctx.lang in QUESTIONS
+                                                    else QUESTIONS["da"]))
         with self.db.transaction() as s:
             row = self._find(s, code)
-            row.answers = json.dumps(answers, ensure_ascii=False)
+            row.answers = json.dumps([a.strip() for a in answers], ensure_ascii=False)
             row.recorded_at = self.ctx.now
             AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
                                action="conversation-record", data={"conversation": row.code})

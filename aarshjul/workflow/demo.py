@@ -117,6 +117,32 @@ def load_demo(app: App) -> dict[str, int] | None:
         ["1.1.1.2"], note="Trivselsvejledere ansat."))
     step(start + timedelta(days=60), lambda a: a.moves.pause(
         "2", reason="Afventer den nationale strategi for digital dannelse."))
+    # An older strategy, decided before the årshjul was taken into use, is being carried out
+    # in the workplaces through handleplaner.
+    step(start + timedelta(days=2), _older_strategy)
+    step(start + timedelta(days=40), lambda a: a.items.spawn(
+        "4", ["sara", "ali"], due=date(today.year + 1, 6, 30)))
+    step(start + timedelta(days=70), lambda a: a.moves.advance(
+        ["4.1"], note="Forældrepaneler nedsat på Nordskolen."))
+    # The delmål for belonging is followed by an indicator with yearly targets.
+    year = today.year
+    step(start + timedelta(days=3), lambda a: a.indicators.add(
+        "1.1.1", name="Oplever at høre til", unit="%", baseline=f"78@{year - 1}",
+        targets=[f"82@{year}", f"86@{year + 1}", f"90@{year + 2}"]))
+    step(start + timedelta(days=50), lambda a: a.indicators.measure(
+        "1.1.1", "Oplever at høre til", "81", start + timedelta(days=45)))
+    # This year's strategic conversations: some held, some coming.
+    step(start + timedelta(days=5), lambda a: a.conversations.plan(
+        year, logins=["sara", "ali"], start=today - timedelta(days=20),
+        end=today + timedelta(days=30)))
+    step(today - timedelta(days=36), lambda a: a.conversations.deliver_plan(
+        f"SAMTALE-{year}-sara"))
+    step(today - timedelta(days=19), lambda a: a.conversations.record_answers(
+        f"SAMTALE-{year}-sara", [
+            "At alle elever oplever at høre til i en klasse og et fællesskab.",
+            "Vi udvikler læsebånd i indskolingen og fastholder trivselsvejlederne.",
+            "Fælles mål i teamene og opfølgning på hvert LMU-møde.",
+            "PPR, sundhedsplejen og fritidsklubben i området."]))
     for day, action in sorted(steps, key=lambda s: s[0]):
         action(at(day))
 
@@ -127,6 +153,16 @@ def load_demo(app: App) -> dict[str, int] | None:
                   "people": s.scalar(select(func.count(Person.id))) or 0,
                   "meetings": s.scalar(select(func.count(Meeting.id))) or 0}
     return counts
+
+
+def _older_strategy(app: App) -> None:
+    app.items.add("Strategi for forældresamarbejde 2025-2028", ref="4", owner="mette",
+                  texts={"succeskriterier": "Forældre i alle dagtilbud og skoler oplever at "
+                                            "blive inddraget (mindst 75 % i 2028).",
+                         "evaluering": "Forældretilfredshedsundersøgelsen."})
+    while app.items.show("4").state != "udmoentning":
+        app.moves.advance(["4"], force=True, decision="Vedtaget af KB i 2025",
+                          reason="Behandlet før årshjulet blev taget i brug.")
 
 
 def _book(app: App, *, ref: str, code: str) -> object:

@@ -91,7 +91,7 @@ def test_a_file_with_bad_rows_changes_nothing_and_names_every_problem(
     lines = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     header = lines[0]
     bad_date = [""] * len(header)
-    bad_date[0], bad_date[header.index("Titel")] = "4", "Ny strategi"
+    bad_date[0], bad_date[header.index("Titel")] = "5", "Ny strategi"
     bad_date[header.index("Frist")] = "31-02-2027"
     orphan = [""] * len(header)
     orphan[0], orphan[header.index("Titel")] = "9.1", "Forældreløs"
