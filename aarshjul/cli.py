@@ -1041,10 +1041,12 @@ def indicator() -> None:
 @click.option("--direction", type=click.Choice(["up", "down"]), default="up", show_default=True)
 @click.option("--baseline", required=True, metavar="VALUE@YEAR")
 @click.option("--target", "targets", multiple=True, required=True, metavar="VALUE@YEAR")
+@click.option("--cadence", type=int, default=12, show_default=True,
+              help="Months between measurements; the owner is reminded (0: never).")
 @json_option
 @pass_settings
 def indicator_add(settings: Settings, ref: str, name: str, unit: str, direction: str,
-                  baseline: str, targets: tuple[str, ...]) -> None:
+                  baseline: str, targets: tuple[str, ...], cadence: int) -> None:
     """Follow an item with an indicator: a baseline and a target per year.
 
     \b
@@ -1053,7 +1055,8 @@ def indicator_add(settings: Settings, ref: str, name: str, unit: str, direction:
             --target 70@2027 --target 80@2028
     """
     view = settings.app().indicators.add(ref, name=name, unit=unit, direction=direction,
-                                         baseline=baseline, targets=targets)
+                                         baseline=baseline, targets=targets,
+                                         cadence_months=cadence)
     emit(settings, view, lambda: f"{view.ref}  {view.name}")
 
 

@@ -427,6 +427,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicator.bad_years": (
         "Årene skal stige fra udgangspunktet og hvert år må kun stå én gang: {years}.",
         "The years must rise from the baseline and each year may appear only once: {years}."),
+    "indicator.bad_cadence": (
+        "--cadence skal være 0-60 måneder (0 = ingen påmindelser), ikke {value}.",
+        "--cadence must be 0-60 months (0 = no reminders), not {value}."),
     "indicator.exists": (
         "Punkt {ref} har allerede indikatoren \"{name}\".",
         "Item {ref} already has the indicator \"{name}\"."),
@@ -521,6 +524,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deadline.sagsfrist": ("sagsfrist", "case deadline"),
     "deadline.hoering": ("høring slutter", "consultation ends"),
     "deadline.due": ("frist", "due date"),
+    "deadline.maaling": ("ny måling af indikator", "new indicator measurement"),
     "deadline.samtale": ("Strategiplan til strategisk samtale", "Strategy plan for the strategic conversation"),
     "action.create": ("oprettet", "created"),
     "action.advance": ("videre", "advanced"),

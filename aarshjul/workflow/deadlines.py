@@ -10,21 +10,32 @@ only, so the reminder scan stays fast at national scale.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
+from aarshjul.timeutil import local_date
 from aarshjul.workflow.audit import AuditLog
 from aarshjul.workflow.db import Database
 from aarshjul.workflow.items import load_item
 from aarshjul.workflow.meetings import find_meeting, working_calendar
-from aarshjul.workflow.models import Body, Booking, Conversation, Item, Meeting, Person
+from aarshjul.workflow.models import (
+    Body,
+    Booking,
+    Conversation,
+    Indicator,
+    Item,
+    Measurement,
+    Meeting,
+    Person,
+)
 from aarshjul.workflow.people import actor_key, find
 from aarshjul.workflow.registry import Workflows
 from aarshjul.workflow.workdays import WorkingCalendar
@@ -119,6 +130,7 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
             state_label=label(r), working_days_left=left(r.due)))
     if refs is None:
         found += _conversation_deadlines(s, limit, owner_id, lang, left)
+    found += _measurement_deadlines(s, limit, owner_id, refs, lang, left)
     if overdue_only:
         found = [d for d in found if d.overdue]
     return sorted(found, key=lambda d: (d.due, _ref_key(d.ref), d.kind))
@@ -141,6 +153,43 @@ def _conversation_deadlines(s: Session, limit: date | None, owner_id: int | None
                      owner=r.login, owner_name=r.name, due=r.plan_due, state="samtale",
                      state_label=label, working_days_left=left(r.plan_due), meeting=r.code,
                      meeting_date=r.held_on) for r in s.execute(query)]
+
+
+def _measurement_deadlines(s: Session, limit: date | None, owner_id: int | None,
+                           refs: list[str] | None, lang: str, left: Any) -> list[Deadline]:
+    """An indicator is due a new measurement ``cadence_months`` after its last one (or after it
+    was set up), while its item is not paused."""
+    last = (select(Measurement.indicator_id, func.max(Measurement.measured_on).label("last"))
+            .group_by(Measurement.indicator_id).subquery())
+    query = (select(Indicator.id, Indicator.name, Indicator.cadence_months,
+                    Indicator.created_at, last.c.last, Item.ref, Item.title, Item.state,
+                    Person.login, Person.name.label("owner_name"))
+             .join(Item, Item.id == Indicator.item_id)
+             .outerjoin(last, last.c.indicator_id == Indicator.id)
+             .outerjoin(Person, Person.id == Item.owner_id)
+             .where(Item.paused.is_(False), Indicator.cadence_months > 0))
+    if owner_id is not None:
+        query = query.where(Item.owner_id == owner_id)
+    if refs is not None:
+        query = query.where(Item.ref.in_(refs))
+    label = translate("deadline.maaling", lang)
+    found = []
+    for r in s.execute(query):
+        since = r.last or local_date(r.created_at)
+        due = _add_months(since, r.cadence_months)
+        if limit is not None and due > limit:
+            continue
+        found.append(Deadline(
+            key=f"measurement-{r.id}-{due.isoformat()}", kind="maaling", ref=r.ref,
+            title=f"{r.title}: {r.name}", owner=r.login, owner_name=r.owner_name, due=due,
+            state=r.state, state_label=label, working_days_left=left(due)))
+    return found
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _ref_key(ref: str) -> tuple[int, ...]:

@@ -99,7 +99,7 @@ class Indicators:
         self.ctx = ctx
 
     def add(self, ref: str, *, name: str, unit: str = "", direction: str = "up",
-            baseline: str, targets: Sequence[str]) -> IndicatorView:
+            baseline: str, targets: Sequence[str], cadence_months: int = 12) -> IndicatorView:
         if not name.strip():
             raise InvalidInput("input.empty", what="--name")
         if direction not in ("up", "down"):
@@ -108,6 +108,8 @@ class Indicators:
         goals = sorted((parse_point(t, "--target") for t in targets), key=lambda p: p[1])
         if not goals:
             raise InvalidInput("input.empty", what="--target")
+        if not 0 <= cadence_months <= 60:
+            raise InvalidInput("indicator.bad_cadence", value=cadence_months)
         years = [base[1], *(g[1] for g in goals)]
         if len(set(years)) != len(years) or years != sorted(years):
             raise InvalidInput("indicator.bad_years", years=", ".join(map(str, years)))
@@ -118,6 +120,7 @@ class Indicators:
             row = Indicator(item_id=item.id, name=name.strip(), unit=unit.strip(),
                             direction=direction, baseline_value=base[0], baseline_year=base[1],
                             targets=json.dumps({str(y): v for v, y in goals}),
+                            cadence_months=cadence_months,
                             created_at=self.ctx.now)
             s.add(row)
             s.flush()

@@ -75,3 +75,18 @@ def test_item_show_includes_the_indicators(people: App, cli: Cli) -> None:
     assert "Trivsel: 65% (2027-07-01), forventet 70%: bagud" in cli("item", "show", "1").output
     shown = json.loads(cli("--json", "item", "show", "1").output)
     assert shown["indicators"][0]["status"] == "behind"
+
+
+def test_a_measurement_is_due_after_the_cadence(people: App) -> None:
+    from tests.conftest import app_at
+
+    people.items.add("Trivsel", owner="mette")
+    people.indicators.add("1", name="Trivsel", baseline="60@2026", targets=["70@2027"],
+                          cadence_months=6)
+    people.indicators.measure("1", "Trivsel", "62", date(2027, 1, 31))
+    due = [d for d in app_at(people, "2027-07-01").deadlines.due(days=60) if d.kind == "maaling"]
+    assert [(d.owner, d.due, d.title) for d in due] == [("mette", date(2027, 7, 31),
+                                                         "Trivsel: Trivsel")]
+    people.indicators.measure("1", "Trivsel", "66", date(2027, 7, 20))
+    assert [d.due for d in app_at(people, "2027-07-21").deadlines.due()
+            if d.kind == "maaling"] == [date(2028, 1, 20)]
