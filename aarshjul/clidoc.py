@@ -1,0 +1,31 @@
+"""The command reference (docs/cli.md), generated from click's own help so it cannot drift.
+
+Regenerate with ``python -m aarshjul.clidoc > docs/cli.md``; a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import click
+
+from aarshjul.cli import cli
+
+
+def _walk(command: click.Command, path: list[str]) -> list[str]:
+    ctx = click.Context(command, info_name=" ".join(path), max_content_width=100,
+                        terminal_width=100)
+    parts = [f"## `{' '.join(path)}`", "", "```", command.get_help(ctx).rstrip(), "```", ""]
+    if isinstance(command, click.Group):
+        for name in sorted(command.commands):
+            parts += _walk(command.commands[name], [*path, name])
+    return parts
+
+
+def reference() -> str:
+    head = ["# Command reference", "",
+            "Generated from the program's own help (`python -m aarshjul.clidoc > docs/cli.md`).",
+            ""]
+    return "\n".join(head + _walk(cli, ["aarshjul"])).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(reference(), end="")
