@@ -11,8 +11,9 @@ from aarshjul.cli import cli
 
 
 def _walk(command: click.Command, path: list[str]) -> list[str]:
-    ctx = click.Context(command, info_name=" ".join(path), max_content_width=100,
-                        terminal_width=100)
+    # The root's settings (help option names, width) apply to every command, as when run.
+    ctx = click.Context(command, info_name=" ".join(path), terminal_width=100,
+                        **cli.context_settings)
     parts = [f"## `{' '.join(path)}`", "", "```", command.get_help(ctx).rstrip(), "```", ""]
     if isinstance(command, click.Group):
         for name in sorted(command.commands):

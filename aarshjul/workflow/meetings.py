@@ -106,10 +106,13 @@ def find_body(s: Session, text: str) -> Body:
     return body
 
 
-def find_meeting(s: Session, code: str) -> Meeting:
+def find_meeting(s: Session, code: str, *, open_only: bool = False) -> Meeting:
+    """The meeting with this id; with ``open_only`` a cancelled one is refused."""
     meeting = s.scalars(select(Meeting).where(Meeting.code == code.strip().upper())).one_or_none()
     if meeting is None:
         raise InvalidInput("meeting.unknown", meeting=code)
+    if open_only and meeting.cancelled:
+        raise InvalidInput("meeting.already_cancelled", meeting=meeting.code)
     return meeting
 
 
@@ -252,9 +255,7 @@ class Meetings:
 
     def cancel(self, code: str) -> list[BookingView]:
         with self.db.transaction() as s:
-            meeting = find_meeting(s, code)
-            if meeting.cancelled:
-                raise InvalidInput("meeting.already_cancelled", meeting=meeting.code)
+            meeting = find_meeting(s, code, open_only=True)
             meeting.cancelled = True
             flagged = self._flag(s, meeting, f"cancelled:{meeting.code}")
             AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
@@ -264,9 +265,7 @@ class Meetings:
 
     def move(self, code: str, day: date) -> list[BookingView]:
         with self.db.transaction() as s:
-            meeting = find_meeting(s, code)
-            if meeting.cancelled:
-                raise InvalidInput("meeting.already_cancelled", meeting=meeting.code)
+            meeting = find_meeting(s, code, open_only=True)
             old = meeting.date
             meeting.date = day
             for booking in s.scalars(select(Booking).where(Booking.meeting_id == meeting.id)):
@@ -298,9 +297,7 @@ class Meetings:
     def book(self, ref: str, code: str, *, state: str | None = None) -> BookingView:
         with self.db.transaction() as s:
             item = load_item(s, ref)
-            meeting = find_meeting(s, code)
-            if meeting.cancelled:
-                raise InvalidInput("meeting.already_cancelled", meeting=meeting.code)
+            meeting = find_meeting(s, code, open_only=True)
             defn = Workflows(s).get(item.workflow_name, item.workflow_version)
             key = state_for_booking(defn, item, meeting.body, state)
             booking = self._book(s, item, meeting, key)

@@ -168,13 +168,8 @@ class Moves:
                                {"from": here.key, "to": target.key, "reason": reason.strip()})
 
     def withdraw(self, ref: str, *, reason: str) -> MoveResult:
-        if not reason.strip():
-            raise InvalidInput("input.reason_needed", option="withdraw")
         with self.db.transaction() as s:
-            item, defn, actor = self._load(s, ref)
-            here = defn.state(item.state)
-            if here.terminal:
-                self._refuse("move.terminal", ref=item.ref, state=here.label(self.ctx.lang))
+            item, defn, actor, here = self._load_open(s, ref, reason, "withdraw")
             target = defn.state(WITHDRAWN)
             fire(defn, item.state, Move("withdraw", WITHDRAWN), lambda g: True)
             item.paused = False
@@ -182,13 +177,8 @@ class Moves:
                                {"from": here.key, "to": WITHDRAWN, "reason": reason.strip()})
 
     def pause(self, ref: str, *, reason: str) -> MoveResult:
-        if not reason.strip():
-            raise InvalidInput("input.reason_needed", option="pause")
         with self.db.transaction() as s:
-            item, defn, actor = self._load(s, ref)
-            here = defn.state(item.state)
-            if here.terminal:
-                self._refuse("move.terminal", ref=item.ref, state=here.label(self.ctx.lang))
+            item, _, actor, here = self._load_open(s, ref, reason, "pause")
             if item.paused:
                 self._refuse("move.already_paused", ref=item.ref)
             item.paused = True
@@ -213,6 +203,17 @@ class Moves:
         item = load_item(s, ref)
         return item, Workflows(s).get(item.workflow_name, item.workflow_version), actor_key(
             s, self.ctx)
+
+    def _load_open(self, s: Session, ref: str, reason: str,
+                   option: str) -> tuple[Item, WorkflowDef, str, StateDef]:
+        """An item that has not ended, for a move that needs a reason."""
+        if not reason.strip():
+            raise InvalidInput("input.reason_needed", option=option)
+        item, defn, actor = self._load(s, ref)
+        here = defn.state(item.state)
+        if here.terminal:
+            self._refuse("move.terminal", ref=item.ref, state=here.label(self.ctx.lang))
+        return item, defn, actor, here
 
     def _apply(self, audit: AuditLog, actor: str, item: Item, action: str, target: StateDef,
                data: dict[str, object], *, forced: bool = False, moved: bool = True) -> MoveResult:

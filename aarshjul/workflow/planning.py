@@ -18,7 +18,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.errors import InvalidInput, WorkflowRefused
+from aarshjul.errors import WorkflowRefused
 from aarshjul.states import StateDef, WorkflowDef
 from aarshjul.workflow.db import Database
 from aarshjul.workflow.items import load_item
@@ -286,9 +286,7 @@ class Planner:
     def _plan(self, s: Session, ref: str, target: str,
               state: str | None) -> tuple[Plan, Item, dict[str, Meeting]]:
         item = load_item(s, ref)
-        goal = find_meeting(s, target)
-        if goal.cancelled:
-            raise InvalidInput("meeting.already_cancelled", meeting=goal.code)
+        goal = find_meeting(s, target, open_only=True)
         defn = Workflows(s).get(item.workflow_name, item.workflow_version)
         target_state = state_for_booking(defn, item, goal.body, state)
         today = self.ctx.today
