@@ -300,12 +300,7 @@ class Meetings:
             meeting = find_meeting(s, code, open_only=True)
             defn = Workflows(s).get(item.workflow_name, item.workflow_version)
             key = state_for_booking(defn, item, meeting.body, state)
-            booking = self._book(s, item, meeting, key)
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx), action="book",
-                               item_id=item.id, item_ref=item.ref,
-                               data={"meeting": meeting.code, "state": key,
-                                     "deadline": booking.deadline.isoformat()})
-            return self._booking_view(booking)
+            return self._booking_view(book_audited(self.db, self.ctx, s, item, meeting, key))
 
     def _book(self, s: Session, item: Item, meeting: Meeting, state: str) -> Booking:
         exists = s.scalars(select(Booking).where(
@@ -379,9 +374,9 @@ class Meetings:
 
 def book_audited(db: Database, ctx: Context, s: Session, item: Item, meeting: Meeting,
                  state: str) -> Booking:
-    """Book inside the caller's transaction, with the same ``book`` audit entry as
-    :meth:`Meetings.book`, so that a service booking several meetings at once (the planner)
-    commits all of them or none."""
+    """Book inside the caller's transaction and write the ``book`` audit entry: used by
+    :meth:`Meetings.book` and by services that book several meetings at once (the planner),
+    which commit all of them or none."""
     if meeting.cancelled:
         raise InvalidInput("meeting.already_cancelled", meeting=meeting.code)
     booking = Meetings(db, ctx)._book(s, item, meeting, state)
