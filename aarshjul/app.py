@@ -29,6 +29,7 @@ from aarshjul.workflow.registry import Workflows
 if TYPE_CHECKING:
     from aarshjul.notifications.outbox import Outbox
     from aarshjul.reports.ics import CalendarExport
+    from aarshjul.reports.status import Reports
     from aarshjul.workflow.conversations import Conversations
     from aarshjul.workflow.indicators import Indicators
     from aarshjul.workflow.spreadsheet import Spreadsheets
@@ -85,6 +86,12 @@ class App:
         from aarshjul.reports.ics import CalendarExport
 
         return CalendarExport(self.db, self.ctx)
+
+    @cached_property
+    def reports(self) -> Reports:
+        from aarshjul.reports.status import Reports
+
+        return Reports(self.db, self.ctx)
 
     @cached_property
     def spreadsheets(self) -> Spreadsheets:

@@ -1415,6 +1415,60 @@ def report_wheel(settings: Settings, output: str, start: str | None) -> None:
     out(str(path))
 
 
+@report.command("status")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx", "pdf"]), default="md",
+              show_default=True, help="Markdown, one self-contained HTML page, XLSX or PDF.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Where to write it (default: Markdown to the screen, other formats to "
+                   "status-<today>.<format>).")
+@click.option("--since", metavar="DATE", help="Changes since this day (default: 14 days ago).")
+@click.option("--for-meeting", "for_meeting", metavar="ID",
+              help="For this meeting: changes since the body's previous meeting, deadlines up "
+                   "to its next one.")
+@click.option("--owner", metavar="LOGIN", help="Only this person's items.")
+@click.option("--subtree", metavar="REF", help="Only this item and the items under it.")
+@click.option("--lang", "report_lang", type=click.Choice(["da", "en"]),
+              help="Language of the report (default: the global --lang).")
+@pass_settings
+def report_status(settings: Settings, fmt: str, output: str | None, since: str | None,
+                  for_meeting: str | None, owner: str | None, subtree: str | None,
+                  report_lang: str | None) -> None:
+    """The status report for a ledermøde: counts, changes, deadlines, items, handlemål, tree.
+
+    \b
+    Example:
+        aarshjul report status --format html -o report.html --for-meeting LEDERMOEDE-2027-03-02
+    """
+    if report_lang:
+        settings.lang_option = report_lang
+    written = settings.app().reports.export(
+        fmt, output, since=_date_option(since, "--since"), for_meeting=for_meeting,
+        owner=owner, subtree=subtree)
+    out(written.text.rstrip("\n") if written.text is not None else str(written.path))
+
+
+@report.command("send")
+@click.option("--meeting", "meeting_id", required=True, metavar="ID",
+              help="The meeting the report is for; its body's members get it.")
+@pass_settings
+def report_send(settings: Settings, meeting_id: str) -> None:
+    """Email the status report for a meeting to its body's members, once per member.
+
+    The mail carries the headline and the overdue deadlines; the full report is attached as
+    HTML and XLSX. Members are set with: aarshjul body edit KEY --member LOGIN.
+
+    \b
+    Example:
+        aarshjul report send --meeting LEDERMOEDE-2027-03-02
+    """
+    result = settings.app().reports.send(meeting_id)
+    out(settings.t("report.sent", meeting=result.meeting, queued=result.queued,
+                   already=result.already, members=result.members, sent=result.sent,
+                   waiting=result.waiting))
+    if result.no_email:
+        out(settings.t("report.no_email", names=", ".join(result.no_email)))
+
+
 # -- entry point ------------------------------------------------------------------------------
 
 

@@ -65,6 +65,10 @@ class Digest:
     def weekly(self) -> bool:
         return any(e.get("kind") == "weekly" for e in self.entries)
 
+    @property
+    def report(self) -> bool:
+        return any(e.get("kind") == "report" for e in self.entries)
+
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
@@ -100,6 +104,8 @@ def _groups(entries: Sequence[dict[str, Any]]) -> list[tuple[str, list[dict[str,
 
 def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
     lang = digest.lang if digest.lang in WORDS else "da"
+    if digest.report:
+        return compose_report(digest, sender=sender, now=now)
     kind = "weekly" if digest.weekly else "reminder"
     groups = _groups(digest.entries)
     flat = [e for _, items in groups for e in items]
@@ -126,6 +132,39 @@ def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
         message.add_attachment(ics, maintype="text", subtype="calendar",
                                filename="frister.ics" if lang == "da" else "deadlines.ics",
                                params={"method": "PUBLISH"})
+    return message
+
+
+def compose_report(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
+    """A status report for a meeting (``report send``): its own mail, never in a digest.
+
+    The body says the headline and the overdue deadlines; the full report, as rendered when it
+    was queued, is attached as a self-contained HTML page and as a spreadsheet.
+    """
+    import base64
+
+    lang = digest.lang if digest.lang in WORDS else "da"
+    entry = digest.entries[0]
+    context = {"lang": lang, "name": digest.name, "r": entry,
+               "long_date": lambda v: long_date(v, lang)}
+    env = _env()
+    message = EmailMessage()
+    message["Subject"] = one_line(env.get_template("report/subject.txt").render(context))
+    message["From"] = sender
+    message["To"] = digest.email
+    message["Date"] = format_datetime(local(now))
+    message["Message-ID"] = digest.message_id
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(env.get_template("report/body.txt").render(context))
+    message.add_alternative(env.get_template("report/body.html").render(context),
+                            subtype="html")
+    name = str(entry.get("filename") or "statusrapport")
+    message.add_attachment(str(entry["html"]), subtype="html", filename=f"{name}.html")
+    if entry.get("xlsx"):
+        message.add_attachment(
+            base64.b64decode(entry["xlsx"]), maintype="application",
+            subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename=f"{name}.xlsx")
     return message
 
 

@@ -199,10 +199,12 @@ class Outbox:
                 .order_by(OutboxMessage.recipient_key, OutboxMessage.id)
                 .limit(CLAIM_BATCH)
                 .with_for_update(skip_locked=True, of=OutboxMessage)).all()
-            # One digest per recipient; the week overview is a mail of its own.
-            groups: dict[tuple[str, bool], list[tuple[OutboxMessage, str | None]]] = {}
+            # One digest per recipient; the week overview and each status report (its own key)
+            # are mails of their own.
+            groups: dict[tuple[str, bool, str], list[tuple[OutboxMessage, str | None]]] = {}
             for row, name in rows:
-                key = (row.recipient_key, row.rule.startswith("weekly"))
+                key = (row.recipient_key, row.rule.startswith("weekly"),
+                       row.key if row.rule == "report" else "")
                 groups.setdefault(key, []).append((row, name))
             digests: list[Digest] = []
             failed = 0
