@@ -369,7 +369,6 @@ def test_pdf_without_weasyprint_says_how_to_install_it(
 
 
 def test_pdf_with_weasyprint(cli: Cli, people: App, tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint", reason="the optional [pdf] extra is not installed")
     people.items.add("Strategi", owner="mette")
     out = tmp_path / "r.pdf"
     result = cli("report", "status", "--format", "pdf", "-o", str(out))
