@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -105,6 +106,7 @@ def load_item(session: Session, ref: str) -> Item:
     return item
 
 
+@lru_cache(maxsize=256)
 def structural_moves(defn: WorkflowDef, state: str, paused: bool,
                      lang: str) -> tuple[AllowedMove, ...]:
     """The moves the definition allows now, before asking any guard."""

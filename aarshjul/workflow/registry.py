@@ -8,6 +8,7 @@ moves items that are already under way.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,6 +16,13 @@ from sqlalchemy.orm import Session
 from aarshjul.errors import InvalidInput
 from aarshjul.states import WorkflowDef, load_text, shipped
 from aarshjul.workflow.models import WorkflowDefinition
+
+
+@lru_cache(maxsize=64)
+def _parse(source: str, label: str) -> WorkflowDef:
+    """Parsed once per process: many short-lived registries (one per helper call in a scan over
+    thousands of items) would otherwise parse the same TOML thousands of times."""
+    return load_text(source, label)
 
 
 class Workflows:
@@ -49,7 +57,7 @@ class Workflows:
         if row is None:
             raise InvalidInput("workflow.unknown", name=f"{name} v{version}",
                                known=", ".join(self.names()))
-        defn = load_text(row.source, f"{name} v{version}")
+        defn = _parse(row.source, f"{name} v{version}")
         self._cache[(name, version)] = defn
         return defn
 

@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded data generator (:mod:`bench.generate`) and the runner (``bench/run``)."""
