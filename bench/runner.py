@@ -817,7 +817,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", default=str(ROOT / "bench" / "results.json"))
     parser.add_argument("--no-write", action="store_true", help="Print only; write no files.")
     args = parser.parse_args(argv)
-    args.command_line = "bench/run" + "".join(f" {a}" for a in (argv or sys.argv[1:]))
+    args.command_line = f"PYTHON={PY} bench/run" + "".join(
+        f" {a}" for a in (argv or sys.argv[1:]))
     sizes = [int(s) for s in args.sizes.split(",") if s]
     backends = [b for b in args.backends.split(",") if b]
     with tempfile.TemporaryDirectory(prefix="aarshjul-bench-") as tmp:
