@@ -31,8 +31,10 @@ from aarshjul.errors import EnvironmentProblem, InvalidInput
 from aarshjul.messages import translate
 from aarshjul.states import KINDS, WITHDRAWN, WorkflowDef
 from aarshjul.timeutil import local, start_of_day
+from aarshjul.workflow.conversations import ConversationView
 from aarshjul.workflow.db import Database
 from aarshjul.workflow.deadlines import Deadline, open_deadlines
+from aarshjul.workflow.indicators import IndicatorView
 from aarshjul.workflow.items import load_item
 from aarshjul.workflow.meetings import find_meeting, working_calendar
 from aarshjul.workflow.models import AuditEntry, Booking, Item, Meeting, Person
@@ -165,6 +167,8 @@ class StatusReport:
     tree: tuple[TreeRow, ...]
     owner_name: str | None = None
     subtree_title: str | None = None
+    indicators: tuple[IndicatorView, ...] = ()
+    conversations: tuple[ConversationView, ...] = ()
 
     @property
     def total(self) -> int:
@@ -360,7 +364,32 @@ def gather(s: Session, ctx: Context, *, since: date | None = None,
                        and d.due <= window.horizon),
         items=tuple(items), handlemaal=tuple(handlemaal), tree=tuple(tree),
         owner_name=person.name if person else None,
-        subtree_title=root.title if root else None)
+        subtree_title=root.title if root else None,
+        indicators=_indicators(s, {i.ref for i in items}),
+        conversations=_conversations(s, ctx, person.id if person else None))
+
+
+def _indicators(s: Session, refs: set[str]) -> tuple[IndicatorView, ...]:
+    """The indicators of the items in scope (a handful per strategy, so one query each is fine)."""
+    from aarshjul.workflow.indicators import indicator_view
+    from aarshjul.workflow.models import Indicator
+
+    rows = s.execute(select(Indicator, Item).join(Item, Item.id == Indicator.item_id)
+                     .order_by(Item.sort_key, Indicator.name))
+    return tuple(indicator_view(s, item, row) for row, item in rows if item.ref in refs)
+
+
+def _conversations(s: Session, ctx: Context,
+                   owner_id: int | None) -> tuple[ConversationView, ...]:
+    """This year's strategic conversations: held, plan due, plan overdue."""
+    from aarshjul.workflow.conversations import view_of
+    from aarshjul.workflow.models import Conversation
+
+    query = select(Conversation).where(Conversation.year == ctx.today.year).order_by(
+        Conversation.held_on, Conversation.code)
+    if owner_id is not None:
+        query = query.where(Conversation.leader_id == owner_id)
+    return tuple(view_of(c, ctx.today) for c in s.scalars(query))
 
 
 def _changes(s: Session, ctx: Context, since: datetime, owner_id: int | None,
@@ -519,8 +548,13 @@ def _context(report: StatusReport) -> dict[str, Any]:
         return translate(f"report.{key}", lang, **params)
 
     moves = [c for c in report.changes if c.action in ("advance", "send-back", "withdraw")]
+    from aarshjul.reports.charts import indicator_chart
+
     return {
         "r": report, "lang": lang, "t": t,
+        "chart": lambda v: indicator_chart(v, t("chart_alt", name=v.name)),
+        "indicator_status": lambda s: translate(f"indicator.{s}", lang),
+        "conversation_status": lambda s: translate(f"conversation.{s}", lang),
         "health_label": lambda h: t(f"health.{h}"),
         "long_date": lambda d: long_date(d, lang),
         "days": lambda n: t("days_over", n=-n) if n < 0 else t("days_left", n=n),
@@ -762,5 +796,6 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def sections(lang: str) -> Sequence[tuple[str, str]]:
     """(key, heading) of the report's sections, in order: the HTML, Markdown and XLSX agree."""
-    keys = ("summary", "changes", "overdue", "soon", "items", "handlemaal", "tree")
+    keys = ("summary", "changes", "overdue", "soon", "items", "handlemaal", "indicators",
+            "conversations", "tree")
     return [(k, translate(f"report.section.{k}", lang)) for k in keys]

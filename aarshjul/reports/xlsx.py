@@ -99,6 +99,22 @@ def xlsx_bytes(report: StatusReport) -> bytes:
              h.tovholder, h.owner_name or "", h.state_label, health(h.health))
             for h in report.handlemaal])
 
+    _sheet(book, names["indicators"],
+           [t("col.ref"), t("col.indicator"), t("col.unit"), t("col.baseline"),
+            t("col.targets"), t("col.measured_on"), t("col.latest"), t("col.expected"),
+            t("col.status")],
+           [(v.ref, v.name, v.unit, f"{v.baseline[0]:g} ({v.baseline[1]})",
+             ", ".join(f"{value:g} ({year})" for value, year in v.targets),
+             v.measurements[-1][0] if v.measurements else None,
+             v.measurements[-1][1] if v.measurements else None, v.expected,
+             translate(f"indicator.{v.status}", lang)) for v in report.indicators])
+
+    _sheet(book, names["conversations"],
+           [t("col.workplace"), t("col.with"), t("col.conversation_date"), t("col.plan_due"),
+            t("col.status")],
+           [(c.leader_name, c.counterpart or "", c.held_on, c.plan_due,
+             translate(f"conversation.{c.status}", lang)) for c in report.conversations])
+
     _sheet(book, names["tree"],
            [t("col.level"), t("col.ref"), t("col.title"), t("col.state"), t("col.health")],
            [(n.depth, n.ref, n.title,

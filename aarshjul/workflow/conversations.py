@@ -150,21 +150,25 @@ class Conversations:
         return row
 
     def _view(self, c: Conversation) -> ConversationView:
-        today = self.ctx.today
-        if c.recorded_at is not None:
-            status = "done"
-        elif c.plan_delivered_at is None and c.plan_due < today:
-            status = "plan-overdue"
-        elif c.plan_delivered_at is None and c.plan_due <= today + timedelta(days=14):
-            status = "plan-due"
-        else:
-            status = "planned"
-        return ConversationView(
-            id=c.code, year=c.year, leader=c.leader.login, leader_name=c.leader.name,
-            counterpart=c.counterpart.login if c.counterpart else None, held_on=c.held_on,
-            plan_due=c.plan_due, plan_delivered=c.plan_delivered_at is not None,
-            recorded=c.recorded_at is not None, status=status,
-            answers=tuple(json.loads(c.answers)) if c.answers else ())
+        return view_of(c, self.ctx.today)
+
+
+def view_of(c: Conversation, today: date) -> ConversationView:
+    """Where a conversation stands on ``today``: held, plan overdue, plan due soon, planned."""
+    if c.recorded_at is not None:
+        status = "done"
+    elif c.plan_delivered_at is None and c.plan_due < today:
+        status = "plan-overdue"
+    elif c.plan_delivered_at is None and c.plan_due <= today + timedelta(days=14):
+        status = "plan-due"
+    else:
+        status = "planned"
+    return ConversationView(
+        id=c.code, year=c.year, leader=c.leader.login, leader_name=c.leader.name,
+        counterpart=c.counterpart.login if c.counterpart else None, held_on=c.held_on,
+        plan_due=c.plan_due, plan_delivered=c.plan_delivered_at is not None,
+        recorded=c.recorded_at is not None, status=status,
+        answers=tuple(json.loads(c.answers)) if c.answers else ())
 
 
 def read_answers(path: str, lang: str) -> list[str]:

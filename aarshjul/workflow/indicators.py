@@ -128,7 +128,7 @@ class Indicators:
                                action="indicator-add", item_id=item.id, item_ref=item.ref,
                                data={"name": row.name, "baseline": [base[0], base[1]],
                                      "targets": [[v, y] for v, y in goals]})
-            return self._view(s, item, row)
+            return indicator_view(s, item, row)
 
     def measure(self, ref: str, name: str, value: str, on: date) -> IndicatorView:
         number = parse_value(value)
@@ -142,7 +142,7 @@ class Indicators:
             AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
                                action="indicator-measure", item_id=item.id, item_ref=item.ref,
                                data={"name": row.name, "value": number, "on": on.isoformat()})
-            return self._view(s, item, row)
+            return indicator_view(s, item, row)
 
     def query(self, ref: str | None = None) -> list[IndicatorView]:
         with self.db.transaction() as s:
@@ -150,7 +150,7 @@ class Indicators:
                 Item.sort_key, Indicator.name)
             if ref is not None:
                 q = q.where(Indicator.item_id == load_item(s, ref).id)
-            return [self._view(s, item, row) for row, item in s.execute(q)]
+            return [indicator_view(s, item, row) for row, item in s.execute(q)]
 
     def _find(self, s: Session, item: Item, name: str, *,
               missing_ok: bool = False) -> Indicator | None:
@@ -162,20 +162,22 @@ class Indicators:
             raise InvalidInput("indicator.unknown", ref=item.ref, name=name, known=known)
         return row
 
-    def _view(self, s: Session, item: Item, row: Indicator) -> IndicatorView:
-        goals = tuple(sorted(((float(v), int(y)) for y, v in json.loads(row.targets).items()),
-                             key=lambda p: p[1]))
-        points = [(row.baseline_year, row.baseline_value), *((y, v) for v, y in goals)]
-        measured = tuple((m.measured_on, m.value) for m in s.scalars(
-            select(Measurement).where(Measurement.indicator_id == row.id)
-            .order_by(Measurement.measured_on, Measurement.id)))
-        if measured:
-            on, value = measured[-1]
-            expect: float | None = round(expected(points, on), 2)
-            state = status(points, row.direction, value, on)
-        else:
-            expect, state = None, "no-data"
-        return IndicatorView(ref=item.ref, name=row.name, unit=row.unit,
-                             direction=row.direction,
-                             baseline=(row.baseline_value, row.baseline_year), targets=goals,
-                             measurements=measured, expected=expect, status=state)
+
+def indicator_view(s: Session, item: Item, row: Indicator) -> IndicatorView:
+    """An indicator with its measurements and where the last one stands."""
+    goals = tuple(sorted(((float(v), int(y)) for y, v in json.loads(row.targets).items()),
+                         key=lambda p: p[1]))
+    points = [(row.baseline_year, row.baseline_value), *((y, v) for v, y in goals)]
+    measured = tuple((m.measured_on, m.value) for m in s.scalars(
+        select(Measurement).where(Measurement.indicator_id == row.id)
+        .order_by(Measurement.measured_on, Measurement.id)))
+    if measured:
+        on, value = measured[-1]
+        expect: float | None = round(expected(points, on), 2)
+        state = status(points, row.direction, value, on)
+    else:
+        expect, state = None, "no-data"
+    return IndicatorView(ref=item.ref, name=row.name, unit=row.unit,
+                         direction=row.direction,
+                         baseline=(row.baseline_value, row.baseline_year), targets=goals,
+                         measurements=measured, expected=expect, status=state)

@@ -434,3 +434,28 @@ def test_report_send_from_the_command_line(cli: Cli, people: App, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "1 nye i udbakken" in result.output and "1 e-mails sendt" in result.output
     assert len(read_maildir(tmp_path / "mail")) == 1
+
+
+def test_the_report_shows_indicators_and_conversations(people: App, tmp_path: Path) -> None:
+    from datetime import date as day
+
+    from aarshjul.reports.status import render_html, render_markdown
+
+    people.people.add("sara", name="Sara <Nielsen>", email="sara@kommune.example",
+                      manager="mette")
+    people.items.add("Trivsel", owner="mette")
+    people.indicators.add("1", name="Høre til", unit="%", baseline="60@2026",
+                          targets=["70@2027", "80@2028"])
+    people.indicators.measure("1", "Høre til", "65", day(2027, 7, 1))
+    people.conversations.plan(2027, logins=["sara"], start=day(2027, 2, 1), end=day(2027, 2, 1))
+    report = app_at(people, "2027-08-01T10:00").reports.status()
+    [indicator] = report.indicators
+    assert (indicator.status, indicator.expected) == ("behind", 70.0)
+    [conversation] = report.conversations
+    assert conversation.status == "plan-overdue"
+    markdown = render_markdown(report)
+    assert "| 1 | Høre til | 65% (2027-07-01) | 70% | bagud |" in markdown
+    html = render_html(report)
+    assert 'id="indicators"' in html and "Sara &lt;Nielsen&gt;" in html
+    assert html.count('class="measurement"') == 1
+    assert "strategiplan for sent" in html

@@ -12,8 +12,10 @@ from aarshjul.context import Context
 from aarshjul.reports.xlsx import xlsx_bytes
 from tests.conftest import app_at
 
-SHEETS_DA = ["Overblik", "Ændringer", "Overskredet", "Snart", "Punkter", "Handlemål", "Træ"]
-SHEETS_EN = ["Overview", "Changes", "Overdue", "Due soon", "Items", "Action goals", "Tree"]
+SHEETS_DA = ["Overblik", "Ændringer", "Overskredet", "Snart", "Punkter", "Handlemål",
+             "Indikatorer", "Strategiske samtaler", "Træ"]
+SHEETS_EN = ["Overview", "Changes", "Overdue", "Due soon", "Items", "Action goals", "Indicators",
+             "Strategic conversations", "Tree"]
 
 
 def _data(app: App) -> App:
