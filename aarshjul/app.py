@@ -16,22 +16,21 @@ from typing import TYPE_CHECKING
 
 from aarshjul.context import Context
 from aarshjul.states import WorkflowDef, load_file
-from aarshjul.workflow import audit
 from aarshjul.workflow.db import Database, check_schema, upgrade
-from aarshjul.workflow.deadlines import Deadlines
-from aarshjul.workflow.items import Items
-from aarshjul.workflow.meetings import Meetings
-from aarshjul.workflow.moves import Moves
-from aarshjul.workflow.people import People, actor_key
-from aarshjul.workflow.planning import Planner
-from aarshjul.workflow.registry import Workflows
 
 if TYPE_CHECKING:
     from aarshjul.notifications.outbox import Outbox
     from aarshjul.reports.ics import CalendarExport
     from aarshjul.reports.status import Reports
+    from aarshjul.workflow.audit import VerifyResult
     from aarshjul.workflow.conversations import Conversations
+    from aarshjul.workflow.deadlines import Deadlines
     from aarshjul.workflow.indicators import Indicators
+    from aarshjul.workflow.items import Items
+    from aarshjul.workflow.meetings import Meetings
+    from aarshjul.workflow.moves import Moves
+    from aarshjul.workflow.people import People
+    from aarshjul.workflow.planning import Planner
     from aarshjul.workflow.spreadsheet import Spreadsheets
 
 
@@ -57,18 +56,26 @@ class App:
 
     @cached_property
     def people(self) -> People:
+        from aarshjul.workflow.people import People
+
         return People(self.db, self.ctx)
 
     @cached_property
     def items(self) -> Items:
+        from aarshjul.workflow.items import Items
+
         return Items(self.db, self.ctx)
 
     @cached_property
     def moves(self) -> Moves:
+        from aarshjul.workflow.moves import Moves
+
         return Moves(self.db, self.ctx)
 
     @cached_property
     def meetings(self) -> Meetings:
+        from aarshjul.workflow.meetings import Meetings
+
         return Meetings(self.db, self.ctx)
 
     @cached_property
@@ -79,6 +86,8 @@ class App:
 
     @cached_property
     def deadlines(self) -> Deadlines:
+        from aarshjul.workflow.deadlines import Deadlines
+
         return Deadlines(self.db, self.ctx)
 
     @cached_property
@@ -113,6 +122,8 @@ class App:
 
     @cached_property
     def planner(self) -> Planner:
+        from aarshjul.workflow.planning import Planner
+
         return Planner(self.db, self.ctx)
 
     # -- database ------------------------------------------------------------------------------
@@ -123,6 +134,8 @@ class App:
         from aarshjul.workflow.meetings import ensure_default_bodies
 
         with self.db.transaction() as s:
+            from aarshjul.workflow.registry import Workflows
+
             Workflows(s).ensure_shipped(self.ctx.now)
             ensure_default_bodies(s)
         loaded: dict[str, int] | None = None
@@ -138,23 +151,33 @@ class App:
 
     def workflows(self) -> list[WorkflowDef]:
         with self.db.transaction() as s:
+            from aarshjul.workflow.registry import Workflows
+
             return Workflows(s).latest()
 
     def workflow(self, name: str, version: int | None = None) -> WorkflowDef:
         with self.db.transaction() as s:
+            from aarshjul.workflow.registry import Workflows
+
             return Workflows(s).get(name, version)
 
     def add_workflow(self, path: str) -> WorkflowDef:
         defn = load_file(path)
         with self.db.transaction() as s:
+            from aarshjul.workflow.audit import AuditLog
+            from aarshjul.workflow.people import actor_key
+            from aarshjul.workflow.registry import Workflows
+
             Workflows(s).add(defn, self.ctx.now)
-            audit.AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
                                      action="workflow-add",
                                      data={"name": defn.name, "version": defn.version})
         return defn
 
     # -- audit ---------------------------------------------------------------------------------
 
-    def verify_audit(self) -> audit.VerifyResult:
+    def verify_audit(self) -> VerifyResult:
+        from aarshjul.workflow.audit import verify
+
         with self.db.transaction() as s:
-            return audit.verify(s)
+            return verify(s)

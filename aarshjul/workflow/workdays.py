@@ -39,6 +39,19 @@ _LEAP_YEAR = 2000
 
 
 @cache
+@cache
+def _year_counts(calendar: WorkingCalendar, year: int) -> tuple[int, ...]:
+    """Running count of working days through each day of ``year`` (index = day of year - 1)."""
+    counts = []
+    total = 0
+    d = date(year, 1, 1)
+    while d.year == year:
+        total += calendar._is_working(d)
+        counts.append(total)
+        d += _ONE_DAY
+    return tuple(counts)
+
+
 def _public_holidays(year: int) -> Mapping[date, str]:
     """Public holidays of one year, computed once per process.
 
@@ -198,13 +211,11 @@ class WorkingCalendar:
         _require_date(end)
         if end < start:
             return -self.working_days_between(end, start)
-        count = 0
-        d = start
-        while d < end:
-            d += _ONE_DAY
-            if self._is_working(d):
-                count += 1
-        return count
+        # Prefix sums per year: the reminder scan asks this for every open deadline, so
+        # stepping day by day (millions of steps at national scale) is not an option.
+        whole_years = sum(_year_counts(self, y)[-1] for y in range(start.year, end.year))
+        return (whole_years + _year_counts(self, end.year)[end.timetuple().tm_yday - 1]
+                - _year_counts(self, start.year)[start.timetuple().tm_yday - 1])
 
     def _step(self, d: date, n: int, step: timedelta) -> date:
         remaining = n
