@@ -129,15 +129,26 @@ class Outbox:
 
     def _add_next_meetings(self, s: Session, found: Sequence[scan.Candidate]) -> None:
         """An overdue reminder names the next meeting the item can still reach."""
-        from aarshjul.workflow.items import load_item
+        from sqlalchemy import select
+
+        from aarshjul.workflow.models import Item
         from aarshjul.workflow.planning import next_reachable
 
-        cache: dict[str, str | None] = {}
-        for c in found:
-            if c.due.kind in ("overdue", "escalate") and c.item_ref:
-                if c.item_ref not in cache:
-                    cache[c.item_ref] = next_reachable(s, self.ctx, load_item(s, c.item_ref))
-                c.payload["next_meeting"] = cache[c.item_ref]
+        late = [c for c in found if c.due.kind in ("overdue", "escalate") and c.item_ref]
+        refs = sorted({c.item_ref for c in late if c.item_ref})
+        items: dict[str, Item] = {}
+        for start in range(0, len(refs), 500):
+            items.update({i.ref: i for i in s.scalars(
+                select(Item).where(Item.ref.in_(refs[start:start + 500])))})
+        # The answer depends only on where the item stands, not on which item it is.
+        cache: dict[tuple[object, ...], str | None] = {}
+        for c in late:
+            item = items[str(c.item_ref)]
+            key = (item.workflow_name, item.workflow_version, item.state,
+                   item.consultation_until)
+            if key not in cache:
+                cache[key] = next_reachable(s, self.ctx, item)
+            c.payload["next_meeting"] = cache[key]
 
     # -- delivery -------------------------------------------------------------------------
 
