@@ -13,14 +13,15 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from aarshjul.context import Context
 from aarshjul.notifications.rules import Due, due_rules, stalled_rule, weekly_rule
-from aarshjul.states import WorkflowDef
+from aarshjul.states import WITHDRAWN, WorkflowDef
 from aarshjul.timeutil import local_date, start_of_day
 from aarshjul.workflow.deadlines import Deadline, open_deadlines
 from aarshjul.workflow.meetings import working_calendar
@@ -101,23 +102,39 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
     return found
 
 
+@lru_cache(maxsize=64)
+def _waiting_for_a_meeting(defn: WorkflowDef) -> frozenset[str]:
+    """States from which the item still has a meeting to reach (a booked state now or ahead).
+
+    Only there does "no booking for a long time" mean stalled: an item in udmøntning or a
+    handleplan that is under way is meant to stay in its state for months.
+    """
+    line = [st for st in defn.main_line() if st.key != WITHDRAWN]
+    return frozenset(st.key for i, st in enumerate(line)
+                     if any(later.booking for later in line[i:]))
+
+
 def _stalled(s: Session, ctx: Context) -> list[tuple[Item, Due]]:
-    """Items in one state for longer than configured, with no open booking, not paused."""
+    """Items waiting for a meeting, in one state for longer than configured, with no open
+    booking, not paused."""
     after = ctx.config.reminders.stalled_after
     if after <= 0:
         return []
     calendar = working_calendar(ctx)
     cutoff = start_of_day(calendar.working_days_before(ctx.today, after) + timedelta(days=1))
     registry = Workflows(s)
-    terminal = {st.key for d in registry.latest() for st in d.states if st.terminal}
+    waiting = frozenset().union(*(_waiting_for_a_meeting(d) for d in registry.latest()))
+    if not waiting:
+        return []
     open_booking = exists().where(Booking.item_id == Item.id, Booking.left_at.is_(None),
                                   Booking.delivered_at.is_(None))
     rows = s.scalars(select(Item).where(Item.state_since < cutoff, Item.paused.is_(False),
-                                        Item.state.not_in(terminal), ~open_booking))
+                                        Item.state.in_(sorted(waiting)), ~open_booking)
+                     .options(joinedload(Item.owner)))  # one query, not one per owner
     found = []
     for item in rows:
         defn: WorkflowDef = registry.get(item.workflow_name, item.workflow_version)
-        if defn.state(item.state).terminal:
+        if item.state not in _waiting_for_a_meeting(defn):
             continue
         due = stalled_rule(calendar, local_date(item.state_since), ctx.today, after)
         if due is not None:

@@ -39,7 +39,6 @@ _LEAP_YEAR = 2000
 
 
 @cache
-@cache
 def _year_counts(calendar: WorkingCalendar, year: int) -> tuple[int, ...]:
     """Running count of working days through each day of ``year`` (index = day of year - 1)."""
     counts = []
@@ -52,6 +51,7 @@ def _year_counts(calendar: WorkingCalendar, year: int) -> tuple[int, ...]:
     return tuple(counts)
 
 
+@cache
 def _public_holidays(year: int) -> Mapping[date, str]:
     """Public holidays of one year, computed once per process.
 

@@ -138,3 +138,13 @@ def test_a_stalled_item_is_reported_to_owner_and_secretariat(
     assert "har stået stille i" in body_text(read_maildir(folder)[0])
     assert with_config(app_at(people, "2027-02-05T09:00"), config).outbox.run().digests == 0
     assert with_config(app_at(people, "2027-02-09T09:00"), config).outbox.run().digests == 2
+
+
+def test_items_meant_to_stay_in_a_state_for_months_are_not_stalled(
+        people: App, tmp_path: Path) -> None:
+    """A handleplan under way, or a strategy in udmøntning, waits for no meeting."""
+    start = app_at(people, "2027-01-04T09:00")
+    start.items.add("Læseløft", kind="handlemaal", owner="mette")
+    start.moves.advance(["1"])  # i gang
+    config = maildir_config(tmp_path / "mail", stalled_after=20)
+    assert with_config(app_at(people, "2027-06-01T09:00"), config).outbox.run().queued == 0
