@@ -483,19 +483,27 @@ def _state_text(settings: Settings, v: ItemView) -> str:
 
 @item.command("spawn")
 @click.argument("ref")
-@click.option("--for", "logins", multiple=True, required=True, metavar="LOGIN",
+@click.option("--for", "logins", multiple=True, metavar="LOGIN",
               help="A workplace leader; repeat for each workplace.")
 @click.option("--due", metavar="DATE", help="When the handleplaner are due.")
+@click.option("--template", metavar="FILE",
+              help="TOML with title, succeskriterier, evaluering, tids_og_handleplan, due, for.")
 @json_option
 @pass_settings
-def item_spawn(settings: Settings, ref: str, logins: tuple[str, ...], due: str | None) -> None:
+def item_spawn(settings: Settings, ref: str, logins: tuple[str, ...], due: str | None,
+               template: str | None) -> None:
     """Create a handleplan per workplace under a decided strategy item (udmøntning).
 
     \b
     Example:
         aarshjul item spawn 1.1.1 --for sara --for ali --due 2027-12-31
+        aarshjul item spawn 1.1.1 --template handleplan-skabelon.toml
     """
-    views = settings.app().items.spawn(ref, logins, due=_date_option(due, "--due"))
+    from aarshjul.workflow.items import read_spawn_template
+
+    views = settings.app().items.spawn(
+        ref, logins, due=_date_option(due, "--due"),
+        template=read_spawn_template(template) if template else None)
     emit(settings, views, lambda: "\n".join(f"{v.ref}  {v.title}" for v in views))
 
 

@@ -83,6 +83,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "item.cannot_spawn": (
         "Punkt {ref} er i \"{state}\": handleplaner oprettes først under udmøntningen.",
         "Item {ref} is in \"{state}\": action plans are spawned only during implementation."),
+    "item.bad_template": (
+        "Skabelonen {file} har {count} fejl:",
+        "The template {file} has {count} problem(s):"),
     "item.already_spawned": (
         "{logins} har allerede en handleplan under {ref}.",
         "{logins} already have an action plan under {ref}."),

@@ -91,6 +91,56 @@ class ItemView:
 
 
 @dataclass(frozen=True)
+class SpawnTemplate:
+    """What each spawned handleplan starts with; ``{parent}``, ``{name}`` and ``{role}`` are
+    filled in per workplace."""
+
+    title: str = "Handleplan: {parent} ({name})"
+    texts: dict[str, str] = field(default_factory=dict)
+    due: date | None = None
+    logins: tuple[str, ...] = ()
+
+
+_TEMPLATE_TEXTS = ("description", "succeskriterier", "evaluering", "tids_og_handleplan",
+                   "tovholder")
+
+
+def read_spawn_template(path: str) -> SpawnTemplate:
+    """A TOML file: ``title``, the text fields, ``due`` and ``for`` (the workplace leaders)."""
+    import string
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            raw = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidInput("file.unreadable", file=path, reason=str(exc)) from None
+    problems = [f"{path}: {key}: unknown key" for key in raw
+                if key not in ("title", "due", "for", *_TEMPLATE_TEXTS)]
+    for key in ("title", *_TEMPLATE_TEXTS):
+        value = raw.get(key, "")
+        if not isinstance(value, str):
+            problems.append(f"{path}: {key}: must be text")
+            continue
+        fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        problems += [f"{path}: {key}: unknown placeholder {{{f}}} (use {{parent}}, {{name}}, "
+                     "{role})" for f in sorted(fields - {"parent", "name", "role"})]
+    due = raw.get("due")
+    if due is not None and not isinstance(due, date):
+        problems.append(f"{path}: due: must be a date like 2027-12-31")
+    logins = raw.get("for", [])
+    if not isinstance(logins, list) or not all(isinstance(x, str) for x in logins):
+        problems.append(f"{path}: for: must be a list of logins")
+    if problems:
+        raise InvalidInput("item.bad_template", file=path, count=len(problems),
+                           details=problems)
+    return SpawnTemplate(
+        title=raw.get("title") or SpawnTemplate.title,
+        texts={k: raw[k] for k in _TEMPLATE_TEXTS if raw.get(k)}, due=due,
+        logins=tuple(logins))
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     id: int
     at: datetime
@@ -228,13 +278,17 @@ class Items:
         s.flush()
         return after
 
-    def spawn(self, ref: str, logins: Sequence[str], *, due: date | None = None) -> list[ItemView]:
+    def spawn(self, ref: str, logins: Sequence[str], *, due: date | None = None,
+              template: SpawnTemplate | None = None) -> list[ItemView]:
         """One handleplan per workplace leader under an item in a spawning state (udmøntning).
 
-        Each starts with the parent's succeskriterier and evaluering for the leader to adapt.
-        A leader who already has a handleplan under the item is refused, so running the command
-        twice cannot double the plans.
+        Each starts with the template's texts, or else the parent's succeskriterier and
+        evaluering, for the leader to adapt. A leader who already has a handleplan under the
+        item is refused, so running the command twice cannot double the plans.
         """
+        template = template or SpawnTemplate()
+        logins = list(logins) or list(template.logins)
+        due = due or template.due
         if not logins:
             raise InvalidInput("input.empty", what="--for")
         with self.db.transaction() as s:
@@ -254,11 +308,13 @@ class Items:
             created = []
             for login in dict.fromkeys(logins):
                 person = find(s, login)
+                values = {"parent": parent.title, "name": person.name, "role": person.role or ""}
+                texts = {"succeskriterier": parent.succeskriterier,
+                         "evaluering": parent.evaluering, "tovholder": person.role or ""}
+                texts.update({k: v.format(**values) for k, v in template.texts.items()})
                 item, defn = self.create(
-                    s, f"Handleplan: {parent.title} ({person.name})", parent=parent.ref,
-                    kind="handlemaal", workflow=plan.name, owner=login, due=due,
-                    texts={"succeskriterier": parent.succeskriterier,
-                           "evaluering": parent.evaluering, "tovholder": person.role or ""})
+                    s, template.title.format(**values), parent=parent.ref, kind="handlemaal",
+                    workflow=plan.name, owner=login, due=due, texts=dict(texts))
                 created.append(self._view(s, item, defn, with_guards=False))
             return created
 

@@ -209,3 +209,27 @@ def test_handleplaner_are_spawned_per_workplace_once_and_roll_up(strategy: App) 
     assert strategy.items.show("1.1").progress == (1, 2)
     strategy.moves.withdraw("1.1.2", reason="Skolen lukker")
     assert strategy.items.query(under="1.1")[0].progress == (1, 1)
+
+
+def test_handleplaner_from_a_template(strategy: App, cli: Cli, tmp_path: object) -> None:
+    import pathlib
+
+    strategy.people.add("sara", name="Sara Nielsen", email="sara@kommune.example",
+                        role="skoleleder")
+    _to_udmoentning(strategy, "1.1")
+    template = pathlib.Path(str(tmp_path)) / "skabelon.toml"
+    template.write_text('title = "{name}: handleplan for {parent}"\n'
+                        'tids_og_handleplan = "Forår: kickoff i LMU. Efterår: opfølgning."\n'
+                        'due = 2027-12-31\nfor = ["sara", "mette"]\n', encoding="utf-8")
+    result = cli("--json", "item", "spawn", "1.1", "--template", str(template))
+    assert result.exit_code == 0, result.output
+    shown = strategy.items.show("1.1.1")
+    assert shown.title == "Sara Nielsen: handleplan for Trivsel"
+    assert shown.tids_og_handleplan.startswith("Forår: kickoff")
+    assert (shown.due, shown.tovholder) == (date(2027, 12, 31), "skoleleder")
+    bad = pathlib.Path(str(tmp_path)) / "bad.toml"
+    bad.write_text('title = "{navn}"\nfarve = 1\n', encoding="utf-8")
+    refused = cli("item", "spawn", "1.1", "--for", "dir", "--template", str(bad))
+    assert refused.exit_code == 2
+    assert "{navn}" in refused.stderr and "farve: unknown key" in refused.stderr
+    assert len(strategy.items.query(under="1.1")) == 3
