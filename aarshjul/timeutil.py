@@ -43,3 +43,23 @@ def local_date(moment: datetime) -> date:
 def start_of_day(day: date) -> datetime:
     """Midnight in Copenhagen on ``day``, as aware UTC."""
     return datetime.combine(day, time(0), tzinfo=COPENHAGEN).astimezone(UTC)
+
+
+MONTHS = {
+    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+           "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def long_date(day: date | datetime | str | None, lang: str) -> str:
+    """``23. november 2026`` / ``23 November 2026``, as letters and reports write dates."""
+    if day is None or day == "":
+        return ""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    if isinstance(day, datetime):
+        day = local(day).date()
+    name = MONTHS["en" if lang == "en" else "da"][day.month - 1]
+    return f"{day.day} {name} {day.year}" if lang == "en" else f"{day.day}. {name} {day.year}"

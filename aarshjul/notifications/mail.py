@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
@@ -19,14 +19,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from aarshjul.timeutil import local
+from aarshjul.timeutil import local, long_date
 
-MONTHS = {
-    "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-           "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
 WORDS = {
     "da": {"hello": "Kære", "deadline": "Frist", "meeting": "Møde", "overdue": "overskredet",
            "days_left": "arbejdsdage tilbage", "days_over": "arbejdsdage over fristen",
@@ -77,12 +71,6 @@ def _env() -> Environment:
                                                     default_for_string=False),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True)
-
-
-def long_date(value: str | date, lang: str) -> str:
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day}. {MONTHS[lang][day.month - 1]} {day.year}" if lang == "da" \
-        else f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def one_line(text: str) -> str:

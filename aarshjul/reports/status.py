@@ -30,7 +30,7 @@ from aarshjul.context import Context
 from aarshjul.errors import EnvironmentProblem, InvalidInput
 from aarshjul.messages import translate
 from aarshjul.states import KINDS, WITHDRAWN, WorkflowDef
-from aarshjul.timeutil import local, start_of_day
+from aarshjul.timeutil import local, long_date, start_of_day
 from aarshjul.workflow.conversations import ConversationView
 from aarshjul.workflow.db import Database
 from aarshjul.workflow.deadlines import Deadline, open_deadlines
@@ -470,23 +470,6 @@ def describe(action: str, data: dict[str, Any], label: Callable[[object], str],
 
 
 # -- rendering ------------------------------------------------------------------------------------
-
-
-MONTHS = {
-    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-           "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-
-
-def long_date(day: date | datetime | None, lang: str) -> str:
-    if day is None:
-        return ""
-    if isinstance(day, datetime):
-        day = local(day).date()
-    name = MONTHS["en" if lang == "en" else "da"][day.month - 1]
-    return f"{day.day} {name} {day.year}" if lang == "en" else f"{day.day}. {name} {day.year}"
 
 
 def short_date(day: date | None) -> str:

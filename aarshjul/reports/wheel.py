@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
+from aarshjul.timeutil import MONTHS, long_date
 
 if TYPE_CHECKING:
     from aarshjul.app import App
@@ -30,12 +31,6 @@ SVG_NS = "http://www.w3.org/2000/svg"
 FONTS = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
          "'Noto Sans', 'Liberation Sans', sans-serif")
 
-MONTHS = {
-    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-           "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
 SHORT_MONTHS = {
     "da": ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
            "nov.", "dec."),
@@ -193,12 +188,6 @@ def write_wheel(app: App, file: str | Path, *, start: date | None = None) -> Pat
 
 
 # -- drawing --------------------------------------------------------------------------------------
-
-
-def long_date(day: date, lang: str) -> str:
-    if lang == "en":
-        return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
-    return f"{day.day}. {MONTHS['da'][day.month - 1]} {day.year}"
 
 
 def short_date(day: date, lang: str) -> str:
