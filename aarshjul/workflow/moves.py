@@ -25,7 +25,7 @@ from aarshjul.states import WITHDRAWN, StateDef, WorkflowDef
 from aarshjul.workflow import guards
 from aarshjul.workflow.audit import AuditLog
 from aarshjul.workflow.db import Database
-from aarshjul.workflow.items import load_item
+from aarshjul.workflow.items import load_item, parse_ref
 from aarshjul.workflow.machine import Move, fire, moves_from
 from aarshjul.workflow.models import Body, Booking, Decision, Item, Meeting
 from aarshjul.workflow.people import actor_key
@@ -63,7 +63,7 @@ class Moves:
         if force and not (reason and reason.strip()):
             raise InvalidInput("input.reason_needed", option="--force")
         with self.db.transaction() as s:
-            items = [load_item(s, ref) for ref in refs]
+            items = load_items(s, refs)
             registry = Workflows(s)
             audit = AuditLog(s)
             actor = actor_key(s, self.ctx)
@@ -250,6 +250,21 @@ class Moves:
 
     def _refuse(self, key: str, **params: Any) -> None:
         raise WorkflowRefused(key, **params)
+
+
+def load_items(s: Session, refs: list[str]) -> list[Item]:
+    """The items in the order given, each once, in one query per 500 (a bulk advance after a
+    meeting names hundreds); the first unknown number is refused as ``load_item`` would."""
+    wanted = list(dict.fromkeys(parse_ref(ref) for ref in refs))
+    found: dict[str, Item] = {}
+    for start in range(0, len(wanted), 500):
+        found.update({i.ref: i for i in s.scalars(
+            select(Item).where(Item.ref.in_(wanted[start:start + 500])))})
+    missing = [ref for ref in wanted if ref not in found]
+    if missing:
+        raise InvalidInput("item.unknown", ref=missing[0],
+                           details=[", ".join(missing)] if len(missing) > 1 else [])
+    return [found[ref] for ref in wanted]
 
 
 def _held_meeting(s: Session, item: Item, state: StateDef, today: date) -> int | None:
