@@ -15,11 +15,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
 from itertools import groupby
-from typing import Any
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from typing import TYPE_CHECKING, Any
 
 from aarshjul.timeutil import local, long_date
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 WORDS = {
     "da": {"hello": "Kære", "deadline": "Frist", "meeting": "Møde", "overdue": "overskredet",
@@ -66,6 +67,9 @@ class Digest:
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
+    # Imported here: a dry run or a scan that sends nothing never needs the templates.
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     return Environment(loader=PackageLoader("aarshjul.notifications", "templates"),
                        autoescape=select_autoescape(enabled_extensions=("html",),
                                                     default_for_string=False),
