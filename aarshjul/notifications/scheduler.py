@@ -72,6 +72,24 @@ def tick(app: App, report: Callable[[RunResult], None], *, weekly: bool = False)
     if weekly or due_weekly(app):
         outbox.queue(weekly=True)
     report(outbox.run())
+    app.db.dispose()
+    release_memory()
+
+
+def release_memory() -> None:
+    """Give a tick's garbage back to the system: the service idles most of its life, and
+    CPython keeps freed memory for itself unless asked (glibc's malloc_trim)."""
+    import contextlib
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL(name).malloc_trim(0)
 
 
 def run(make_app: Callable[[], App], report: Callable[[RunResult], None], *,
