@@ -10,8 +10,6 @@ the same events and a calendar that re-reads the file updates them instead of ad
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -21,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from aarshjul.context import Context
-from aarshjul.errors import InvalidInput
+from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.timeutil import COPENHAGEN
 from aarshjul.workflow.db import Database
@@ -223,14 +221,5 @@ class CalendarExport:
         """Write the feed to ``path``, replacing it whole so a subscriber never reads half."""
         feed = self.feed(owner=owner, body=body)
         target = Path(path)
-        partial = target.with_name(target.name + ".part")
-        try:
-            with open(partial, "wb") as out:
-                out.write(feed.data)
-            os.replace(partial, target)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
-            raise InvalidInput("calendar.unwritable", path=str(path),
-                               reason=exc.strerror or str(exc)) from None
+        write_atomically(target, feed.data, error="calendar.unwritable", path=str(path))
         return ExportResult(path=str(target), meetings=feed.meetings, deadlines=feed.deadlines)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from aarshjul.context import Context
 from aarshjul.errors import EnvironmentProblem, InvalidInput
+from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.states import KINDS, WITHDRAWN, WorkflowDef
 from aarshjul.timeutil import local, long_date, start_of_day
@@ -689,7 +689,7 @@ class Reports:
             return Written(format=fmt, text=render_markdown(report))
         data = self.render(report, fmt)
         path = Path(output) if output is not None else Path(self.default_name(fmt))
-        write_atomically(path, data)
+        write_atomically(path, data, error="report.cannot_write", file=str(path))
         return Written(format=fmt, path=path)
 
     # -- sending ----------------------------------------------------------------------------
@@ -762,19 +762,6 @@ def _deadline_payload(d: Deadline) -> dict[str, Any]:
     return {"ref": d.ref, "title": d.title, "owner_name": d.owner_name,
             "due": d.due.isoformat(), "working_days_left": d.working_days_left,
             "meeting": d.meeting, "kind": d.kind}
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target and rename, so a reader never sees half a report."""
-    part = path.with_name(path.name + ".part")
-    try:
-        part.write_bytes(data)
-        os.replace(part, path)
-    except OSError as exc:
-        if part.parent.is_dir():
-            part.unlink(missing_ok=True)
-        raise InvalidInput("report.cannot_write", file=str(path),
-                           reason=exc.strerror or str(exc)) from None
 
 
 def sections(lang: str) -> Sequence[tuple[str, str]]:

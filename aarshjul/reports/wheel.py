@@ -12,7 +12,6 @@ days that lie before a date.
 from __future__ import annotations
 
 import math
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from aarshjul.errors import InvalidInput
+from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.timeutil import MONTHS, long_date
 
@@ -175,15 +174,7 @@ def write_wheel(app: App, file: str | Path, *, start: date | None = None) -> Pat
     """
     path = Path(file)
     svg = render_wheel(wheel_data(app, start=start), app.ctx.lang)
-    part = path.with_name(path.name + ".part")
-    try:
-        part.write_text(svg, encoding="utf-8")
-        os.replace(part, path)
-    except OSError as exc:
-        if part.parent.is_dir():
-            part.unlink(missing_ok=True)
-        raise InvalidInput("wheel.cannot_write", file=str(path),
-                           reason=exc.strerror or str(exc)) from None
+    write_atomically(path, svg.encode("utf-8"), error="wheel.cannot_write", file=str(path))
     return path
 
 
