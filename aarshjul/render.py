@@ -40,14 +40,14 @@ def when(moment: datetime | None) -> str:
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """A plain, aligned table; the last column is never padded (titles can be long)."""
     cells = [[str(h) for h in headers], *[["" if c is None else str(c) for c in r] for r in rows]]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = []
-    for n, r in enumerate(cells):
-        padded = [c.ljust(widths[i]) for i, c in enumerate(r[:-1])] + [r[-1]]
-        lines.append("  ".join(padded).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    widths = [max(map(len, column)) for column in zip(*cells, strict=True)]
+    padded = widths[:-1]
+
+    def line(r: list[str]) -> str:
+        return "  ".join([*(c.ljust(w) for c, w in zip(r, padded, strict=False)), r[-1]]).rstrip()
+
+    return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths),
+                      *(line(r) for r in cells[1:])])
 
 
 class Text:
