@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import make_msgid
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -42,7 +43,7 @@ from aarshjul.notifications.transports import (
     Transport,
     TransportDown,
 )
-from aarshjul.workflow.db import Database
+from aarshjul.workflow.db import Database, rows
 from aarshjul.workflow.models import OutboxMessage, Person
 
 MAX_ATTEMPTS = 10
@@ -136,14 +137,15 @@ class Outbox:
 
         late = [c for c in found if c.due.kind in ("overdue", "escalate") and c.item_ref]
         refs = sorted({c.item_ref for c in late if c.item_ref})
-        items: dict[str, Item] = {}
+        positions: dict[str, Any] = {}
         for start in range(0, len(refs), 500):
-            items.update({i.ref: i for i in s.scalars(
-                select(Item).where(Item.ref.in_(refs[start:start + 500])))})
+            positions.update({row.ref: row for row in rows(s, select(
+                Item.ref, Item.workflow_name, Item.workflow_version, Item.state,
+                Item.consultation_until).where(Item.ref.in_(refs[start:start + 500])))})
         # The answer depends only on where the item stands, not on which item it is.
         cache: dict[tuple[object, ...], str | None] = {}
         for c in late:
-            item = items[str(c.item_ref)]
+            item = positions[str(c.item_ref)]
             key = (item.workflow_name, item.workflow_version, item.state,
                    item.consultation_until)
             if key not in cache:

@@ -17,12 +17,13 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
 from aarshjul.notifications.rules import Due, due_rules, stalled_rule, weekly_rule
 from aarshjul.states import WITHDRAWN, WorkflowDef
 from aarshjul.timeutil import local_date, start_of_day
+from aarshjul.workflow.db import rows
 from aarshjul.workflow.deadlines import Deadline, open_deadlines
 from aarshjul.workflow.meetings import working_calendar
 from aarshjul.workflow.models import Booking, Item, OutboxMessage, Person
@@ -78,7 +79,7 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
     deadlines = open_deadlines(s, calendar, today, lang=ctx.lang, until=horizon)
     stalled = _stalled(s, ctx)
     people = _recipients(s, [d.owner for d in deadlines if d.owner]
-                         + [i.owner.login for i, _ in stalled if i.owner]
+                         + [i.owner_login for i, _ in stalled if i.owner_login]
                          + list(config.secretariat))
     secretariat = [people[login] for login in config.secretariat if login in people]
     found: list[Candidate] = []
@@ -92,11 +93,12 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
                 targets = [owner] if owner else secretariat
             found += [_candidate(p, d.key, due, d.ref, payload) for p in targets]
     for item, due in stalled:
+        owner = people.get(item.owner_login) if item.owner_login else None
         payload = {"kind": "stalled", "rule": "stalled", "days": due.days, "ref": item.ref,
                    "title": item.title, "state_label": item.state, "owner": None,
-                   "owner_name": item.owner.name if item.owner else None,
+                   "owner_name": owner.name if owner else None,
                    "since": item.state_since.date().isoformat()}
-        unique = {p.key: p for p in [*([item.owner] if item.owner else []), *secretariat]}
+        unique = {p.key: p for p in [*([owner] if owner else []), *secretariat]}
         key_base = f"stalled-{item.id}-{item.state}-{item.state_since.date().isoformat()}"
         found += [_candidate(p, key_base, due, item.ref, payload) for p in unique.values()]
     return found
@@ -114,9 +116,9 @@ def _waiting_for_a_meeting(defn: WorkflowDef) -> frozenset[str]:
                      if any(later.booking for later in line[i:]))
 
 
-def _stalled(s: Session, ctx: Context) -> list[tuple[Item, Due]]:
+def _stalled(s: Session, ctx: Context) -> list[tuple[Any, Due]]:
     """Items waiting for a meeting, in one state for longer than configured, with no open
-    booking, not paused."""
+    booking, not paused: rows of id, ref, title, state, state_since, owner_login."""
     after = ctx.config.reminders.stalled_after
     if after <= 0:
         return []
@@ -128,11 +130,13 @@ def _stalled(s: Session, ctx: Context) -> list[tuple[Item, Due]]:
         return []
     open_booking = exists().where(Booking.item_id == Item.id, Booking.left_at.is_(None),
                                   Booking.delivered_at.is_(None))
-    rows = s.scalars(select(Item).where(Item.state_since < cutoff, Item.paused.is_(False),
-                                        Item.state.in_(sorted(waiting)), ~open_booking)
-                     .options(joinedload(Item.owner)))  # one query, not one per owner
+    query = (select(Item.id, Item.ref, Item.title, Item.state, Item.state_since,
+                    Item.workflow_name, Item.workflow_version, Person.login.label("owner_login"))
+             .outerjoin(Person, Person.id == Item.owner_id)
+             .where(Item.state_since < cutoff, Item.paused.is_(False),
+                    Item.state.in_(sorted(waiting)), ~open_booking))
     found = []
-    for item in rows:
+    for item in rows(s, query):
         defn: WorkflowDef = registry.get(item.workflow_name, item.workflow_version)
         if item.state not in _waiting_for_a_meeting(defn):
             continue

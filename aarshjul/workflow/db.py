@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, Executable, Result, create_engine, event, inspect, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -158,6 +158,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def rows(session: Session, query: Executable) -> Result[Any]:
+    """A column query's plain rows, within the session's transaction.
+
+    Through the session an ORM-enabled ``select`` of columns still passes every row through
+    the ORM's loading machinery; read paths that build thousands of values (listings, the
+    reminder scan) skip it this way — about half of their time.
+    """
+    return session.connection().execute(query)
 
 
 def default_db_path() -> str:

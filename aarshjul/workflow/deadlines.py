@@ -23,7 +23,7 @@ from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
 from aarshjul.timeutil import local_date
 from aarshjul.workflow.audit import AuditLog
-from aarshjul.workflow.db import Database
+from aarshjul.workflow.db import Database, rows
 from aarshjul.workflow.items import load_item
 from aarshjul.workflow.meetings import find_meeting, working_calendar
 from aarshjul.workflow.models import (
@@ -95,7 +95,7 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
                        Meeting.cancelled.is_(False)))
     if limit is not None:
         bookings = bookings.where(Booking.deadline <= limit)
-    for r in s.execute(bookings):
+    for r in rows(s, bookings):
         found.append(Deadline(
             key=f"booking-{r.id}", kind="sagsfrist", ref=r.ref, title=r.title, owner=r.login,
             owner_name=r.owner_name, due=r.deadline, state=r.booked, state_label=label(r),
@@ -106,7 +106,7 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
                 .where(Item.consultation_until.is_not(None)))
     if limit is not None:
         hearings = hearings.where(Item.consultation_until <= limit)
-    for r in s.execute(hearings):
+    for r in rows(s, hearings):
         defn = registry.get(r.workflow_name, r.workflow_version)
         if not defn.state(r.booked).consultation:
             continue
@@ -120,7 +120,7 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
         Item.due.is_not(None))
     if limit is not None:
         dues = dues.where(Item.due <= limit)
-    for r in s.execute(dues):
+    for r in rows(s, dues):
         defn = registry.get(r.workflow_name, r.workflow_version)
         if defn.state(r.booked).terminal:
             continue
@@ -152,7 +152,7 @@ def _conversation_deadlines(s: Session, limit: date | None, owner_id: int | None
     return [Deadline(key=f"conversation-{r.id}", kind="samtale", ref="", title=label,
                      owner=r.login, owner_name=r.name, due=r.plan_due, state="samtale",
                      state_label=label, working_days_left=left(r.plan_due), meeting=r.code,
-                     meeting_date=r.held_on) for r in s.execute(query)]
+                     meeting_date=r.held_on) for r in rows(s, query)]
 
 
 def _measurement_deadlines(s: Session, limit: date | None, owner_id: int | None,
@@ -174,7 +174,7 @@ def _measurement_deadlines(s: Session, limit: date | None, owner_id: int | None,
         query = query.where(Item.ref.in_(refs))
     label = translate("deadline.maaling", lang)
     found = []
-    for r in s.execute(query):
+    for r in rows(s, query):
         since = r.last or local_date(r.created_at)
         due = _add_months(since, r.cadence_months)
         if limit is not None and due > limit:

@@ -24,7 +24,7 @@ from aarshjul.messages import translate
 from aarshjul.states import KINDS, WITHDRAWN, WorkflowDef
 from aarshjul.workflow import guards
 from aarshjul.workflow.audit import AuditLog
-from aarshjul.workflow.db import Database
+from aarshjul.workflow.db import Database, rows
 from aarshjul.workflow.machine import moves_from
 from aarshjul.workflow.models import AuditEntry, Decision, Item, Person
 from aarshjul.workflow.people import actor_key, find
@@ -349,10 +349,7 @@ class Items:
             if state is not None and not any(d.find_state(state) for d in registry.latest()):
                 raise InvalidInput("item.unknown_state_filter", state=state)
             progress = children_progress(s)
-            # Plain rows through Core: the ORM's per-row result machinery would cost more than
-            # everything else the listing does.
-            views = [self._row_view(registry, row, progress)
-                     for row in s.connection().execute(query)]
+            views = [self._row_view(registry, row, progress) for row in rows(s, query)]
             if state is not None:
                 views = [v for v in views if _state_matches(registry, v, state)]
         return views

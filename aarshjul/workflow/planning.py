@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from aarshjul.context import Context
 from aarshjul.errors import WorkflowRefused
 from aarshjul.states import StateDef, WorkflowDef
-from aarshjul.workflow.db import Database
+from aarshjul.workflow.db import Database, rows
 from aarshjul.workflow.items import load_item
 from aarshjul.workflow.meetings import (
     book_audited,
@@ -346,7 +346,16 @@ class Planner:
             "end": latest.isoformat(), "next": following.code if following else goal.code})
 
 
-def next_reachable(session: Session, ctx: Context, item: Item) -> str | None:
+class Position(Protocol):
+    """Where an item stands: all that :func:`next_reachable` needs (an ``Item`` or a row)."""
+
+    workflow_name: str
+    workflow_version: int
+    state: str
+    consultation_until: Day | None
+
+
+def next_reachable(session: Session, ctx: Context, item: Position) -> str | None:
     """The earliest meeting the item can still reach for its current or next booked state.
 
     For an overdue item's reminder: the meeting of that state's body whose sagsfrist has not
@@ -364,9 +373,11 @@ def next_reachable(session: Session, ctx: Context, item: Item) -> str | None:
                        hoering_days=ctx.config.hoering_days,
                        consultation_until=item.consultation_until)
     calendar = working_calendar(ctx)
-    for meeting in session.scalars(select(Meeting).join(Body).where(
-            Body.key == state.body, Meeting.cancelled.is_(False), Meeting.date >= ready)
-            .order_by(Meeting.date, Meeting.code)):
-        if calendar.working_days_before(meeting.date, meeting.body.deadline_days) >= ready:
-            return meeting.code
+    meetings = rows(session, select(Meeting.code, Meeting.date, Body.deadline_days).join(Body)
+                    .where(Body.key == state.body, Meeting.cancelled.is_(False),
+                           Meeting.date >= ready)
+                    .order_by(Meeting.date, Meeting.code))
+    for m in meetings:
+        if calendar.working_days_before(m.date, m.deadline_days) >= ready:
+            return str(m.code)
     return None

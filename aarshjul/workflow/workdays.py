@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import accumulate
 from types import MappingProxyType
 
 from holidays import country_holidays
@@ -39,16 +40,21 @@ _LEAP_YEAR = 2000
 
 
 @cache
-def _year_counts(calendar: WorkingCalendar, year: int) -> tuple[int, ...]:
+def _year_flags(cal: WorkingCalendar, year: int) -> bytes:
+    """1 for each working day of ``year`` and 0 for the others (index = day of year - 1).
+
+    Every question the arithmetic asks comes down to "is this day open?", thousands of times
+    per reminder scan; a byte lookup answers it without the holiday table and the weekday.
+    """
+    start = date(year, 1, 1)
+    days = 366 if calendar.isleap(year) else 365
+    return bytes(cal._is_open(start + timedelta(days=i)) for i in range(days))
+
+
+@cache
+def _year_counts(cal: WorkingCalendar, year: int) -> tuple[int, ...]:
     """Running count of working days through each day of ``year`` (index = day of year - 1)."""
-    counts = []
-    total = 0
-    d = date(year, 1, 1)
-    while d.year == year:
-        total += calendar._is_working(d)
-        counts.append(total)
-        d += _ONE_DAY
-    return tuple(counts)
+    return tuple(accumulate(_year_flags(cal, year)))
 
 
 @cache
@@ -226,6 +232,9 @@ class WorkingCalendar:
         return d
 
     def _is_working(self, d: date) -> bool:
+        return _year_flags(self, d.year)[d.toordinal() - date(d.year, 1, 1).toordinal()] == 1
+
+    def _is_open(self, d: date) -> bool:
         return d.weekday() < 5 and self._closed_reason(d) is None
 
     def _closed_reason(self, d: date) -> str | None:
