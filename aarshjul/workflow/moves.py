@@ -68,23 +68,30 @@ class Moves:
             audit = AuditLog(s)
             actor = actor_key(s, self.ctx)
             results: list[MoveResult] = []
+            moved: list[tuple[Item, str, StateDef]] = []
             refusals: list[str] = []
             guarded = False
-            for item in items:
-                defn = registry.get(item.workflow_name, item.workflow_version)
-                try:
-                    results.append(self._advance_one(s, audit, actor, item, defn, to, decision,
-                                                     note, force, reason, until))
-                except _Refusal as refusal:
-                    refusals.append(translate(refusal.key, self.ctx.lang, **refusal.params))
-                    guarded = guarded or refusal.key == "move.guard"
+            # Each item's guards read only its own rows, so the changes are flushed once at the
+            # end: one batch instead of four round trips per item (a meeting decides hundreds).
+            with s.no_autoflush:
+                for item in items:
+                    defn = registry.get(item.workflow_name, item.workflow_version)
+                    try:
+                        result = self._advance_one(s, audit, actor, item, defn, to, decision,
+                                                   note, force, reason, until)
+                    except _Refusal as refusal:
+                        refusals.append(translate(refusal.key, self.ctx.lang, **refusal.params))
+                        guarded = guarded or refusal.key == "move.guard"
+                        continue
+                    results.append(result)
+                    moved.append((item, result.from_state, defn.state(result.to_state)))
             if refusals:
                 hint = [translate("guard.force_hint", self.ctx.lang)] if guarded else []
                 if len(items) == 1:
                     raise WorkflowRefused("move.single", text=refusals[0], details=hint)
                 raise WorkflowRefused("move.refused_many", count=len(refusals),
                                       details=[*refusals, *hint])
-            s.flush()
+            self._leave_bookings(s, moved)
             return results
 
     def _advance_one(self, s: Session, audit: AuditLog, actor: str, item: Item,
@@ -164,8 +171,10 @@ class Moves:
             if Move("send-back", target.key) not in moves_from(defn, item.state):
                 self._refuse_move(item, defn, "send-back", target)
             fire(defn, item.state, Move("send-back", target.key), lambda g: True)
-            return self._apply(AuditLog(s), actor, item, "send-back", target,
-                               {"from": here.key, "to": target.key, "reason": reason.strip()})
+            result = self._apply(AuditLog(s), actor, item, "send-back", target,
+                                 {"from": here.key, "to": target.key, "reason": reason.strip()})
+            self._leave_bookings(s, [(item, here.key, target)])
+            return result
 
     def withdraw(self, ref: str, *, reason: str) -> MoveResult:
         with self.db.transaction() as s:
@@ -173,8 +182,10 @@ class Moves:
             target = defn.state(WITHDRAWN)
             fire(defn, item.state, Move("withdraw", WITHDRAWN), lambda g: True)
             item.paused = False
-            return self._apply(AuditLog(s), actor, item, "withdraw", target,
-                               {"from": here.key, "to": WITHDRAWN, "reason": reason.strip()})
+            result = self._apply(AuditLog(s), actor, item, "withdraw", target,
+                                 {"from": here.key, "to": WITHDRAWN, "reason": reason.strip()})
+            self._leave_bookings(s, [(item, here.key, target)])
+            return result
 
     def pause(self, ref: str, *, reason: str) -> MoveResult:
         with self.db.transaction() as s:
@@ -217,26 +228,34 @@ class Moves:
 
     def _apply(self, audit: AuditLog, actor: str, item: Item, action: str, target: StateDef,
                data: dict[str, object], *, forced: bool = False, moved: bool = True) -> MoveResult:
+        """Change the item and append its audit entry; the caller then calls
+        :meth:`_leave_bookings` for the items that moved."""
         from_state = item.state
         if moved:
             item.state = target.key
             item.state_since = self.ctx.now
-            # Leaving a state meets (or makes moot) the deadlines booked for it.
-            left = [from_state] if not target.terminal else None
-            query = update(Booking).where(Booking.item_id == item.id,
-                                          Booking.left_at.is_(None))
-            if left is not None:
-                query = query.where(Booking.state.in_(left))
-            # No Booking objects are loaded here, so the session has nothing to synchronise;
-            # the default ("auto") scans the whole identity map on every UPDATE, which makes a
-            # bulk advance quadratic in the number of items.
-            audit.session.execute(query.values(left_at=self.ctx.now),
-                                  execution_options={"synchronize_session": False})
-        audit.session.flush()
         audit.append(at=self.ctx.now, actor_key=actor, action=action, item_id=item.id,
                      item_ref=item.ref, data=data)
         return MoveResult(ref=item.ref, title=item.title, move=action, from_state=from_state,
                           to_state=target.key, to_label=target.label(self.ctx.lang), forced=forced)
+
+    def _leave_bookings(self, s: Session, moved: list[tuple[Item, str, StateDef]]) -> None:
+        """Leaving a state meets (or makes moot) the deadlines booked for it; ending the item
+        meets all of its deadlines. One UPDATE per state left, not one per item."""
+        leaving: dict[str | None, list[int]] = {}
+        for item, from_state, target in moved:
+            leaving.setdefault(None if target.terminal else from_state, []).append(item.id)
+        s.flush()  # the version check of every moved item, before its bookings change
+        for state, ids in leaving.items():
+            for start in range(0, len(ids), 500):
+                query = update(Booking).where(Booking.item_id.in_(ids[start:start + 500]),
+                                              Booking.left_at.is_(None))
+                if state is not None:
+                    query = query.where(Booking.state == state)
+                # No Booking objects are loaded in a move, so there is nothing to synchronise
+                # (the default scans the whole identity map on every UPDATE).
+                s.execute(query.values(left_at=self.ctx.now),
+                          execution_options={"synchronize_session": False})
 
     def _refuse_if_paused(self, item: Item) -> None:
         if item.paused:

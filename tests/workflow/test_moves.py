@@ -84,6 +84,25 @@ def test_a_bulk_advance_moves_all_or_none_and_names_every_refusal(strategy: App)
     assert [v.state for v in strategy.items.query()] == ["buu"] * 3
 
 
+def test_a_bulk_advance_meets_the_bookings_of_the_states_left_and_no_others(
+        strategy: App) -> None:
+    _to_omu(strategy, "1", "1.1", "1.2")
+    _held_omu(strategy, "1", "1.1", "1.2")
+    strategy.meetings.add("BUU", date(2027, 5, 12))
+    strategy.meetings.book("1", "BUU-2027-05-12", state="buu")
+
+    def open_bookings() -> list[tuple[str, str]]:
+        return sorted((d.ref, d.meeting or "") for d in strategy.deadlines.due()
+                      if d.kind == "sagsfrist")
+
+    assert open_bookings() == [("1", "BUU-2027-05-12"), ("1", "OMU-2027-02-10"),
+                               ("1.1", "OMU-2027-02-10"), ("1.2", "OMU-2027-02-10")]
+    strategy.moves.advance(["1", "1.1"], decision="Godkendt")
+    assert open_bookings() == [("1", "BUU-2027-05-12"), ("1.2", "OMU-2027-02-10")]
+    strategy.moves.withdraw("1", reason="Droppet")
+    assert open_bookings() == [("1.2", "OMU-2027-02-10")]
+
+
 def test_force_overrides_a_guard_only_with_a_reason_and_is_audited(strategy: App) -> None:
     _to_omu(strategy, "1")
     with pytest.raises(InvalidInput):
