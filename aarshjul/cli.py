@@ -108,9 +108,9 @@ def out(text: str) -> None:
 
 def emit(settings: Settings, value: Any, text: Callable[[], str]) -> None:
     if settings.json:
-        from aarshjul.render import dumps
+        from aarshjul.render import dump
 
-        out(dumps(value))
+        dump(value, lambda piece: click.echo(piece, nl=False))
     else:
         out(text())
 

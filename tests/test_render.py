@@ -1,0 +1,37 @@
+"""Terminal output: the JSON of listing commands."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from aarshjul.render import dump, dumps
+
+
+@dataclass(frozen=True)
+class _Row:
+    ref: str
+    at: datetime
+    due: date | None
+    moves: tuple[str, ...]
+
+
+def test_json_is_written_in_pieces_while_it_is_encoded() -> None:
+    rows = [_Row(str(n), datetime(2027, 3, 1, 9, 0, tzinfo=UTC), date(2027, 6, 30), ("a", "b"))
+            for n in range(20_000)]
+    pieces: list[str] = []
+    dump(rows, pieces.append)
+    assert len(pieces) > 10  # a national listing never sits in memory as one string
+    parsed = json.loads("".join(pieces))
+    assert len(parsed) == 20_000
+    assert parsed[7] == {"ref": "7", "at": "2027-03-01T10:00:00+01:00", "due": "2027-06-30",
+                         "moves": ["a", "b"]}
+
+
+def test_dumps_gives_the_same_text_without_the_final_newline() -> None:
+    value = {"items": [_Row("1", datetime(2027, 7, 1, 8, 0, tzinfo=UTC), None, ())], "n": 1}
+    pieces: list[str] = []
+    dump(value, pieces.append)
+    assert dumps(value) + "\n" == "".join(pieces)
+    assert json.loads(dumps(value))["items"][0]["at"] == "2027-07-01T10:00:00+02:00"
