@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.utils import make_msgid
 from typing import Any
 
@@ -133,7 +133,8 @@ class Outbox:
         from sqlalchemy import select
 
         from aarshjul.workflow.models import Item
-        from aarshjul.workflow.planning import next_reachable
+        from aarshjul.workflow.planning import first_reachable, reach_target
+        from aarshjul.workflow.registry import Workflows
 
         late = [c for c in found if c.due.kind in ("overdue", "escalate") and c.item_ref]
         refs = sorted({c.item_ref for c in late if c.item_ref})
@@ -142,15 +143,16 @@ class Outbox:
             positions.update({row.ref: row for row in rows(s, select(
                 Item.ref, Item.workflow_name, Item.workflow_version, Item.state,
                 Item.consultation_until).where(Item.ref.in_(refs[start:start + 500])))})
-        # The answer depends only on where the item stands, not on which item it is.
-        cache: dict[tuple[object, ...], str | None] = {}
+        registry = Workflows(s)
+        # The answer depends only on the body to reach and the day the case can be ready.
+        cache: dict[tuple[str, date], str | None] = {}
         for c in late:
             item = positions[str(c.item_ref)]
-            key = (item.workflow_name, item.workflow_version, item.state,
-                   item.consultation_until)
-            if key not in cache:
-                cache[key] = next_reachable(s, self.ctx, item)
-            c.payload["next_meeting"] = cache[key]
+            target = reach_target(registry.get(item.workflow_name, item.workflow_version),
+                                  item, self.ctx)
+            if target is not None and target not in cache:
+                cache[target] = first_reachable(s, self.ctx, *target)
+            c.payload["next_meeting"] = cache[target] if target is not None else None
 
     # -- delivery -------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import String, any_, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
@@ -166,6 +166,13 @@ def weekly_due(s: Session, ctx: Context) -> list[Candidate]:
 
 def existing_keys(s: Session, keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        # One array parameter: tens of thousands of keys in one round trip, one query plan.
+        wanted = bindparam("keys", list(keys), type_=ARRAY(String))
+        found.update(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key == any_(wanted))))
+        return found
     for start in range(0, len(keys), 500):
         chunk = list(keys[start:start + 500])
         found.update(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))

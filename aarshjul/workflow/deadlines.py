@@ -71,8 +71,13 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
     found: list[Deadline] = []
     registry = Workflows(s)
 
+    labels: dict[tuple[str, int, str], str] = {}
+
     def label(row: Any) -> str:
-        return registry.get(row.workflow_name, row.workflow_version).state(row.booked).label(lang)
+        key = (row.workflow_name, row.workflow_version, row.booked)
+        if key not in labels:
+            labels[key] = registry.get(*key[:2]).state(row.booked).label(lang)
+        return labels[key]
 
     def left(day: date) -> int:
         return calendar.working_days_between(today, day)

@@ -363,6 +363,16 @@ def next_reachable(session: Session, ctx: Context, item: Position) -> str | None
     no booked state ahead or the årshjul has no such meeting.
     """
     defn = Workflows(session).get(item.workflow_name, item.workflow_version)
+    target = reach_target(defn, item, ctx)
+    return None if target is None else first_reachable(session, ctx, *target)
+
+
+def reach_target(defn: WorkflowDef, item: Position, ctx: Context) -> tuple[str, Day] | None:
+    """The body the item must reach next and the earliest day its case can be ready for it.
+
+    Many items share the answer, so the reminder scan asks :func:`first_reachable` once per
+    (body, day), not once per item.
+    """
     line = list(defn.main_line())
     keys = [st.key for st in line]
     start = keys.index(item.state) if item.state in keys else 0
@@ -372,9 +382,14 @@ def next_reachable(session: Session, ctx: Context, item: Position) -> str | None
     ready = ready_from(defn, item.state, state.key, today=ctx.today,
                        hoering_days=ctx.config.hoering_days,
                        consultation_until=item.consultation_until)
+    return state.body, ready
+
+
+def first_reachable(session: Session, ctx: Context, body: str, ready: Day) -> str | None:
+    """The first meeting of ``body`` whose sagsfrist is on or after ``ready``."""
     calendar = working_calendar(ctx)
     meetings = rows(session, select(Meeting.code, Meeting.date, Body.deadline_days).join(Body)
-                    .where(Body.key == state.body, Meeting.cancelled.is_(False),
+                    .where(Body.key == body, Meeting.cancelled.is_(False),
                            Meeting.date >= ready)
                     .order_by(Meeting.date, Meeting.code))
     for m in meetings:

@@ -286,6 +286,15 @@ def test_remind_dry_run_writes_nothing(booked: App, db_url: str, tmp_path: Path)
     assert not (tmp_path / "mail").exists()
 
 
+def test_a_dry_run_after_a_run_knows_what_is_already_in_the_outbox(booked: App) -> None:
+    app = app_at(booked, "2027-04-01T08:00")
+    planned, _ = app.outbox.queue(dry_run=True)
+    assert planned and all(p.new for p in planned)
+    app.outbox.queue()
+    again, _ = app.outbox.queue(dry_run=True)
+    assert [(p.rule, p.new) for p in again] == [(p.rule, False) for p in planned]
+
+
 def test_the_attachment_has_the_calendar_feeds_uid(booked: App, smtp: SmtpServer) -> None:
     """Opening the attachment updates the subscribed calendar's event instead of copying it."""
     from icalendar import Calendar
