@@ -518,12 +518,12 @@ def item_show(settings: Settings, ref: str) -> None:
     Example:
         aarshjul item show 1.2
     """
-    from aarshjul.render import indicators_text, item_text, to_jsonable
+    from aarshjul.render import fields_of, indicators_text, item_text
 
     app = settings.app()
     view = app.items.show(ref)
     indicators = app.indicators.query(ref)
-    emit(settings, {**to_jsonable(view), "indicators": to_jsonable(indicators)},
+    emit(settings, {**fields_of(view), "indicators": indicators},
          lambda: item_text(view, settings.lang) + indicators_text(indicators, settings.lang))
 
 

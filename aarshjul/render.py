@@ -15,25 +15,16 @@ from aarshjul.messages import translate
 from aarshjul.timeutil import local
 
 
-def to_jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, datetime):
-        return local(value).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def fields_of(value: Any) -> dict[str, Any]:
+    """A dataclass's fields as a dict, one level deep (the encoder converts what is inside)."""
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
 
 
 def _leaf(value: Any) -> Any:
     """What the JSON encoder calls for a value it does not know: one level at a time, so that
     nothing is converted before it is written."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return fields_of(value)
     if isinstance(value, datetime):
         return local(value).isoformat()
     if isinstance(value, date):
@@ -41,14 +32,17 @@ def _leaf(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2, default=_leaf)
+
+
 def dump(value: Any, write: Callable[[str], object]) -> None:
-    """Write ``value`` as indented JSON in pieces, as it is encoded.
+    """Write ``value`` as indented JSON in pieces, as it is encoded, and a final newline.
 
     ``item list --json`` on a national data set is 100,000 items: converting them all first
     and then building one string held over a gigabyte; this keeps memory flat.
     """
     pending: list[str] = []
-    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2, default=_leaf).iterencode(value):
+    for chunk in _ENCODER.iterencode(value):
         pending.append(chunk)
         if len(pending) >= 8192:
             write("".join(pending))
@@ -58,9 +52,7 @@ def dump(value: Any, write: Callable[[str], object]) -> None:
 
 
 def dumps(value: Any) -> str:
-    pieces: list[str] = []
-    dump(value, pieces.append)
-    return "".join(pieces)[:-1]
+    return _ENCODER.encode(value)
 
 
 def when(moment: datetime | None) -> str:
