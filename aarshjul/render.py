@@ -9,6 +9,7 @@ import dataclasses
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from aarshjul.messages import translate
@@ -17,7 +18,15 @@ from aarshjul.timeutil import local
 
 def fields_of(value: Any) -> dict[str, Any]:
     """A dataclass's fields as a dict, one level deep (the encoder converts what is inside)."""
-    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    kind: type = type(value)
+    return {name: getattr(value, name) for name in _field_names(kind)}
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    # ``dataclasses.fields`` builds a tuple of Field objects on every call: for a 10k listing
+    # that was 40,000 calls, a tenth of the run.
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _leaf(value: Any) -> Any:
@@ -33,22 +42,36 @@ def _leaf(value: Any) -> Any:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2, default=_leaf)
+# Without indentation the json module encodes in C; with it, in Python, several times slower.
+_LINE = json.JSONEncoder(ensure_ascii=False, default=_leaf)
 
 
 def dump(value: Any, write: Callable[[str], object]) -> None:
-    """Write ``value`` as indented JSON in pieces, as it is encoded, and a final newline.
+    """Write ``value`` as JSON in pieces, as it is encoded, and a final newline.
 
-    ``item list --json`` on a national data set is 100,000 items: converting them all first
-    and then building one string held over a gigabyte; this keeps memory flat.
+    A listing (a list) is written one element per line: ``item list --json`` on a national
+    data set is 100,000 items, and converting them all first and then building one string
+    held over a gigabyte, while indenting them made the encoding four times slower. One
+    line per item is still one JSON document, and a line per item is what ``grep`` and a
+    spreadsheet import want. Anything else is indented for reading.
     """
-    pending: list[str] = []
-    for chunk in _ENCODER.iterencode(value):
-        pending.append(chunk)
-        if len(pending) >= 8192:
-            write("".join(pending))
-            pending.clear()
-    pending.append("\n")
-    write("".join(pending))
+    if not isinstance(value, list) or not value:
+        pending: list[str] = []
+        for chunk in _ENCODER.iterencode(value):
+            pending.append(chunk)
+            if len(pending) >= 8192:
+                write("".join(pending))
+                pending.clear()
+        pending.append("\n")
+        write("".join(pending))
+        return
+    lines = ["[\n" + _LINE.encode(value[0])]
+    for element in value[1:]:
+        if len(lines) == 500:
+            write(",\n".join(lines) + ",\n")
+            lines.clear()
+        lines.append(_LINE.encode(element))
+    write(",\n".join(lines) + "\n]\n")
 
 
 def dumps(value: Any) -> str:

@@ -35,3 +35,17 @@ def test_dumps_gives_the_same_text_without_the_final_newline() -> None:
     dump(value, pieces.append)
     assert dumps(value) + "\n" == "".join(pieces)
     assert json.loads(dumps(value))["items"][0]["at"] == "2027-07-01T10:00:00+02:00"
+
+
+def test_a_listing_is_one_line_per_element_at_every_length() -> None:
+    # The lines are written in batches; a batch boundary must not leave a dangling comma.
+    for n in (0, 1, 2, 499, 500, 501, 1000, 1001):
+        rows = [_Row(str(i), datetime(2027, 3, 1, 9, 0, tzinfo=UTC), None, ()) for i in range(n)]
+        pieces: list[str] = []
+        dump(rows, pieces.append)
+        text = "".join(pieces)
+        assert [r["ref"] for r in json.loads(text)] == [str(i) for i in range(n)], n
+        if n:
+            lines = text.splitlines()
+            assert (lines[0], lines[-1], len(lines)) == ("[", "]", n + 2)
+            assert json.loads(lines[1].rstrip(","))["ref"] == "0"

@@ -15,7 +15,7 @@ from functools import cache
 from itertools import accumulate
 from types import MappingProxyType
 
-from holidays import country_holidays
+from aarshjul.workflow.public_holidays import holidays_of
 
 __all__ = [
     "CLOSING_DAY_NAME",
@@ -59,22 +59,13 @@ def _year_counts(cal: WorkingCalendar, year: int) -> tuple[int, ...]:
 
 @cache
 def _public_holidays(year: int) -> Mapping[date, str]:
-    """Public holidays of one year, computed once per process.
+    """Public holidays of one year, looked up once per process.
 
-    The deadline arithmetic steps day by day for thousands of cases, and building a
-    ``holidays.Denmark`` object is far slower than a dict lookup. The mapping is read-only
-    because it is shared by every caller through the cache.
-
-    Years outside the range the ``holidays`` package knows are refused: it would silently
-    return no holidays at all, turning Christmas into a working day.
+    The deadline arithmetic steps day by day for thousands of cases; a dict lookup answers it.
+    The mapping is read-only because every caller shares it through the cache. A year the
+    ``holidays`` package has no data for is refused (``ValueError``), see ``holidays_of``.
     """
-    danish = country_holidays("DK", years=year, language="da")
-    if not danish.start_year <= year <= danish.end_year:
-        raise ValueError(
-            f"no Danish holiday data for {year}: the holidays package covers "
-            f"{danish.start_year}-{danish.end_year}"
-        )
-    return MappingProxyType(dict(danish))
+    return MappingProxyType(holidays_of(year))
 
 
 def _require_date(d: date) -> None:

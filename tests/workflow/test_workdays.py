@@ -387,7 +387,8 @@ def test_next_working_day(calendar: WorkingCalendar, d: date) -> None:
 @PROPERTY_SETTINGS
 @given(
     calendar=CALENDARS,
-    a=st.dates(min_value=date(2001, 1, 1), max_value=date(2099, 12, 31)),
+    # a ± 400 days must stay within the holiday data (to 2100), or the test fails at random.
+    a=st.dates(min_value=date(2001, 1, 1), max_value=date(2099, 11, 26)),
     offset_b=st.integers(min_value=-400, max_value=400),
     offset_c=st.integers(min_value=-400, max_value=400),
 )
