@@ -1370,6 +1370,8 @@ def scheduler_run(settings: Settings, interval: float | None) -> None:
     Example:
         aarshjul --config /etc/aarshjul.toml scheduler run
     """
+    import os
+
     from aarshjul.notifications import scheduler as service
     from aarshjul.timeutil import parse_datetime
 
@@ -1378,22 +1380,52 @@ def scheduler_run(settings: Settings, interval: float | None) -> None:
     def clock() -> datetime:
         return fixed or datetime.now(UTC)
 
-    def make_app() -> App:
-        from dataclasses import replace
+    # The ticks run in child processes (see notifications/scheduler.py) and must see the same
+    # database, settings file, language and fixed time; the database goes by environment, as
+    # a URL may hold a password that the process list would show.
+    options = ["--as", settings.actor_option] if settings.actor_option else []
+    env = {**os.environ, "AARSHJUL_DB": settings.db_url()}
+    for name, value in (("AARSHJUL_CONFIG", settings.config_path),
+                        ("AARSHJUL_LANG", settings.lang_option),
+                        ("AARSHJUL_NOW", settings.now_option)):
+        if value:
+            env[name] = value
 
-        base = settings.app()
-        return base.at(replace(base.ctx, now=clock()))
+    def tick(weekly: bool) -> int:
+        return service.tick_in_child(options, env, weekly=weekly)
+
+    service.run(settings.app(), tick, out=sys.stdout, clock=clock, started=datetime.now(UTC),
+                interval_minutes=interval or settings.config.reminders.interval_minutes)
+
+
+@scheduler.command("tick")
+@click.option("--weekly", is_flag=True,
+              help="Also send this week's overview now, before its day and time.")
+@click.option("--in-service", is_flag=True, hidden=True,
+              help="Started by scheduler run: finish the tick whatever stop signal comes.")
+@pass_settings
+def scheduler_tick(settings: Settings, weekly: bool, in_service: bool) -> None:
+    """Scan and send once, as the running scheduler does every few minutes: for cron or a
+    systemd timer instead of scheduler run.
+
+    \b
+    Example:
+        aarshjul --config /etc/aarshjul.toml scheduler tick
+    """
+    from aarshjul.notifications import scheduler as service
+
+    if in_service:
+        service.shield_tick()
 
     def report(result: Any) -> None:
         from aarshjul.timeutil import local
 
-        click.echo(f"{local(clock()):%Y-%m-%d %H:%M}  {_run_text(settings, result)}")
+        click.echo(f"{local(settings.app().ctx.now):%Y-%m-%d %H:%M}  "
+                   f"{_run_text(settings, result)}")
         if result.down:
             click.echo(f"  {result.down}")
-        sys.stdout.flush()  # a service's log must not sit in a pipe buffer
 
-    service.run(make_app, report, out=sys.stdout, clock=clock, started=datetime.now(UTC),
-                interval_minutes=interval or settings.config.reminders.interval_minutes)
+    service.tick(settings.app(), report, weekly=weekly)
 
 
 # -- reports ----------------------------------------------------------------------------------
@@ -1487,7 +1519,7 @@ def main() -> None:
     and rarely over everything): a command is a short process that allocates a lot at once —
     SQLAlchemy's import, thousands of rows — and almost none of it is cyclic garbage, so the
     default spends 12–20 % of a listing or a reminder scan walking live objects. Memory stays
-    bounded (measured: the same peak RSS); ``scheduler run`` still collects after every tick.
+    bounded (measured: the same peak RSS); each tick of ``scheduler run`` is its own process.
     """
     import gc
 

@@ -6,6 +6,12 @@ from the database, so a missed tick (the server was down) is caught up by the ne
 also run at start-up — as one catch-up digest per person. SIGTERM and Ctrl-C stop it cleanly
 after the running tick.
 
+Each tick runs in a child process (``aarshjul scheduler tick``), not in the service itself. The
+service idles most of its life: this way it holds only the scheduler (about 50 MB) instead of
+everything a tick imports and caches (templates, mail, the scan's tables: another 50 MB that
+CPython never gives back); a tick that crashes or leaks cannot take the service with it; and a
+changed settings file takes effect at the next tick without a restart.
+
 Several schedulers may share a PostgreSQL database (the outbox claim skips rows another one has
 locked). On SQLite a second scheduler on the same file is refused with a clear message.
 """
@@ -13,7 +19,9 @@ locked). On SQLite a second scheduler on the same file is refused with a clear m
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable, Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -68,54 +76,56 @@ def due_weekly(app: App) -> bool:
 
 
 def tick(app: App, report: Callable[[RunResult], None], *, weekly: bool = False) -> None:
+    """One scan and delivery, and this week's overview once its time has come."""
     outbox = app.outbox
     if weekly or due_weekly(app):
         outbox.queue(weekly=True)
     report(outbox.run())
-    app.db.dispose()
-    release_memory()
 
 
-def release_memory() -> None:
-    """Give a tick's garbage back to the system: the service idles most of its life, and
-    CPython keeps freed memory for itself unless asked (glibc's malloc_trim)."""
-    import contextlib
-    import ctypes
-    import ctypes.util
-    import gc
+def shield_tick() -> None:
+    """In a tick's child process: finish the tick whatever stop signal arrives.
 
-    gc.collect()
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
-        ctypes.CDLL(name).malloc_trim(0)
+    Ctrl-C reaches the whole process group and systemd signals the whole control group; the
+    service itself stops after the running tick, so the tick must not die half-way through a
+    delivery (an SMTP message caught mid-send becomes ``unknown``: see docs/reminders.md).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def run(make_app: Callable[[], App], report: Callable[[RunResult], None], *,
-        interval_minutes: float, out: TextIO, clock: Callable[[], datetime],
-        started: datetime) -> None:
-    """Run until SIGTERM/SIGINT. ``clock`` is the time the reminders are computed for (fixed
+def tick_in_child(options: Sequence[str], env: Mapping[str, str], *, weekly: bool) -> int:
+    """Run one tick as ``aarshjul [options] scheduler tick`` and wait for it; its output goes
+    to the service's own stdout and stderr. Returns its exit code."""
+    command = [sys.executable, "-m", "aarshjul", *options, "scheduler", "tick", "--in-service",
+               *(["--weekly"] if weekly else [])]
+    return subprocess.run(command, env=dict(env), check=False).returncode
+
+
+def run(app: App, tick: Callable[[bool], int], *, interval_minutes: float, out: TextIO,
+        clock: Callable[[], datetime], started: datetime) -> None:
+    """Run until SIGTERM/SIGINT. ``app`` is the database the service watches (checked at
+    start, and on SQLite locked for the service's life); ``tick(weekly)`` runs one tick and
+    returns its exit code (``tick_in_child``); ``clock`` is the time shown in the log (fixed
     with ``--now`` for previews and tests); ``started`` is the wall-clock time of the first
     tick, which runs at once to catch up after downtime."""
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
-    first = make_app()
-    cfg = first.ctx.config.reminders
+    cfg = app.ctx.config.reminders
     hour, minute = (int(x) for x in cfg.weekly_time.split(":"))
-    with single_instance(first):
+    with single_instance(app):
+        app.db.dispose()  # the ticks open their own connections
         scheduler = BlockingScheduler(timezone=COPENHAGEN, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
 
         def guarded(weekly: bool) -> Callable[[], None]:
             def job() -> None:
-                try:
-                    tick(make_app(), report, weekly=weekly)
-                except Exception as exc:  # a service must outlive one bad tick
-                    message = exc.message() if hasattr(exc, "message") else repr(exc)
-                    print(f"{local(clock()):%Y-%m-%d %H:%M}  {message}", file=out, flush=True)
+                code = tick(weekly)
+                if code:  # the tick said why on stderr; the service goes on
+                    print(f"{local(clock()):%Y-%m-%d %H:%M}  tick failed (exit code {code})",
+                          file=out, flush=True)
             return job
 
         scheduler.add_job(guarded(False), IntervalTrigger(minutes=interval_minutes,

@@ -67,6 +67,32 @@ def test_after_downtime_one_catch_up_digest_then_sigterm_stops_cleanly(
                                                       "mette@kommune.example"]
 
 
+def _ticks_after(proc: subprocess.Popen[str], n: int) -> None:
+    for _ in range(n):
+        _read_until(proc, " sendt ")
+
+
+def test_a_changed_settings_file_takes_effect_at_the_next_tick_without_a_restart(
+        people: App, db_url: str, overdue: Path, tmp_path: Path) -> None:
+    # Each tick is a process of its own, so it reads the settings file afresh.
+    proc = _start(db_url, overdue, "2027-04-09T10:00")
+    try:
+        _read_until(proc, "sendt")
+        overdue.write_text(f'[mail]\ntransport = "maildir"\ndir = "{tmp_path / "moved"}"\n',
+                           encoding="utf-8")
+        _ticks_after(proc, 2)  # the second began after the file was changed
+        app_at(people, "2027-03-01T09:00").items.add("Ny indsats", owner="mette")
+        people.meetings.book("2", "BUU-2027-04-20")
+        lines = _read_until(proc, "; 2 sendt")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+    assert lines
+    moved = read_maildir(tmp_path / "moved")
+    assert moved and all("Ny indsats" in body_text(m) for m in moved)
+    assert not any("Ny indsats" in body_text(m) for m in read_maildir(tmp_path / "mail"))
+
+
 def test_a_second_scheduler_on_the_same_sqlite_file_is_refused(
         people: App, db_url: str, overdue: Path, backend: str) -> None:
     if backend != "sqlite":
