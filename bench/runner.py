@@ -459,6 +459,16 @@ class Bench:
         self.python_floor = floor
         timing = measure(lambda n: [AARSHJUL, "--help"], self.reps(), warmup=True)
         self.add("help", "-", None, timing, [AARSHJUL, "--help"], "python -c pass", floor)
+        # What every database command pays before it runs a line of ours: the figures that
+        # explain why a Python command can't come near a C++ one on start-up alone.
+        floors = [("import floor: SQLAlchemy + ORM", "import sqlalchemy.orm")]
+        if "postgresql" in self.args.backends.split(","):
+            floors.append(("import floor: SQLAlchemy + ORM + psycopg",
+                           "import sqlalchemy.orm, sqlalchemy.dialects.postgresql.psycopg"))
+        for figure, code in floors:
+            cmd = [PY, "-c", code]
+            timing = measure(lambda n, cmd=cmd: cmd, self.reps(), warmup=True)
+            self.add(figure, "-", None, timing, cmd, "python -c pass", floor)
 
     def dataset(self, backend: str, items: int) -> None:
         print(f"generating {items} items on {backend} …", flush=True)
@@ -593,7 +603,7 @@ class Bench:
         row = self.add("scheduler idle RSS", ds.backend, ds.items, timing, cmd,
                        "python -c pass (peak RSS)", Timing([self.python_floor.rss_mb], 0.0),
                        note=f"{started:.0f} MB at 'scheduler started', {idle:.0f} MB idle "
-                            "after the first tick")
+                            "after the first tick, which ran in a child process")
         row.unit = "MB"
         if not tick:
             row.note += "; no tick seen: " + " | ".join(lines[-3:])
