@@ -107,8 +107,13 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
             working_days_left=left(r.deadline), meeting=r.code, meeting_date=r.mdate,
             body=r.body, flagged=r.flagged))
 
+    # An item keeps its høring's end date after it has moved on; most of those rows (30,000 of
+    # 32,000 in the national set) are no deadline, so only states that have a høring in some
+    # stored version are read, and each row is still checked against its own version.
+    in_hearing = sorted({st.key for defn in registry.every() for st in defn.states
+                         if st.consultation})
     hearings = (base.add_columns(Item.id, Item.consultation_until, Item.state.label("booked"))
-                .where(Item.consultation_until.is_not(None)))
+                .where(Item.consultation_until.is_not(None), Item.state.in_(in_hearing)))
     if limit is not None:
         hearings = hearings.where(Item.consultation_until <= limit)
     for r in rows(s, hearings):

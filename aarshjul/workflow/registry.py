@@ -68,6 +68,13 @@ class Workflows:
     def latest(self) -> list[WorkflowDef]:
         return [self.get(name) for name in self.names()]
 
+    def every(self) -> list[WorkflowDef]:
+        """Every stored version: items may still be on any of them."""
+        stored = self.session.execute(select(WorkflowDefinition.name, WorkflowDefinition.version)
+                                      .order_by(WorkflowDefinition.name,
+                                                WorkflowDefinition.version))
+        return [self.get(name, version) for name, version in stored]
+
     def add(self, defn: WorkflowDef, now: datetime) -> WorkflowDef:
         existing = self.session.scalars(select(WorkflowDefinition).where(
             WorkflowDefinition.name == defn.name, WorkflowDefinition.version == defn.version)
