@@ -469,7 +469,7 @@ class Bench:
                            "psycopg"))
         for figure, code in floors:
             cmd = [PY, "-c", code]
-            timing = measure(lambda n, cmd=cmd: cmd, self.reps(), warmup=True)
+            timing = measure(lambda n, c=cmd: c, self.reps(), warmup=True)  # type: ignore[misc]
             self.add(figure, "-", None, timing, cmd, "python -c pass", floor)
 
     def dataset(self, backend: str, items: int) -> None:
@@ -630,6 +630,31 @@ class Bench:
             self.taskwarrior[name] = timing
             self.add(name, "taskwarrior", tw.count, timing, cmd,
                      note=f"Taskwarrior {version}")
+        ours = {"item list": ds.aarshjul("item", "list"),
+                "item list --json": ds.aarshjul("item", "list", "--json"),
+                "deadlines --days 30": ds.aarshjul("deadlines", "--days", "30")}
+        for figure, task_figure in TASK_EQUIVALENT.items():
+            self.paired(figure, ours[figure], task_figure, figures[task_figure], tw, reps)
+
+    def paired(self, figure: str, cmd: Sequence[str], task_figure: str,
+               task_cmd: Sequence[str], tw: Taskwarrior, reps: int) -> None:
+        """Our command and Taskwarrior's, timed alternately, as the ratio of each pair.
+
+        On a shared machine a slow minute can move one median by a third; run back to back,
+        both commands meet the same minute, so the ratio of each pair is the steadier figure.
+        This ratio is what the 2× target is judged on.
+        """
+        ratios = []
+        for _ in range(max(reps, 5)):
+            ours = run_once(cmd)[0]
+            theirs = run_once(task_cmd, env=tw.env)[0]
+            ratios.append(ours / theirs)
+        row = Row(figure=f"{figure} ÷ {task_figure}, run in pairs", backend="taskwarrior",
+                  items=tw.count, reps=len(ratios), median=round(statistics.median(ratios), 2),
+                  low=round(min(ratios), 2), high=round(max(ratios), 2), rss_mb=None,
+                  command=f"{show(cmd)} ; {show(task_cmd)}", unit="×")
+        self.rows.append(row)
+        print(f"  {row.figure:40} {row.median:5.2f}× [{row.low:.2f}–{row.high:.2f}]", flush=True)
 
     def digests(self, backend: str) -> None:
         reps = self.reps(slow=True)
@@ -706,6 +731,8 @@ def _fmt(value: float | None, unit: str = "s") -> str:
         return "n/a"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "×":
+        return f"{value:.2f}×"
     return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
 
 
@@ -717,12 +744,13 @@ def verdict(row: Row, rows: Sequence[Row]) -> str:
     if row.figure in TASK_EQUIVALENT:
         if row.items != 10_000:
             return ""
-        task = next((r for r in rows if r.backend == "taskwarrior"
-                     and r.figure == TASK_EQUIVALENT[row.figure]), None)
-        if task is None or not task.median:
+        if row.backend != "sqlite":
+            return ""  # Taskwarrior keeps its tasks in a file: compared with SQLite only
+        pair = next((r for r in rows if r.unit == "×" and r.figure.startswith(
+            f"{row.figure} ÷ ")), None)
+        if pair is None or not pair.median:
             return "n/a (no Taskwarrior)"
-        ratio = row.median / task.median
-        return f"{'✅' if ratio <= 2 else '❌'} {ratio:.1f}× task"
+        return f"{'✅' if pair.median <= 2 else '❌'} {pair.median:.1f}× task (in pairs)"
     if limit is None:
         return ""
     if row.figure == "remind --dry-run" and row.items != 100_000:
