@@ -19,7 +19,7 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-__all__ = ["cache_file", "compute", "holidays_of"]
+__all__ = ["cache_file", "holidays_of"]
 
 _YEARS_AHEAD = 3
 """A miss computes the year asked for and the next few, so one cache write serves the planning
@@ -35,14 +35,14 @@ def holidays_of(year: int) -> dict[date, str]:
     path = cache_file()
     cached = _read(path) if path is not None else {}
     if str(year) not in cached:
-        fresh = compute(range(year, year + _YEARS_AHEAD + 1), asked=year)
+        fresh = _compute(range(year, year + _YEARS_AHEAD + 1), asked=year)
         if path is not None:
             _write(path, {**cached, **fresh})
         cached.update(fresh)
     return {date.fromisoformat(day): name for day, name in cached[str(year)].items()}
 
 
-def compute(years: range, *, asked: int) -> dict[str, dict[str, str]]:
+def _compute(years: range, *, asked: int) -> dict[str, dict[str, str]]:
     """Holidays of ``years`` from the package, as the cache file stores them (ISO dates).
 
     Years beyond the package's data are left out; ``asked`` must be covered.
