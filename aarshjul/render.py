@@ -86,13 +86,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """A plain, aligned table; the last column is never padded (titles can be long)."""
     cells = [[str(h) for h in headers], *[["" if c is None else str(c) for c in r] for r in rows]]
     widths = [max(map(len, column)) for column in zip(*cells, strict=True)]
-    padded = widths[:-1]
-
-    def line(r: list[str]) -> str:
-        return "  ".join([*(c.ljust(w) for c, w in zip(r, padded, strict=False)), r[-1]]).rstrip()
-
-    return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths),
-                      *(line(r) for r in cells[1:])])
+    # One format for every line: the padding is done in C (24,000 lines in a national scan).
+    line = ("".join(f"{{:<{w}}}  " for w in widths[:-1]) + "{}").format
+    return "\n".join([line(*cells[0]).rstrip(), "  ".join("-" * w for w in widths),
+                      *(line(*r).rstrip() for r in cells[1:])])
 
 
 class Text:

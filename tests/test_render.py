@@ -1,4 +1,4 @@
-"""Terminal output: the JSON of listing commands."""
+"""Terminal output: the aligned tables and the JSON of listing commands."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from aarshjul.render import dump, dumps
+from aarshjul.render import dump, dumps, table
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,20 @@ def test_a_listing_is_one_line_per_element_at_every_length() -> None:
             lines = text.splitlines()
             assert (lines[0], lines[-1], len(lines)) == ("[", "]", n + 2)
             assert json.loads(lines[1].rstrip(","))["ref"] == "0"
+
+
+def test_a_table_aligns_its_columns_and_never_pads_the_last() -> None:
+    text = table(["nr.", "tilstand", "titel"],
+                 [("1.2.10", "BUU", "Flere {drenge} i fritidslivet"), ("3", None, ""),
+                  ("4", "Høring", None)])
+    assert text.split("\n") == [
+        "nr.     tilstand  titel",
+        "------  --------  -----------------------------",
+        "1.2.10  BUU       Flere {drenge} i fritidslivet",
+        "3",
+        "4       Høring",
+    ]
+
+
+def test_a_one_column_table_is_its_values() -> None:
+    assert table(["nr."], [("1.2",), ("10",)]) == "nr.\n---\n1.2\n10"

@@ -43,7 +43,7 @@ from aarshjul.notifications.transports import (
     Transport,
     TransportDown,
 )
-from aarshjul.workflow.db import Database, rows
+from aarshjul.workflow.db import Database, one_of, rows
 from aarshjul.workflow.models import OutboxMessage, Person
 
 MAX_ATTEMPTS = 10
@@ -137,12 +137,11 @@ class Outbox:
         from aarshjul.workflow.registry import Workflows
 
         late = [c for c in found if c.due.kind in ("overdue", "escalate") and c.item_ref]
-        refs = sorted({c.item_ref for c in late if c.item_ref})
         positions: dict[str, Any] = {}
-        for start in range(0, len(refs), 500):
+        for wanted in one_of(s, Item.ref, sorted({c.item_ref for c in late if c.item_ref})):
             positions.update({row.ref: row for row in rows(s, select(
                 Item.ref, Item.workflow_name, Item.workflow_version, Item.state,
-                Item.consultation_until).where(Item.ref.in_(refs[start:start + 500])))})
+                Item.consultation_until).where(wanted))})
         registry = Workflows(s)
         # The answer depends only on the body to reach and the day the case can be ready.
         cache: dict[tuple[str, date], str | None] = {}

@@ -16,14 +16,14 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, any_, bindparam, exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, aliased
 
 from aarshjul.context import Context
 from aarshjul.notifications.rules import Due, due_rules, stalled_rule, weekly_rule
 from aarshjul.states import WITHDRAWN, WorkflowDef
 from aarshjul.timeutil import local_date, start_of_day
-from aarshjul.workflow.db import rows
+from aarshjul.workflow.db import one_of, rows
 from aarshjul.workflow.deadlines import Deadline, open_deadlines
 from aarshjul.workflow.meetings import working_calendar
 from aarshjul.workflow.models import Booking, Item, OutboxMessage, Person
@@ -43,12 +43,31 @@ class Candidate:
     payload: dict[str, Any] = field(hash=False)
 
 
-def _recipients(s: Session, logins: Iterable[str]) -> dict[str, Person]:
-    wanted = sorted(set(logins))
-    found: dict[str, Person] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        found.update({p.login: p for p in s.scalars(select(Person).where(Person.login.in_(chunk)))})
+@dataclass(frozen=True)
+class Recipient:
+    key: str
+    email: str | None
+    name: str
+    lang: str
+    manager: Recipient | None
+
+
+def _recipients(s: Session, logins: Iterable[str]) -> dict[str, Recipient]:
+    """The people behind ``logins``, by login, each with the manager an escalation goes to.
+
+    Plain rows with the manager joined in: tens of thousands of reminders read these fields,
+    and mapped objects would load each manager with a query of its own.
+    """
+    manager = aliased(Person)
+    found: dict[str, Recipient] = {}
+    for wanted in one_of(s, Person.login, sorted(set(logins))):
+        query = (select(Person.login, Person.key, Person.email, Person.name, Person.lang,
+                        manager.key, manager.email, manager.name, manager.lang)
+                 .outerjoin(manager, manager.id == Person.manager_id).where(wanted))
+        for row in s.execute(query):
+            boss = (Recipient(row[5], row[6], row[7], row[8], manager=None)
+                    if row[5] is not None else None)
+            found[row.login] = Recipient(row.key, row.email, row.name, row.lang, boss)
     return found
 
 
@@ -63,7 +82,7 @@ def _payload(d: Deadline, due: Due) -> dict[str, Any]:
     }
 
 
-def _candidate(person: Person, key_base: str, due: Due, item_ref: str | None,
+def _candidate(person: Recipient, key_base: str, due: Due, item_ref: str | None,
                payload: dict[str, Any]) -> Candidate:
     return Candidate(key=f"{key_base}|{due.rule}|{person.key}", recipient=person.key,
                      email=person.email, name=person.name, lang=person.lang, due=due,
@@ -166,16 +185,8 @@ def weekly_due(s: Session, ctx: Context) -> list[Candidate]:
 
 def existing_keys(s: Session, keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import ARRAY
-
-        # One array parameter: tens of thousands of keys in one round trip, one query plan.
-        wanted = bindparam("keys", list(keys), type_=ARRAY(String))
-        found.update(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key == any_(wanted))))
-        return found
-    for start in range(0, len(keys), 500):
-        chunk = list(keys[start:start + 500])
-        found.update(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
+    for wanted in one_of(s, OutboxMessage.key, keys):
+        found.update(s.scalars(select(OutboxMessage.key).where(wanted)))
     return found
 
 

@@ -24,7 +24,7 @@ from aarshjul.messages import translate
 from aarshjul.states import WITHDRAWN, StateDef, WorkflowDef
 from aarshjul.workflow import guards
 from aarshjul.workflow.audit import AuditLog
-from aarshjul.workflow.db import Database
+from aarshjul.workflow.db import Database, one_of
 from aarshjul.workflow.items import load_item, parse_ref
 from aarshjul.workflow.machine import Move, fire, moves_from
 from aarshjul.workflow.models import Body, Booking, Decision, Item, Meeting
@@ -247,9 +247,8 @@ class Moves:
             leaving.setdefault(None if target.terminal else from_state, []).append(item.id)
         s.flush()  # the version check of every moved item, before its bookings change
         for state, ids in leaving.items():
-            for start in range(0, len(ids), 500):
-                query = update(Booking).where(Booking.item_id.in_(ids[start:start + 500]),
-                                              Booking.left_at.is_(None))
+            for wanted in one_of(s, Booking.item_id, ids):
+                query = update(Booking).where(wanted, Booking.left_at.is_(None))
                 if state is not None:
                     query = query.where(Booking.state == state)
                 # No Booking objects are loaded in a move, so there is nothing to synchronise
@@ -272,13 +271,13 @@ class Moves:
 
 
 def load_items(s: Session, refs: list[str]) -> list[Item]:
-    """The items in the order given, each once, in one query per 500 (a bulk advance after a
-    meeting names hundreds); the first unknown number is refused as ``load_item`` would."""
+    """The items in the order given, each once, in as few queries as ``one_of`` allows (a bulk
+    advance after a meeting names hundreds); the first unknown number is refused as
+    ``load_item`` would."""
     wanted = list(dict.fromkeys(parse_ref(ref) for ref in refs))
     found: dict[str, Item] = {}
-    for start in range(0, len(wanted), 500):
-        found.update({i.ref: i for i in s.scalars(
-            select(Item).where(Item.ref.in_(wanted[start:start + 500])))})
+    for chunk in one_of(s, Item.ref, wanted):
+        found.update({i.ref: i for i in s.scalars(select(Item).where(chunk))})
     missing = [ref for ref in wanted if ref not in found]
     if missing:
         raise InvalidInput("item.unknown", ref=missing[0],

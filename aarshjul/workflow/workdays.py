@@ -9,11 +9,12 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from itertools import accumulate
 from types import MappingProxyType
+from typing import NamedTuple
 
 from aarshjul.workflow.public_holidays import holidays_of
 
@@ -37,24 +38,6 @@ _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
 # Closing days are validated against a leap year so that "02-29" is accepted; it simply never
 # matches in other years instead of being rejected as an impossible date.
 _LEAP_YEAR = 2000
-
-
-@cache
-def _year_flags(cal: WorkingCalendar, year: int) -> bytes:
-    """1 for each working day of ``year`` and 0 for the others (index = day of year - 1).
-
-    Every question the arithmetic asks comes down to "is this day open?", thousands of times
-    per reminder scan; a byte lookup answers it without the holiday table and the weekday.
-    """
-    start = date(year, 1, 1)
-    days = 366 if calendar.isleap(year) else 365
-    return bytes(cal._is_open(start + timedelta(days=i)) for i in range(days))
-
-
-@cache
-def _year_counts(cal: WorkingCalendar, year: int) -> tuple[int, ...]:
-    """Running count of working days through each day of ``year`` (index = day of year - 1)."""
-    return tuple(accumulate(_year_flags(cal, year)))
 
 
 @cache
@@ -118,6 +101,12 @@ def parse_closing_days(values: Iterable[str]) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(parsed))
 
 
+class _Year(NamedTuple):
+    first: int  # ordinal of 1 January
+    flags: bytes  # 1 for each working day, 0 for the others (index = day of year - 1)
+    counts: tuple[int, ...]  # running count of working days through each day
+
+
 @dataclass(frozen=True)
 class WorkingCalendar:
     """The municipality's definition of a working day, and deadline arithmetic on top of it.
@@ -133,6 +122,11 @@ class WorkingCalendar:
 
     closing_days: tuple[tuple[int, int], ...] = DEFAULT_CLOSING_DAYS
     extra_closed: frozenset[date] = frozenset()
+    # Every question the arithmetic asks comes down to "is this day open?" or "how many open
+    # days up to here?", thousands of times per reminder scan: a byte lookup in a table built
+    # once per year answers it. The tables are kept on the instance, because a module-level
+    # cache keyed on the calendar would hash the calendar on every lookup.
+    _years: dict[int, _Year] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Normalised here because configuration code naturally hands over lists and sets,
@@ -210,9 +204,10 @@ class WorkingCalendar:
             return -self.working_days_between(end, start)
         # Prefix sums per year: the reminder scan asks this for every open deadline, so
         # stepping day by day (millions of steps at national scale) is not an option.
-        whole_years = sum(_year_counts(self, y)[-1] for y in range(start.year, end.year))
-        return (whole_years + _year_counts(self, end.year)[end.timetuple().tm_yday - 1]
-                - _year_counts(self, start.year)[start.timetuple().tm_yday - 1])
+        first, last = self._year(start.year), self._year(end.year)
+        whole_years = sum(self._year(y).counts[-1] for y in range(start.year, end.year))
+        return (whole_years + last.counts[end.toordinal() - last.first]
+                - first.counts[start.toordinal() - first.first])
 
     def _step(self, d: date, n: int, step: timedelta) -> date:
         remaining = n
@@ -222,8 +217,18 @@ class WorkingCalendar:
                 remaining -= 1
         return d
 
+    def _year(self, year: int) -> _Year:
+        found = self._years.get(year)
+        if found is None:
+            start = date(year, 1, 1)
+            days = 366 if calendar.isleap(year) else 365
+            flags = bytes(self._is_open(start + timedelta(days=i)) for i in range(days))
+            found = self._years[year] = _Year(start.toordinal(), flags, tuple(accumulate(flags)))
+        return found
+
     def _is_working(self, d: date) -> bool:
-        return _year_flags(self, d.year)[d.toordinal() - date(d.year, 1, 1).toordinal()] == 1
+        year = self._year(d.year)
+        return year.flags[d.toordinal() - year.first] == 1
 
     def _is_open(self, d: date) -> bool:
         return d.weekday() < 5 and self._closed_reason(d) is None
