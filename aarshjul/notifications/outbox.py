@@ -143,15 +143,20 @@ class Outbox:
                 Item.ref, Item.workflow_name, Item.workflow_version, Item.state,
                 Item.consultation_until).where(wanted))})
         registry = Workflows(s)
-        # The answer depends only on the body to reach and the day the case can be ready.
-        cache: dict[tuple[str, date], str | None] = {}
+        # Thousands of late items stand in a few hundred places, and the meeting depends only
+        # on the body to reach and the day the case can be ready.
+        targets: dict[tuple[Any, ...], tuple[str, date] | None] = {}
+        meetings: dict[tuple[str, date], str | None] = {}
         for c in late:
             item = positions[str(c.item_ref)]
-            target = reach_target(registry.get(item.workflow_name, item.workflow_version),
-                                  item, self.ctx)
-            if target is not None and target not in cache:
-                cache[target] = first_reachable(s, self.ctx, *target)
-            c.payload["next_meeting"] = cache[target] if target is not None else None
+            place = (item.workflow_name, item.workflow_version, item.state,
+                     item.consultation_until)
+            if place not in targets:
+                targets[place] = reach_target(registry.get(*place[:2]), item, self.ctx)
+            target = targets[place]
+            if target is not None and target not in meetings:
+                meetings[target] = first_reachable(s, self.ctx, *target)
+            c.payload["next_meeting"] = meetings[target] if target is not None else None
 
     # -- delivery -------------------------------------------------------------------------
 

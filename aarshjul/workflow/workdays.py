@@ -127,6 +127,8 @@ class WorkingCalendar:
     # once per year answers it. The tables are kept on the instance, because a module-level
     # cache keyed on the calendar would hash the calendar on every lookup.
     _years: dict[int, _Year] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _steps: dict[tuple[date, int, timedelta], date] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Normalised here because configuration code naturally hands over lists and sets,
@@ -210,12 +212,17 @@ class WorkingCalendar:
                 - first.counts[start.toordinal() - first.first])
 
     def _step(self, d: date, n: int, step: timedelta) -> date:
-        remaining = n
-        while remaining:
-            d += step
-            if self._is_working(d):
-                remaining -= 1
-        return d
+        # A reminder scan counts back from the same few meeting days tens of thousands of times.
+        key = (d, n, step)
+        found = self._steps.get(key)
+        if found is None:
+            found, remaining = d, n
+            while remaining:
+                found += step
+                if self._is_working(found):
+                    remaining -= 1
+            self._steps[key] = found
+        return found
 
     def _year(self, year: int) -> _Year:
         found = self._years.get(year)
