@@ -13,7 +13,6 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 
 from aarshjul.errors import InvalidInput
 
@@ -311,6 +310,8 @@ def load_file(path: str) -> WorkflowDef:
 
 def shipped() -> list[WorkflowDef]:
     """The definitions that come with the package, in a stable order."""
+    from importlib import resources  # 7 ms that only ``init`` and ``workflow`` commands need
+
     folder = resources.files("aarshjul.states")
     found = [load_text(entry.read_text(encoding="utf-8"), f"aarshjul/states/{entry.name}")
              for entry in folder.iterdir() if entry.name.endswith(".toml")]
