@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import string
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -47,6 +49,27 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
                          check=True).stdout
     assert "HEAVY []" in out
     assert "Usage: aarshjul" in out
+
+
+def test_the_console_script_finishes_its_output_and_files_before_it_exits(tmp_path: Path) -> None:
+    """``main`` freezes what is alive at the end, so the collector's last walk is skipped: what
+    a command writes must still be complete, and its exit code kept."""
+    env = {**os.environ, "AARSHJUL_DB": str(tmp_path / "a.db"), "AARSHJUL_NOW": "2027-03-01T10:00"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "aarshjul", *args], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+
+    assert run("init", "--demo").returncode == 0
+    assert run("report", "status", "--format", "html", "-o", "status.html").returncode == 0
+    assert (tmp_path / "status.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    listing = run("item", "list", "--json")
+    assert listing.returncode == 0
+    items = json.loads(listing.stdout)
+    assert items and all(item["ref"] for item in items)
+    missing = run("item", "show", "99.99")
+    assert missing.returncode == 2
+    assert "99.99" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def test_public_names_are_importable() -> None:
