@@ -62,11 +62,12 @@ def _recipients(s: Session, logins: Iterable[str]) -> dict[str, Recipient]:
     found: dict[str, Recipient] = {}
     for wanted in one_of(s, Person.login, sorted(set(logins))):
         query = (select(Person.login, Person.key, Person.email, Person.name, Person.lang,
-                        manager.key, manager.email, manager.name, manager.lang)
+                        manager.key.label("boss_key"), manager.email.label("boss_email"),
+                        manager.name.label("boss_name"), manager.lang.label("boss_lang"))
                  .outerjoin(manager, manager.id == Person.manager_id).where(wanted))
         for row in s.execute(query):
-            boss = (Recipient(row[5], row[6], row[7], row[8], manager=None)
-                    if row[5] is not None else None)
+            boss = (Recipient(row.boss_key, row.boss_email, row.boss_name, row.boss_lang,
+                              manager=None) if row.boss_key is not None else None)
             found[row.login] = Recipient(row.key, row.email, row.name, row.lang, boss)
     return found
 
