@@ -18,10 +18,10 @@ _EXPORTS = {
     "InvalidInput": "aarshjul.errors",
     "Conflict": "aarshjul.errors",
     "EnvironmentProblem": "aarshjul.errors",
-    "WorkflowDef": "aarshjul.states",
-    "StateDef": "aarshjul.states",
-    "load_workflow": "aarshjul.states",
-    "WorkingCalendar": "aarshjul.workflow.workdays",
+    "WorkflowDef": "aarshjul.workflow.definitions",
+    "StateDef": "aarshjul.workflow.definitions",
+    "load_workflow": "aarshjul.workflow.definitions",
+    "WorkingCalendar": "aarshjul.dates.workdays",
 }
 _RENAMED = {"load_workflow": "load_file"}
 

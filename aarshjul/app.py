@@ -10,35 +10,28 @@ Services are created on first use, so a command pays only for what it touches.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from aarshjul.context import Context
-from aarshjul.states import WorkflowDef, load_file
-from aarshjul.workflow.db import Database, check_schema, upgrade
+from aarshjul.store.db import Database, check_schema, upgrade
+from aarshjul.workflow.definitions import WorkflowDef, load_file
 
 if TYPE_CHECKING:
     from aarshjul.notifications.outbox import Outbox
+    from aarshjul.notifications.report_mail import ReportMail
     from aarshjul.reports.ics import CalendarExport
     from aarshjul.reports.status import Reports
-    from aarshjul.workflow.audit import VerifyResult
-    from aarshjul.workflow.conversations import Conversations
-    from aarshjul.workflow.deadlines import Deadlines
-    from aarshjul.workflow.indicators import Indicators
-    from aarshjul.workflow.items import Items
-    from aarshjul.workflow.meetings import Meetings
-    from aarshjul.workflow.moves import Moves
-    from aarshjul.workflow.people import People
-    from aarshjul.workflow.planning import Planner
-    from aarshjul.workflow.spreadsheet import Spreadsheets
-
-
-@dataclass(frozen=True)
-class InitResult:
-    url: str
-    demo: dict[str, int] | None
-    demo_skipped: bool
+    from aarshjul.services.conversations import Conversations
+    from aarshjul.services.deadlines import Deadlines
+    from aarshjul.services.indicators import Indicators
+    from aarshjul.services.items import Items
+    from aarshjul.services.meetings import Meetings
+    from aarshjul.services.moves import Moves
+    from aarshjul.services.people import People
+    from aarshjul.services.planning import Planner
+    from aarshjul.services.spreadsheet import Spreadsheets
+    from aarshjul.store.audit import VerifyResult
 
 
 class App:
@@ -56,25 +49,25 @@ class App:
 
     @cached_property
     def people(self) -> People:
-        from aarshjul.workflow.people import People
+        from aarshjul.services.people import People
 
         return People(self.db, self.ctx)
 
     @cached_property
     def items(self) -> Items:
-        from aarshjul.workflow.items import Items
+        from aarshjul.services.items import Items
 
         return Items(self.db, self.ctx)
 
     @cached_property
     def moves(self) -> Moves:
-        from aarshjul.workflow.moves import Moves
+        from aarshjul.services.moves import Moves
 
         return Moves(self.db, self.ctx)
 
     @cached_property
     def meetings(self) -> Meetings:
-        from aarshjul.workflow.meetings import Meetings
+        from aarshjul.services.meetings import Meetings
 
         return Meetings(self.db, self.ctx)
 
@@ -85,8 +78,14 @@ class App:
         return Outbox(self.db, self.ctx)
 
     @cached_property
+    def report_mail(self) -> ReportMail:
+        from aarshjul.notifications.report_mail import ReportMail
+
+        return ReportMail(self.db, self.ctx)
+
+    @cached_property
     def deadlines(self) -> Deadlines:
-        from aarshjul.workflow.deadlines import Deadlines
+        from aarshjul.services.deadlines import Deadlines
 
         return Deadlines(self.db, self.ctx)
 
@@ -104,48 +103,42 @@ class App:
 
     @cached_property
     def spreadsheets(self) -> Spreadsheets:
-        from aarshjul.workflow.spreadsheet import Spreadsheets
+        from aarshjul.services.spreadsheet import Spreadsheets
 
         return Spreadsheets(self.db, self.ctx)
 
     @cached_property
     def indicators(self) -> Indicators:
-        from aarshjul.workflow.indicators import Indicators
+        from aarshjul.services.indicators import Indicators
 
         return Indicators(self.db, self.ctx)
 
     @cached_property
     def conversations(self) -> Conversations:
-        from aarshjul.workflow.conversations import Conversations
+        from aarshjul.services.conversations import Conversations
 
         return Conversations(self.db, self.ctx)
 
     @cached_property
     def planner(self) -> Planner:
-        from aarshjul.workflow.planning import Planner
+        from aarshjul.services.planning import Planner
 
         return Planner(self.db, self.ctx)
 
     # -- database ------------------------------------------------------------------------------
 
-    def init(self, *, demo: bool = False) -> InitResult:
-        """Create or upgrade the schema, store the shipped workflows and the usual bodies."""
+    def init(self) -> str:
+        """Create or upgrade the schema, store the shipped workflows and the usual bodies;
+        return the database's URL (as shown, without a password)."""
         upgrade(self.db.engine)
-        from aarshjul.workflow.meetings import ensure_default_bodies
+        from aarshjul.services.meetings import ensure_default_bodies
 
         with self.db.transaction() as s:
             from aarshjul.workflow.registry import Workflows
 
             Workflows(s).ensure_shipped(self.ctx.now)
             ensure_default_bodies(s)
-        loaded: dict[str, int] | None = None
-        skipped = False
-        if demo:
-            from aarshjul.workflow.demo import load_demo
-
-            loaded = load_demo(self)
-            skipped = loaded is None
-        return InitResult(url=self.db.url, demo=loaded, demo_skipped=skipped)
+        return self.db.url
 
     # -- workflows -----------------------------------------------------------------------------
 
@@ -164,8 +157,8 @@ class App:
     def add_workflow(self, path: str) -> WorkflowDef:
         defn = load_file(path)
         with self.db.transaction() as s:
-            from aarshjul.workflow.audit import AuditLog
-            from aarshjul.workflow.people import actor_key
+            from aarshjul.services.people import actor_key
+            from aarshjul.store.audit import AuditLog
             from aarshjul.workflow.registry import Workflows
 
             Workflows(s).add(defn, self.ctx.now)
@@ -177,7 +170,7 @@ class App:
     # -- audit ---------------------------------------------------------------------------------
 
     def verify_audit(self) -> VerifyResult:
-        from aarshjul.workflow.audit import verify
+        from aarshjul.store.audit import verify
 
         with self.db.transaction() as s:
             return verify(s)

@@ -18,8 +18,8 @@ import click
 
 if TYPE_CHECKING:
     from aarshjul.app import App
-    from aarshjul.workflow.items import ItemView
-    from aarshjul.workflow.moves import MoveResult
+    from aarshjul.services.items import ItemView
+    from aarshjul.services.moves import MoveResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,7 +49,7 @@ class Settings:
 
     def context(self) -> Any:
         from aarshjul.context import Context
-        from aarshjul.timeutil import parse_datetime
+        from aarshjul.dates.timeutil import parse_datetime
 
         now = parse_datetime(self.now_option) if self.now_option else datetime.now(UTC)
         try:
@@ -59,7 +59,7 @@ class Settings:
         return Context(actor=actor, now=now, lang=self.lang, config=self.config)
 
     def db_url(self) -> str:
-        from aarshjul.workflow.db import default_db_path
+        from aarshjul.store.db import default_db_path
 
         return self.db_option or self.config.db or default_db_path()
 
@@ -186,12 +186,14 @@ def init(settings: Settings, demo: bool) -> None:
     Example:
         aarshjul --db ./aarshjul.db init --demo
     """
-    result = settings.app(check=False).init(demo=demo)
-    out(settings.t("init.done", url=result.url))
-    if result.demo is not None:
-        out(settings.t("init.demo_loaded", **result.demo))
-    if result.demo_skipped:
-        out(settings.t("init.demo_skipped"))
+    app = settings.app(check=False)
+    out(settings.t("init.done", url=app.init()))
+    if demo:
+        from aarshjul.demo import load_demo
+
+        loaded = load_demo(app)
+        out(settings.t("init.demo_loaded", **loaded) if loaded is not None
+            else settings.t("init.demo_skipped"))
 
 
 # -- workflows --------------------------------------------------------------------------------
@@ -266,7 +268,7 @@ def workflow_validate(settings: Settings, file: str) -> None:
     Example:
         aarshjul workflow validate min-proces.toml
     """
-    from aarshjul.states import load_file
+    from aarshjul.workflow.definitions import load_file
 
     defn = load_file(file)
     out(settings.t("ui.valid", file=file, name=defn.name, version=defn.version,
@@ -469,7 +471,7 @@ def item_list(settings: Settings, state: str | None, owner: str | None, kind: st
 
 
 def _date_option(value: str | None, option: str) -> Any:
-    from aarshjul.timeutil import parse_date
+    from aarshjul.dates.timeutil import parse_date
 
     return parse_date(value, option) if value else None
 
@@ -499,7 +501,7 @@ def item_spawn(settings: Settings, ref: str, logins: tuple[str, ...], due: str |
         aarshjul item spawn 1.1.1 --for sara --for ali --due 2027-12-31
         aarshjul item spawn 1.1.1 --template handleplan-skabelon.toml
     """
-    from aarshjul.workflow.items import read_spawn_template
+    from aarshjul.services.items import read_spawn_template
 
     views = settings.app().items.spawn(
         ref, logins, due=_date_option(due, "--due"),
@@ -585,7 +587,7 @@ def advance(settings: Settings, refs: tuple[str, ...], target: str | None, decis
     Example:
         aarshjul advance 1.1 1.2 --decision "Godkendt af BUU"
     """
-    from aarshjul.timeutil import parse_date
+    from aarshjul.dates.timeutil import parse_date
 
     until_date = parse_date(until, "--until") if until else None
     results = settings.app().moves.advance(list(refs), to=target, decision=decision, note=note,
@@ -798,7 +800,7 @@ def meeting_add(settings: Settings, body_key: str, day: str, at: str | None, pla
     Example:
         aarshjul meeting add BUU 2027-09-14 --time 16:00 --place "Rådhuset, lokale 2"
     """
-    from aarshjul.timeutil import parse_date
+    from aarshjul.dates.timeutil import parse_date
 
     view = settings.app().meetings.add(body_key, parse_date(day), time=at, place=place,
                                        title=title)
@@ -819,8 +821,8 @@ def meeting_list(settings: Settings, body_key: str | None, start: str | None,
     Example:
         aarshjul meeting list --body BUU --from 2027-01-01
     """
+    from aarshjul.dates.timeutil import parse_date
     from aarshjul.render import table
-    from aarshjul.timeutil import parse_date
 
     views = settings.app().meetings.query(
         body=body_key, start=parse_date(start, "--from") if start else None,
@@ -858,7 +860,7 @@ def meeting_move(settings: Settings, meeting_id: str, day: str) -> None:
     Example:
         aarshjul meeting move BUU-2027-09-14 2027-09-21
     """
-    from aarshjul.timeutil import parse_date
+    from aarshjul.dates.timeutil import parse_date
 
     flagged = settings.app().meetings.move(meeting_id, parse_date(day))
     emit(settings, flagged, lambda: _flagged_text(settings, meeting_id, flagged))
@@ -1372,8 +1374,8 @@ def scheduler_run(settings: Settings, interval: float | None) -> None:
     """
     import os
 
+    from aarshjul.dates.timeutil import parse_datetime
     from aarshjul.notifications import scheduler as service
-    from aarshjul.timeutil import parse_datetime
 
     fixed = parse_datetime(settings.now_option) if settings.now_option else None
 
@@ -1394,7 +1396,8 @@ def scheduler_run(settings: Settings, interval: float | None) -> None:
     def tick(weekly: bool) -> int:
         return service.tick_in_child(options, env, weekly=weekly)
 
-    service.run(settings.app(), tick, out=sys.stdout, clock=clock, started=datetime.now(UTC),
+    app = settings.app()
+    service.run(app.db, app.ctx, tick, out=sys.stdout, clock=clock, started=datetime.now(UTC),
                 interval_minutes=interval or settings.config.reminders.interval_minutes)
 
 
@@ -1418,14 +1421,15 @@ def scheduler_tick(settings: Settings, weekly: bool, in_service: bool) -> None:
         service.shield_tick()
 
     def report(result: Any) -> None:
-        from aarshjul.timeutil import local
+        from aarshjul.dates.timeutil import local
 
         click.echo(f"{local(settings.app().ctx.now):%Y-%m-%d %H:%M}  "
                    f"{_run_text(settings, result)}")
         if result.down:
             click.echo(f"  {result.down}")
 
-    service.tick(settings.app(), report, weekly=weekly)
+    app = settings.app()
+    service.tick(app.db, app.ctx, report, weekly=weekly)
 
 
 # -- reports ----------------------------------------------------------------------------------
@@ -1451,7 +1455,8 @@ def report_wheel(settings: Settings, output: str, start: str | None) -> None:
     """
     from aarshjul.reports.wheel import write_wheel
 
-    path = write_wheel(settings.app(), output, start=_date_option(start, "--from"))
+    app = settings.app()
+    path = write_wheel(app.db, app.ctx, output, start=_date_option(start, "--from"))
     out(str(path))
 
 
@@ -1501,7 +1506,7 @@ def report_send(settings: Settings, meeting_id: str) -> None:
     Example:
         aarshjul report send --meeting LEDERMOEDE-2027-03-02
     """
-    result = settings.app().reports.send(meeting_id)
+    result = settings.app().report_mail.send(meeting_id)
     out(settings.t("report.sent", meeting=result.meeting, queued=result.queued,
                    already=result.already, members=result.members, sent=result.sent,
                    waiting=result.waiting))

@@ -121,7 +121,7 @@ def load(path: str | None) -> Config:
     calendar = reader.table(top.get("calendar", {}), "calendar",
                             {"closing_days": list, "hoering_days": int})
     if "closing_days" in calendar:
-        from aarshjul.workflow.workdays import parse_closing_days
+        from aarshjul.dates.workdays import parse_closing_days
 
         try:
             parse_closing_days(calendar["closing_days"])

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from aarshjul.config import Config
-from aarshjul.timeutil import local_date
+from aarshjul.dates.timeutil import local_date
 
 
 @dataclass(frozen=True)

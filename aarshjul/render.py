@@ -12,8 +12,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from aarshjul.dates.timeutil import local
 from aarshjul.messages import translate
-from aarshjul.timeutil import local
 
 
 def fields_of(value: Any) -> dict[str, Any]:

@@ -39,12 +39,12 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, text
 
 from aarshjul.app import App
 from aarshjul.context import Context
-from aarshjul.states import WITHDRAWN, WorkflowDef, shipped
-from aarshjul.timeutil import local_date, parse_datetime
-from aarshjul.workflow.audit import GENESIS, canonical, entry_hash
-from aarshjul.workflow.items import sort_key
-from aarshjul.workflow.meetings import DEFAULT_BODIES
-from aarshjul.workflow.models import (
+from aarshjul.dates.timeutil import local_date, parse_datetime
+from aarshjul.dates.workdays import WorkingCalendar
+from aarshjul.services.items import sort_key
+from aarshjul.services.meetings import DEFAULT_BODIES
+from aarshjul.store.audit import GENESIS, canonical, entry_hash
+from aarshjul.store.models import (
     AuditEntry,
     AuditHead,
     Body,
@@ -54,7 +54,7 @@ from aarshjul.workflow.models import (
     Meeting,
     Person,
 )
-from aarshjul.workflow.workdays import WorkingCalendar
+from aarshjul.workflow.definitions import WITHDRAWN, WorkflowDef, shipped
 
 DEFAULT_NOW = "2027-03-01T10:00"
 DEFAULT_SEED = 20270301
@@ -332,7 +332,7 @@ class _Builder:
             level = next_level
 
     def _item(self, muni: _Muni, parent: int | None, ref: str, depth: int) -> int:
-        from aarshjul.workflow.items import kind_for_depth
+        from aarshjul.services.items import kind_for_depth
 
         kind = kind_for_depth(depth)
         iid = self.new_id("items")

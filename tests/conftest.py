@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 
 from aarshjul.app import App
 from aarshjul.context import Context
-from aarshjul.timeutil import parse_datetime
+from aarshjul.dates.timeutil import parse_datetime
 
 PG_ADMIN_URL = os.environ.get(
     "AARSHJUL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -87,7 +87,7 @@ def pg_url() -> Iterator[str]:
 def _empty_postgres(url: str) -> None:
     from sqlalchemy import text
 
-    from aarshjul.workflow.models import Base
+    from aarshjul.store.models import Base
 
     app = App(url, Context(actor="test", now=NOW), check=False)
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)

@@ -11,8 +11,8 @@ from alembic.script import ScriptDirectory
 
 import aarshjul
 from aarshjul.app import App
-from aarshjul.workflow.db import SCHEMA_REVISION
-from aarshjul.workflow.models import Base
+from aarshjul.store.db import SCHEMA_REVISION
+from aarshjul.store.models import Base
 
 
 def test_the_code_expects_the_newest_migration() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from aarshjul.workflow.models import Base
+from aarshjul.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

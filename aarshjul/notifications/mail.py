@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from aarshjul.timeutil import local, long_date
+from aarshjul.dates.timeutil import local, long_date
 
 if TYPE_CHECKING:
     from jinja2 import Environment

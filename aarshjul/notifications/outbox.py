@@ -43,8 +43,8 @@ from aarshjul.notifications.transports import (
     Transport,
     TransportDown,
 )
-from aarshjul.workflow.db import Database, one_of, rows
-from aarshjul.workflow.models import OutboxMessage, Person
+from aarshjul.store.db import Database, one_of, rows
+from aarshjul.store.models import OutboxMessage, Person
 
 MAX_ATTEMPTS = 10
 STUCK_AFTER = timedelta(minutes=30)
@@ -132,8 +132,8 @@ class Outbox:
         """An overdue reminder names the next meeting the item can still reach."""
         from sqlalchemy import select
 
-        from aarshjul.workflow.models import Item
-        from aarshjul.workflow.planning import first_reachable, reach_target
+        from aarshjul.services.planning import first_reachable, reach_target
+        from aarshjul.store.models import Item
         from aarshjul.workflow.registry import Workflows
 
         late = [c for c in found if c.due.kind in ("overdue", "escalate") and c.item_ref]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from aarshjul.config import RuleConfig
-from aarshjul.workflow.workdays import WorkingCalendar
+from aarshjul.dates.workdays import WorkingCalendar
 
 
 @dataclass(frozen=True)

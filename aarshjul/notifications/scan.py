@@ -20,13 +20,13 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import local_date, start_of_day
 from aarshjul.notifications.rules import Due, due_rules, stalled_rule, weekly_rule
-from aarshjul.states import WITHDRAWN, WorkflowDef
-from aarshjul.timeutil import local_date, start_of_day
-from aarshjul.workflow.db import one_of, rows
-from aarshjul.workflow.deadlines import Deadline, open_deadlines
-from aarshjul.workflow.meetings import working_calendar
-from aarshjul.workflow.models import Booking, Item, OutboxMessage, Person
+from aarshjul.services.deadlines import Deadline, open_deadlines
+from aarshjul.services.meetings import working_calendar
+from aarshjul.store.db import one_of, rows
+from aarshjul.store.models import Booking, Item, OutboxMessage, Person
+from aarshjul.workflow.definitions import WITHDRAWN, WorkflowDef
 from aarshjul.workflow.registry import Workflows
 
 

@@ -27,20 +27,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from aarshjul.dates.timeutil import COPENHAGEN, local
 from aarshjul.errors import EnvironmentProblem
-from aarshjul.timeutil import COPENHAGEN, local
 
 if TYPE_CHECKING:
-    from aarshjul.app import App
+    from aarshjul.context import Context
     from aarshjul.notifications.outbox import RunResult
+    from aarshjul.store.db import Database
 
 
 @contextmanager
-def single_instance(app: App) -> Iterator[None]:
+def single_instance(db: Database) -> Iterator[None]:
     """On SQLite, hold an exclusive lock file next to the database for the scheduler's life."""
-    from aarshjul.workflow.db import sqlite_file
+    from aarshjul.store.db import sqlite_file
 
-    path = sqlite_file(app.db.engine)
+    path = sqlite_file(db.engine)
     if path is None:
         yield
         return
@@ -66,19 +67,22 @@ def single_instance(app: App) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def due_weekly(app: App) -> bool:
+def due_weekly(ctx: Context) -> bool:
     """Whether this week's overview time has come (the overview is keyed by week: once only)."""
-    cfg = app.ctx.config.reminders
-    now = local(app.ctx.now)
+    cfg = ctx.config.reminders
+    now = local(ctx.now)
     hour, minute = (int(x) for x in cfg.weekly_time.split(":"))
     days_since = (now.weekday() - cfg.weekly_day) % 7
     return days_since > 0 or (now.hour, now.minute) >= (hour, minute)
 
 
-def tick(app: App, report: Callable[[RunResult], None], *, weekly: bool = False) -> None:
+def tick(db: Database, ctx: Context, report: Callable[[RunResult], None], *,
+         weekly: bool = False) -> None:
     """One scan and delivery, and this week's overview once its time has come."""
-    outbox = app.outbox
-    if weekly or due_weekly(app):
+    from aarshjul.notifications.outbox import Outbox
+
+    outbox = Outbox(db, ctx)
+    if weekly or due_weekly(ctx):
         outbox.queue(weekly=True)
     report(outbox.run())
 
@@ -102,9 +106,9 @@ def tick_in_child(options: Sequence[str], env: Mapping[str, str], *, weekly: boo
     return subprocess.run(command, env=dict(env), check=False).returncode
 
 
-def run(app: App, tick: Callable[[bool], int], *, interval_minutes: float, out: TextIO,
-        clock: Callable[[], datetime], started: datetime) -> None:
-    """Run until SIGTERM/SIGINT. ``app`` is the database the service watches (checked at
+def run(db: Database, ctx: Context, tick: Callable[[bool], int], *, interval_minutes: float,
+        out: TextIO, clock: Callable[[], datetime], started: datetime) -> None:
+    """Run until SIGTERM/SIGINT. ``db`` is the database the service watches (checked at
     start, and on SQLite locked for the service's life); ``tick(weekly)`` runs one tick and
     returns its exit code (``tick_in_child``); ``clock`` is the time shown in the log (fixed
     with ``--now`` for previews and tests); ``started`` is the wall-clock time of the first
@@ -113,10 +117,10 @@ def run(app: App, tick: Callable[[bool], int], *, interval_minutes: float, out: 
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
-    cfg = app.ctx.config.reminders
+    cfg = ctx.config.reminders
     hour, minute = (int(x) for x in cfg.weekly_time.split(":"))
-    with single_instance(app):
-        app.db.dispose()  # the ticks open their own connections
+    with single_instance(db):
+        db.dispose()  # the ticks open their own connections
         scheduler = BlockingScheduler(timezone=COPENHAGEN, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from xml.etree import ElementTree as ET
 
-from aarshjul.workflow.indicators import IndicatorView, anchor
+from aarshjul.services.indicators import IndicatorView, anchor
 
 WIDTH, HEIGHT, PAD = 260, 90, 14
 COLOURS = {"ahead": "#1b7a3a", "on-track": "#1f5fa8", "behind": "#b3261e", "no-data": "#666"}

@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import COPENHAGEN
+from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
-from aarshjul.timeutil import COPENHAGEN
-from aarshjul.workflow.db import Database
-from aarshjul.workflow.deadlines import Deadline, open_deadlines
-from aarshjul.workflow.meeting_import import split_name
-from aarshjul.workflow.meetings import MeetingView, find_body, working_calendar
-from aarshjul.workflow.models import Body, Booking, Item, Meeting
-from aarshjul.workflow.people import find
-from aarshjul.workflow.workdays import WorkingCalendar
+from aarshjul.services.deadlines import Deadline, open_deadlines
+from aarshjul.services.meeting_import import split_name
+from aarshjul.services.meetings import MeetingView, find_body, working_calendar
+from aarshjul.services.people import find
+from aarshjul.store.db import Database
+from aarshjul.store.models import Body, Booking, Item, Meeting
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event

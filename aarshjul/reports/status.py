@@ -6,17 +6,16 @@ item), so a national data set of 10,000 items is gathered in about a second. The
 pure functions of that value: Markdown and HTML from the Jinja2 templates in
 ``reports/templates/`` (HTML autoescaped, with the årshjul wheel inlined as SVG), XLSX in
 :mod:`aarshjul.reports.xlsx`, and PDF from the HTML with WeasyPrint when the ``pdf`` extra is
-installed. :class:`Reports` is the service the command line calls, including ``report send``,
-which puts one outbox row per member of the meeting's body so the sender mails it once.
+installed. :class:`Reports` is the service the command line calls; mailing the report to a
+body's members is :mod:`aarshjul.notifications.report_mail`.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -26,26 +25,24 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import local, long_date, start_of_day
 from aarshjul.errors import EnvironmentProblem, InvalidInput
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
-from aarshjul.states import KINDS, WITHDRAWN, WorkflowDef
-from aarshjul.timeutil import local, long_date, start_of_day
-from aarshjul.workflow.conversations import ConversationView
-from aarshjul.workflow.db import Database
-from aarshjul.workflow.deadlines import Deadline, open_deadlines
-from aarshjul.workflow.indicators import IndicatorView
-from aarshjul.workflow.items import load_item
-from aarshjul.workflow.meetings import find_meeting, working_calendar
-from aarshjul.workflow.models import AuditEntry, Booking, Item, Meeting, Person
-from aarshjul.workflow.people import find
+from aarshjul.services.conversations import ConversationView
+from aarshjul.services.deadlines import Deadline, open_deadlines
+from aarshjul.services.indicators import IndicatorView
+from aarshjul.services.items import load_item
+from aarshjul.services.meetings import find_meeting, working_calendar
+from aarshjul.services.people import find
+from aarshjul.store.db import Database
+from aarshjul.store.models import AuditEntry, Booking, Item, Meeting, Person
+from aarshjul.workflow.definitions import KINDS, WITHDRAWN, WorkflowDef
 from aarshjul.workflow.registry import Workflows
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from aarshjul.app import App
-    from aarshjul.notifications.outbox import RunResult
 
 #: Health buckets, worst first; every item in scope is in exactly one.
 HEALTH = ("overdue", "at_risk", "on_track", "paused", "done")
@@ -371,8 +368,8 @@ def gather(s: Session, ctx: Context, *, since: date | None = None,
 
 def _indicators(s: Session, refs: set[str]) -> tuple[IndicatorView, ...]:
     """The indicators of the items in scope (a handful per strategy, so one query each is fine)."""
-    from aarshjul.workflow.indicators import indicator_view
-    from aarshjul.workflow.models import Indicator
+    from aarshjul.services.indicators import indicator_view
+    from aarshjul.store.models import Indicator
 
     rows = s.execute(select(Indicator, Item).join(Item, Item.id == Indicator.item_id)
                      .order_by(Item.sort_key, Indicator.name))
@@ -382,8 +379,8 @@ def _indicators(s: Session, refs: set[str]) -> tuple[IndicatorView, ...]:
 def _conversations(s: Session, ctx: Context,
                    owner_id: int | None) -> tuple[ConversationView, ...]:
     """This year's strategic conversations: held, plan due, plan overdue."""
-    from aarshjul.workflow.conversations import view_of
-    from aarshjul.workflow.models import Conversation
+    from aarshjul.services.conversations import view_of
+    from aarshjul.store.models import Conversation
 
     query = select(Conversation).where(Conversation.year == ctx.today.year).order_by(
         Conversation.held_on, Conversation.code)
@@ -617,18 +614,6 @@ class Written:
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class SendResult:
-    meeting: str
-    members: int
-    queued: int
-    already: int
-    sent: int
-    failed: int
-    waiting: int
-    no_email: tuple[str, ...] = field(default=())
-
-
 class Reports:
     def __init__(self, db: Database, ctx: Context) -> None:
         self.db = db
@@ -645,15 +630,7 @@ class Reports:
         """The årshjul for the twelve months from this one, drawn in the report's language."""
         from aarshjul.reports.wheel import render_wheel, wheel_data
 
-        return render_wheel(wheel_data(self._app()), self.ctx.lang)
-
-    def _app(self) -> App:
-        # wheel_data takes an App; this one shares our database and context (as App.at does).
-        from aarshjul.app import App
-
-        app = App.__new__(App)
-        app.db, app.ctx = self.db, self.ctx
-        return app
+        return render_wheel(wheel_data(self.db, self.ctx), self.ctx.lang)
 
     def render(self, report: StatusReport, fmt: str) -> bytes:
         """The report as the bytes of a file in ``fmt`` (md, html, xlsx or pdf)."""
@@ -691,77 +668,6 @@ class Reports:
         path = Path(output) if output is not None else Path(self.default_name(fmt))
         write_atomically(path, data, error="report.cannot_write", file=str(path))
         return Written(format=fmt, path=path)
-
-    # -- sending ----------------------------------------------------------------------------
-
-    def send(self, meeting: str) -> SendResult:
-        """``report send``: mail the report for a meeting to its body's members, once.
-
-        Each member gets one outbox row keyed ``report|<meeting>|<person>``; the row's payload
-        holds the rendered report (HTML and XLSX, in the member's language), so the email is
-        what the report said when it was sent, even if it is delivered later. Running the
-        command again queues nothing for members who have it, then delivers the outbox.
-        """
-        from aarshjul.notifications import scan
-        from aarshjul.notifications.outbox import Outbox, require_transport_up
-        from aarshjul.notifications.rules import Due
-
-        with self.db.transaction() as s:
-            found = find_meeting(s, meeting)
-            code, body_key = found.code, found.body.key
-            keys = found.body.members.split()
-            if not keys:
-                raise InvalidInput("report.no_members", body=body_key)
-            people = s.scalars(select(Person).where(Person.key.in_(keys))).all()
-            members = [(p.key, p.name, p.email, p.lang) for p in people]
-        langs = sorted({lang if lang in ("da", "en") else "da" for _, _, _, lang in members})
-        payloads = {lang: self._payload(code, lang) for lang in langs}
-        due = Due(rule="report", kind="report")
-        with self.db.transaction() as s:
-            candidates = [
-                scan.Candidate(key=f"report|{code}|{key}", recipient=key, email=email,
-                               name=name, lang=lang, due=due, deadline_key=f"report|{code}",
-                               item_ref=None, payload=payloads.get(lang, payloads[langs[0]]))
-                for key, name, email, lang in members]
-            have = scan.existing_keys(s, [c.key for c in candidates])
-            queued = scan.insert(s, self.ctx, [c for c in candidates if c.key not in have])
-        result: RunResult = Outbox(self.db, self.ctx).deliver()
-        require_transport_up(result)
-        return SendResult(meeting=code, members=len(members), queued=queued,
-                          already=len(have), sent=result.sent, failed=result.failed,
-                          waiting=result.waiting,
-                          no_email=tuple(sorted(name for _, name, email, _ in members
-                                                if not email)))
-
-    def _payload(self, code: str, lang: str) -> dict[str, Any]:
-        """What the mail needs, rendered now in ``lang``: the report as it stands today."""
-        from dataclasses import replace
-
-        from aarshjul.reports.xlsx import xlsx_bytes
-
-        reports = Reports(self.db, replace(self.ctx, lang=lang))
-        report = reports.status(for_meeting=code)
-        html = render_html(report, reports.wheel_svg())
-        assert report.meeting is not None
-        m = report.meeting
-        return {
-            "kind": "report", "rule": "report", "meeting": m.code, "body": m.body,
-            "body_name": m.body_name, "meeting_date": m.date.isoformat(), "time": m.time,
-            "place": m.place, "since": local(report.since).date().isoformat(),
-            "horizon": report.horizon.isoformat(), "total": report.total,
-            "health": dict(report.health), "changes": len(report.changes),
-            "overdue": [_deadline_payload(d) for d in report.overdue],
-            "due_soon": [_deadline_payload(d) for d in report.due_soon],
-            "filename": f"statusrapport-{m.code}" if lang == "da" else f"status-report-{m.code}",
-            "html": html,
-            "xlsx": base64.b64encode(xlsx_bytes(report)).decode("ascii"),
-        }
-
-
-def _deadline_payload(d: Deadline) -> dict[str, Any]:
-    return {"ref": d.ref, "title": d.title, "owner_name": d.owner_name,
-            "due": d.due.isoformat(), "working_days_left": d.working_days_left,
-            "meeting": d.meeting, "kind": d.kind}
 
 
 def sections(lang: str) -> Sequence[tuple[str, str]]:

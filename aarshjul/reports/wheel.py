@@ -19,12 +19,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from aarshjul.dates.timeutil import MONTHS, long_date
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
-from aarshjul.timeutil import MONTHS, long_date
 
 if TYPE_CHECKING:
-    from aarshjul.app import App
+    from aarshjul.context import Context
+    from aarshjul.store.db import Database
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONTS = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
@@ -118,7 +119,7 @@ def angle_of(data: WheelData, day: date) -> float:
 # -- gathering ------------------------------------------------------------------------------------
 
 
-def wheel_data(app: App, *, start: date | None = None) -> WheelData:
+def wheel_data(db: Database, ctx: Context, *, start: date | None = None) -> WheelData:
     """The wheel's data for the twelve months from the 1st of ``start``'s month.
 
     ``start`` defaults to the current month (``ctx.today``): a wheel on the wall is about the year
@@ -133,15 +134,16 @@ def wheel_data(app: App, *, start: date | None = None) -> WheelData:
     """
     from sqlalchemy import select
 
-    from aarshjul.workflow.meetings import DEFAULT_BODIES
-    from aarshjul.workflow.models import Body, Booking, Item, Meeting
+    from aarshjul.services.meetings import DEFAULT_BODIES, Meetings
+    from aarshjul.store.models import Body, Booking, Item, Meeting
 
-    today = app.ctx.today
+    today = ctx.today
+    service = Meetings(db, ctx)
     first = (start or today).replace(day=1)
     end = add_months(first, 12)
-    meetings = app.meetings.query(start=first, end=end - timedelta(days=1))
-    names = {b.key: b.name for b in app.meetings.bodies()}
-    with app.db.transaction() as s:
+    meetings = service.query(start=first, end=end - timedelta(days=1))
+    names = {b.key: b.name for b in service.bodies()}
+    with db.transaction() as s:
         rows = s.execute(
             select(Item.ref, Item.title, Meeting.code, Meeting.date, Body.key, Booking.deadline)
             .select_from(Booking)
@@ -167,13 +169,14 @@ def wheel_data(app: App, *, start: date | None = None) -> WheelData:
     return WheelData(year_start=first, today=today, rings=rings, bookings=marks)
 
 
-def write_wheel(app: App, file: str | Path, *, start: date | None = None) -> Path:
+def write_wheel(db: Database, ctx: Context, file: str | Path, *,
+                start: date | None = None) -> Path:
     """Render the wheel in the context's language and write it (UTF-8); returns the path.
 
     The file is replaced in one step, so a wall screen that reloads it never shows half a file.
     """
     path = Path(file)
-    svg = render_wheel(wheel_data(app, start=start), app.ctx.lang)
+    svg = render_wheel(wheel_data(db, ctx, start=start), ctx.lang)
     write_atomically(path, svg.encode("utf-8"), error="wheel.cannot_write", file=str(path))
     return path
 

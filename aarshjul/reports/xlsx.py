@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from aarshjul.dates.timeutil import local
 from aarshjul.messages import translate
 from aarshjul.reports.status import (
     AT_RISK_DAYS,
@@ -23,8 +24,7 @@ from aarshjul.reports.status import (
     describe_scope,
     sections,
 )
-from aarshjul.timeutil import local
-from aarshjul.workflow.deadlines import Deadline
+from aarshjul.services.deadlines import Deadline
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"

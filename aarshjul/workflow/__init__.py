@@ -1,1 +1,2 @@
-"""States, transitions and services for strategy items, meetings and the audit trail."""
+"""The process as data: workflow definitions (TOML and their validator), the state machine, and
+the guards that decide whether an item may leave a state."""

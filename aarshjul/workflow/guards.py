@@ -3,7 +3,7 @@
 A guard looks at one item in one state and answers with ``None`` (fine) or a :class:`Missing`
 that says, as a message key, what is missing and how to get it — the same text ``item show`` uses
 to tell the secretariat what an item still needs. Definitions name guards by these keys
-(``aarshjul.states.GUARD_NAMES``).
+(``aarshjul.workflow.definitions.GUARD_NAMES``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aarshjul.states import StateDef
-from aarshjul.workflow.models import Body, Booking, Item, Meeting
+from aarshjul.store.models import Body, Booking, Item, Meeting
+from aarshjul.workflow.definitions import StateDef
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from transitions import Machine, MachineError
 
-from aarshjul.states import WITHDRAWN, WorkflowDef
+from aarshjul.workflow.definitions import WITHDRAWN, WorkflowDef
 
 MoveKind = Literal["advance", "send-back", "withdraw"]
 GuardCheck = Callable[[str], bool]

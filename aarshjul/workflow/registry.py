@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aarshjul.errors import InvalidInput
-from aarshjul.states import WorkflowDef, load_text, shipped
-from aarshjul.workflow.models import WorkflowDefinition
+from aarshjul.store.models import WorkflowDefinition
+from aarshjul.workflow.definitions import WorkflowDef, load_text, shipped
 
 
 @lru_cache(maxsize=64)

@@ -15,11 +15,11 @@ from sqlalchemy import select, update
 
 from aarshjul.app import App
 from aarshjul.config import RuleConfig
+from aarshjul.dates.timeutil import local_date, parse_datetime
+from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.notifications.outbox import Outbox
 from aarshjul.notifications.transports import MaildirTransport
-from aarshjul.timeutil import local_date, parse_datetime
-from aarshjul.workflow.models import Item, OutboxMessage
-from aarshjul.workflow.workdays import WorkingCalendar
+from aarshjul.store.models import Item, OutboxMessage
 from tests.conftest import Cli, app_at
 from tests.notifications.conftest import (
     SmtpServer,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from aarshjul.config import RuleConfig
+from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.notifications.rules import due_rules, stalled_rule, weekly_rule
-from aarshjul.workflow.workdays import WorkingCalendar
 
 CAL = WorkingCalendar()
 DEADLINE = date(2027, 4, 6)  # a Tuesday, one week after Easter 2027

@@ -19,8 +19,8 @@ import pytest
 
 from aarshjul.app import App
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import parse_datetime
 from aarshjul.reports.status import sections
-from aarshjul.timeutil import parse_datetime
 from tests.conftest import Cli
 
 CHROMIUM = "/usr/bin/chromium"

@@ -9,11 +9,11 @@ import pytest
 from icalendar import Calendar, Event
 
 from aarshjul.app import App
+from aarshjul.dates.timeutil import COPENHAGEN
 from aarshjul.errors import InvalidInput
 from aarshjul.reports.ics import build_calendar, deadline_calendar, deadline_uid, meeting_uid
-from aarshjul.timeutil import COPENHAGEN
-from aarshjul.workflow.deadlines import Deadline
-from aarshjul.workflow.meetings import MeetingView, working_calendar
+from aarshjul.services.deadlines import Deadline
+from aarshjul.services.meetings import MeetingView, working_calendar
 from tests.conftest import Cli, app_at
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import event, select
 
 from aarshjul.app import App
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import parse_datetime, start_of_day
 from aarshjul.reports.status import (
     gather,
     keep_together,
@@ -28,8 +29,7 @@ from aarshjul.reports.status import (
     render_html,
     render_markdown,
 )
-from aarshjul.timeutil import parse_datetime, start_of_day
-from aarshjul.workflow.models import AuditEntry
+from aarshjul.store.models import AuditEntry
 from tests.conftest import Cli, app_at
 from tests.notifications.conftest import maildir_config, read_maildir, with_config
 
@@ -390,7 +390,7 @@ def test_report_send_mails_each_member_once_with_the_report_attached(
     # Mette also has a reminder waiting: the report must still be a mail of its own.
     app.outbox.queue()
 
-    result = app.reports.send("LEDERMOEDE-2027-03-02")
+    result = app.report_mail.send("LEDERMOEDE-2027-03-02")
     assert (result.members, result.queued, result.already) == (3, 3, 0)
     messages = read_maildir(folder)
     reports = [m for m in messages if "tatus" in str(m["Subject"])]
@@ -410,7 +410,7 @@ def test_report_send_mails_each_member_once_with_the_report_attached(
     english = next(m for m in reports if str(m["To"]) == "jens@kommune.example")
     assert str(english["Subject"]).startswith("Status report for Ledermøde 2 March 2027")
 
-    again = app.reports.send("LEDERMOEDE-2027-03-02")
+    again = app.report_mail.send("LEDERMOEDE-2027-03-02")
     assert (again.queued, again.already, again.sent) == (0, 3, 0)
     assert len(read_maildir(folder)) == len(messages)
 

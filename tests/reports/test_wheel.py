@@ -163,7 +163,8 @@ def test_wheel_data_has_the_windows_meetings_and_only_open_coming_bookings(
     m.cancel(gone)
     app.moves.withdraw("3", reason="Indgår i 1")  # its booking is moot
 
-    data = wheel_data(app_at(app, "2027-03-20T09:00"))
+    later = app_at(app, "2027-03-20T09:00")
+    data = wheel_data(later.db, later.ctx)
     assert (data.year_start, data.today) == (date(2027, 3, 1), date(2027, 3, 20))
     assert [r.key for r in data.rings] == ["OMU", "BUU", "KB"]  # the process order
     buu = {x.code: x for x in data.rings[1].meetings}
@@ -179,7 +180,7 @@ def test_wheel_data_has_the_windows_meetings_and_only_open_coming_bookings(
 
 def test_wheel_data_from_a_given_month(app: App) -> None:
     app.meetings.add("KB", date(2027, 1, 27))
-    data = wheel_data(app, start=date(2027, 1, 15))
+    data = wheel_data(app.db, app.ctx, start=date(2027, 1, 15))
     assert data.year_start == date(2027, 1, 1) and data.year_end == date(2028, 1, 1)
     assert [x.day for r in data.rings for x in r.meetings] == [date(2027, 1, 27)]
 

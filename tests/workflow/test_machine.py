@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aarshjul.states import WITHDRAWN, shipped
+from aarshjul.workflow.definitions import WITHDRAWN, shipped
 from aarshjul.workflow.machine import MachineError, Move, fire, machine_for, moves_from
 
 DEFN = next(d for d in shipped() if d.name == "strategiproces")

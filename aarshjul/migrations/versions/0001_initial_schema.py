@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import aarshjul.workflow.models
+import aarshjul.store.models
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -25,7 +25,7 @@ def upgrade() -> None:
     op.create_table(
         "audit_entries",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("at", aarshjul.store.models.UTCDateTime(), nullable=False),
         sa.Column("actor_key", sa.String(length=32), nullable=False),
         sa.Column("item_id", sa.Integer(), nullable=True),
         sa.Column("item_ref", sa.String(length=50), nullable=True),
@@ -70,10 +70,10 @@ def upgrade() -> None:
         sa.Column("payload", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("created_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
-        sa.Column("next_attempt_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
-        sa.Column("claimed_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
-        sa.Column("sent_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
+        sa.Column("created_at", aarshjul.store.models.UTCDateTime(), nullable=False),
+        sa.Column("next_attempt_at", aarshjul.store.models.UTCDateTime(), nullable=False),
+        sa.Column("claimed_at", aarshjul.store.models.UTCDateTime(), nullable=True),
+        sa.Column("sent_at", aarshjul.store.models.UTCDateTime(), nullable=True),
         sa.Column("message_id", sa.String(length=250), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
@@ -96,7 +96,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=100), nullable=True),
         sa.Column("lang", sa.String(length=2), nullable=False),
         sa.Column("manager_id", sa.Integer(), nullable=True),
-        sa.Column("forgotten_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
+        sa.Column("forgotten_at", aarshjul.store.models.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["manager_id"], ["people.id"], name=op.f("fk_people_manager_id_people")
         ),
@@ -110,7 +110,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("source", sa.Text(), nullable=False),
-        sa.Column("added_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("added_at", aarshjul.store.models.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workflow_definitions")),
         sa.UniqueConstraint("name", "version", name=op.f("uq_workflow_definitions_name")),
     )
@@ -127,7 +127,7 @@ def upgrade() -> None:
         sa.Column("workflow_name", sa.String(length=100), nullable=False),
         sa.Column("workflow_version", sa.Integer(), nullable=False),
         sa.Column("state", sa.String(length=100), nullable=False),
-        sa.Column("state_since", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("state_since", aarshjul.store.models.UTCDateTime(), nullable=False),
         sa.Column("paused", sa.Boolean(), nullable=False),
         sa.Column("consultation_until", sa.Date(), nullable=True),
         sa.Column("due", sa.Date(), nullable=True),
@@ -135,7 +135,7 @@ def upgrade() -> None:
         sa.Column("evaluering", sa.Text(), nullable=False),
         sa.Column("tids_og_handleplan", sa.Text(), nullable=False),
         sa.Column("tovholder", sa.String(length=200), nullable=False),
-        sa.Column("created_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("created_at", aarshjul.store.models.UTCDateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["owner_id"], ["people.id"], name=op.f("fk_items_owner_id_people")),
         sa.ForeignKeyConstraint(["parent_id"], ["items.id"], name=op.f("fk_items_parent_id_items")),
@@ -177,10 +177,10 @@ def upgrade() -> None:
         sa.Column("meeting_id", sa.Integer(), nullable=False),
         sa.Column("state", sa.String(length=100), nullable=False),
         sa.Column("deadline", sa.Date(), nullable=False),
-        sa.Column("delivered_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
-        sa.Column("left_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
+        sa.Column("delivered_at", aarshjul.store.models.UTCDateTime(), nullable=True),
+        sa.Column("left_at", aarshjul.store.models.UTCDateTime(), nullable=True),
         sa.Column("flagged", sa.String(length=200), nullable=False),
-        sa.Column("created_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("created_at", aarshjul.store.models.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["item_id"], ["items.id"], name=op.f("fk_bookings_item_id_items")),
         sa.ForeignKeyConstraint(
             ["meeting_id"], ["meetings.id"], name=op.f("fk_bookings_meeting_id_meetings")
@@ -204,7 +204,7 @@ def upgrade() -> None:
         sa.Column("to_state", sa.String(length=100), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=True),
-        sa.Column("decided_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("decided_at", aarshjul.store.models.UTCDateTime(), nullable=False),
         sa.Column("actor_key", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(["item_id"], ["items.id"], name=op.f("fk_decisions_item_id_items")),
         sa.ForeignKeyConstraint(

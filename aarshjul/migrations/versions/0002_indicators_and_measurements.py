@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import aarshjul.workflow.models
+import aarshjul.store.models
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.Column("baseline_year", sa.Integer(), nullable=False),
         sa.Column("targets", sa.Text(), nullable=False),
         sa.Column("cadence_months", sa.Integer(), nullable=False),
-        sa.Column("created_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("created_at", aarshjul.store.models.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["item_id"], ["items.id"], name=op.f("fk_indicators_item_id_items")
         ),
@@ -49,7 +49,7 @@ def upgrade() -> None:
         sa.Column("indicator_id", sa.Integer(), nullable=False),
         sa.Column("value", sa.Double(), nullable=False),
         sa.Column("measured_on", sa.Date(), nullable=False),
-        sa.Column("created_at", aarshjul.workflow.models.UTCDateTime(), nullable=False),
+        sa.Column("created_at", aarshjul.store.models.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["indicator_id"],
             ["indicators.id"],

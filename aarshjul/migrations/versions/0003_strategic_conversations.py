@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import aarshjul.workflow.models
+import aarshjul.store.models
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -31,9 +31,9 @@ def upgrade() -> None:
         sa.Column("with_id", sa.Integer(), nullable=True),
         sa.Column("held_on", sa.Date(), nullable=False),
         sa.Column("plan_due", sa.Date(), nullable=False),
-        sa.Column("plan_delivered_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
+        sa.Column("plan_delivered_at", aarshjul.store.models.UTCDateTime(), nullable=True),
         sa.Column("answers", sa.Text(), nullable=False),
-        sa.Column("recorded_at", aarshjul.workflow.models.UTCDateTime(), nullable=True),
+        sa.Column("recorded_at", aarshjul.store.models.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["leader_id"], ["people.id"], name=op.f("fk_conversations_leader_id_people")
         ),

@@ -1,0 +1,1 @@
+"""Dates: the Copenhagen clock, Danish public holidays, and counting in working days."""

@@ -1,0 +1,205 @@
+"""The demo: an invented Danish børne- og ungestrategi, so a newcomer sees the product at once.
+
+``aarshjul init --demo`` loads it after ``App.init``; it stands above ``App`` and the services,
+which know nothing of it.
+
+It is loaded through the same services a user calls, with the clock set back, so the audit
+trail, the decisions and the bookings look exactly as if a secretariat had done the work over
+the past months.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from aarshjul.dates.timeutil import start_of_day
+
+if TYPE_CHECKING:
+    from aarshjul.app import App
+    from aarshjul.services.meetings import Meetings
+
+PEOPLE = [
+    # login, name, role, manager
+    ("dir", "Dorthe Iversen", "direktør", None),
+    ("mette", "Mette Holm", "centerchef, Dagtilbud", "dir"),
+    ("jens", "Jens Kragh", "centerchef, Skole", "dir"),
+    ("sara", "Sara Nielsen", "skoleleder, Nordskolen", "jens"),
+    ("ali", "Ali Demir", "dagtilbudsleder, Solsikken", "mette"),
+    ("sek", "Karen Lund", "processekretær", "dir"),
+]
+
+ITEMS = [
+    # ref, title, owner, extra fields
+    ("1", "Børne- og ungestrategi 2027-2030: Alle børn skal lykkes", "dir", {}),
+    ("1.1", "Trivsel og fællesskaber", "mette", {}),
+    ("1.1.1", "Flere børn oplever at høre til i et fællesskab", "mette", {}),
+    ("1.1.1.1", "Fællesskabsmodel i alle dagtilbud", "ali", {
+        "succeskriterier": "Mindst 80 % af forældrene oplever, at deres barn er en del af et "
+                           "fællesskab, inden udgangen af 2027.",
+        "evaluering": "Forældretilfredshedsundersøgelsen og dialogmøder i LMU.",
+        "tids_og_handleplan": "Forår 2027: kompetenceforløb. Efterår 2027: afprøvning. "
+                              "2028: fuld drift.",
+        "tovholder": "Dagtilbudsleder, Solsikken"}),
+    ("1.1.1.2", "Trivselsvejledere på alle skoler", "sara", {
+        "succeskriterier": "Andelen af elever med høj trivsel stiger fra 84 % til 90 % i 2028.",
+        "evaluering": "Den nationale trivselsmåling.",
+        "tids_og_handleplan": "Ansættelse i 1. kvartal 2027; opfølgning hvert halvår.",
+        "tovholder": "Skoleleder, Nordskolen"}),
+    ("1.2", "Læring og dannelse", "jens", {}),
+    ("1.2.1", "Flere elever forlader skolen med et godt fundament", "jens", {}),
+    ("1.2.1.1", "Læseløft i indskolingen", "sara", {
+        "succeskriterier": "Mindst 85 % af eleverne i 2. klasse er gode læsere i 2028.",
+        "evaluering": "De nationale test og skolens egne læseprøver.",
+        "tids_og_handleplan": "Skoleåret 2027/28: læsebånd og læsevejledere.",
+        "tovholder": "Læsevejleder, Nordskolen"}),
+    ("1.3", "Sammenhæng i overgange", "mette", {}),
+    ("2", "Digital dannelse i dagtilbud og skole", "jens", {}),
+    ("3", "Strategi for fritids- og ungdomsliv", "mette", {}),
+]
+
+
+def load_demo(app: App) -> dict[str, int] | None:
+    """Load the demo into an empty database; return counts, or None if there were items."""
+    from sqlalchemy import func, select
+
+    from aarshjul.store.models import Item
+
+    with app.db.transaction() as s:
+        if (s.scalar(select(func.count(Item.id))) or 0) > 0:
+            return None
+    today = app.ctx.today
+    start = today - timedelta(days=120)
+
+    def at(day: date) -> App:
+        return app.at(replace(app.ctx, actor="sek", now=start_of_day(day) + timedelta(hours=10)))
+
+    setup = at(start)
+    for login, name, role, manager in PEOPLE:
+        setup.people.add(login, name=name, email=f"{login}@kommune.example", role=role,
+                         manager=manager)
+    codes = _meetings(setup.meetings, start)
+    for ref, title, owner, fields in ITEMS:
+        setup.items.add(title, ref=ref, owner=owner, texts=dict(fields))
+
+    # The strategy itself has been through OMU and BUU and is in public consultation; the rest
+    # is spread over the process. Steps run in date order so the history reads naturally.
+    def held(body: str, after: date) -> tuple[date, str]:
+        return next((d, c) for d, c in codes[body] if d >= after)
+
+    steps: list[tuple[date, Callable[[App], object]]] = []
+
+    def step(day: date, action: Callable[[App], object]) -> None:
+        steps.append((day, action))
+
+    d1, d2 = start + timedelta(days=7), start + timedelta(days=21)
+    step(d1, lambda a: a.moves.advance(["1", "1.1", "1.2", "1.3"],
+                                       note="Drøftet på ledermødet; input fra temamøder samles."))
+    step(d2, lambda a: a.moves.advance(["1", "1.1", "1.2"], note="Udkast klar til OMU."))
+    omu_day, omu = held("OMU", d2 + timedelta(days=7))
+    step(d2 + timedelta(days=1), lambda a: a.meetings.book("1", omu))
+    step(d2 + timedelta(days=1), lambda a: a.meetings.book("1.1", omu))
+    step(omu_day + timedelta(days=1), lambda a: a.moves.advance(
+        ["1", "1.1"], decision="OMU godkendte udkastet."))
+    buu_day, buu = held("BUU", omu_day + timedelta(days=14))
+    step(omu_day + timedelta(days=2), lambda a: a.meetings.book("1", buu))
+    step(buu_day + timedelta(days=1), lambda a: a.moves.advance(
+        ["1"], decision="BUU sendte strategien i høring hos skole- og dagtilbudsbestyrelser.",
+        until=today + timedelta(days=10)))
+    later = today - timedelta(days=1)
+    for ref, body, after in (("1", "OEK", 35), ("1", "KB", 45), ("1.2", "OMU", 5),
+                             ("1.1", "BUU", 1)):
+        code = held(body, today + timedelta(days=after))[1]
+        step(later, functools.partial(_book, ref=ref, code=code))
+    step(start + timedelta(days=30), lambda a: a.moves.advance(
+        ["1.1.1.1", "1.1.1.2"], note="Handleplan sat i gang."))
+    step(start + timedelta(days=90), lambda a: a.moves.advance(
+        ["1.1.1.2"], note="Trivselsvejledere ansat."))
+    step(start + timedelta(days=60), lambda a: a.moves.pause(
+        "2", reason="Afventer den nationale strategi for digital dannelse."))
+    # An older strategy, decided before the årshjul was taken into use, is being carried out
+    # in the workplaces through handleplaner.
+    step(start + timedelta(days=2), _older_strategy)
+    step(start + timedelta(days=40), lambda a: a.items.spawn(
+        "4", ["sara", "ali"], due=date(today.year + 1, 6, 30)))
+    step(start + timedelta(days=70), lambda a: a.moves.advance(
+        ["4.1"], note="Forældrepaneler nedsat på Nordskolen."))
+    # The delmål for belonging is followed by an indicator with yearly targets.
+    year = today.year
+    step(start + timedelta(days=3), lambda a: a.indicators.add(
+        "1.1.1", name="Oplever at høre til", unit="%", baseline=f"78@{year - 1}",
+        targets=[f"82@{year}", f"86@{year + 1}", f"90@{year + 2}"]))
+    step(start + timedelta(days=50), lambda a: a.indicators.measure(
+        "1.1.1", "Oplever at høre til", "81", start + timedelta(days=45)))
+    # This year's strategic conversations: some held, some coming.
+    step(start + timedelta(days=5), lambda a: a.conversations.plan(
+        year, logins=["sara", "ali"], start=today - timedelta(days=20),
+        end=today + timedelta(days=30)))
+    step(today - timedelta(days=36), lambda a: a.conversations.deliver_plan(
+        f"SAMTALE-{year}-sara"))
+    step(today - timedelta(days=19), lambda a: a.conversations.record_answers(
+        f"SAMTALE-{year}-sara", [
+            "At alle elever oplever at høre til i en klasse og et fællesskab.",
+            "Vi udvikler læsebånd i indskolingen og fastholder trivselsvejlederne.",
+            "Fælles mål i teamene og opfølgning på hvert LMU-møde.",
+            "PPR, sundhedsplejen og fritidsklubben i området."]))
+    for day, action in sorted(steps, key=lambda s: s[0]):
+        action(at(day))
+
+    with app.db.transaction() as s:
+        from aarshjul.store.models import Meeting, Person
+
+        counts = {"items": s.scalar(select(func.count(Item.id))) or 0,
+                  "people": s.scalar(select(func.count(Person.id))) or 0,
+                  "meetings": s.scalar(select(func.count(Meeting.id))) or 0}
+    return counts
+
+
+def _older_strategy(app: App) -> None:
+    app.items.add("Strategi for forældresamarbejde 2025-2028", ref="4", owner="mette",
+                  texts={"succeskriterier": "Forældre i alle dagtilbud og skoler oplever at "
+                                            "blive inddraget (mindst 75 % i 2028).",
+                         "evaluering": "Forældretilfredshedsundersøgelsen."})
+    while app.items.show("4").state != "udmoentning":
+        app.moves.advance(["4"], force=True, decision="Vedtaget af KB i 2025",
+                          reason="Behandlet før årshjulet blev taget i brug.")
+
+
+def _book(app: App, *, ref: str, code: str) -> object:
+    return app.meetings.book(ref, code)
+
+
+def _meetings(meetings: Meetings, start: date) -> dict[str, list[tuple[date, str]]]:
+    """A year and a half of meetings for every body, the way an årshjul usually looks."""
+    plan = {  # body: (weekday, which week of the month, time, place)
+        "LEDERMOEDE": (1, (1, 3), "09:00", "Rådhuset, mødelokale 1"),
+        "OMU": (2, (2,), "13:00", "Rådhuset, mødelokale 3"),
+        "BUU": (0, (1,), "16:00", "Byrådssalen"),
+        "OEK": (1, (3,), "15:00", "Borgmesterens mødelokale"),
+        "KB": (2, (4,), "17:00", "Byrådssalen"),
+        "LMU": (3, (2,), "14:00", "Nordskolen"),
+    }
+    codes: dict[str, list[tuple[date, str]]] = {key: [] for key in plan}
+    first = date(start.year, start.month, 1)
+    for month in range(18):
+        year, mon = first.year + (first.month - 1 + month) // 12, (first.month - 1 + month) % 12 + 1
+        if mon == 7:
+            continue  # no meetings in July
+        for key, (weekday, weeks, time, place) in plan.items():
+            for week in weeks:
+                day = _nth_weekday(year, mon, weekday, week)
+                if day < start:
+                    continue
+                codes[key].append((day, meetings.add(key, day, time=time, place=place).id))
+    return codes
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    day = date(year, month, 1)
+    while day.weekday() != weekday:
+        day += timedelta(days=1)
+    return day + timedelta(weeks=n - 1)
+

@@ -1,0 +1,248 @@
+"""Deadlines: what must be ready by when, for which item, and whose it is.
+
+A deadline comes from a booking (the meeting's date minus the body's sagsfrist in working days),
+from a public consultation's last day, or from an item's explicit due date. It is open until it is
+met: a booking is met when the case is delivered (``deliver``) or when the item leaves the booked
+state; a consultation when the item leaves høring; a due date when the item reaches a terminal
+state. Paused items have no open deadlines. Everything here is indexed queries over open rows
+only, so the reminder scan stays fast at national scale.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from aarshjul.context import Context
+from aarshjul.dates.timeutil import local_date
+from aarshjul.dates.workdays import WorkingCalendar
+from aarshjul.errors import InvalidInput
+from aarshjul.messages import translate
+from aarshjul.services.items import load_item
+from aarshjul.services.meetings import find_meeting, working_calendar
+from aarshjul.services.people import actor_key, find
+from aarshjul.store.audit import AuditLog
+from aarshjul.store.db import Database, rows
+from aarshjul.store.models import (
+    Body,
+    Booking,
+    Conversation,
+    Indicator,
+    Item,
+    Measurement,
+    Meeting,
+    Person,
+)
+from aarshjul.workflow.registry import Workflows
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str  # stable: "booking-17", "hoering-4-2027-03-20", "due-9-2027-06-30"
+    kind: str  # "sagsfrist" | "hoering" | "due"
+    ref: str
+    title: str
+    owner: str | None
+    owner_name: str | None
+    due: date
+    state: str
+    state_label: str
+    working_days_left: int  # negative when overdue
+    meeting: str | None = None
+    meeting_date: date | None = None
+    body: str | None = None
+    flagged: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.working_days_left < 0
+
+
+def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: str = "da",
+                   until: date | None = None, owner_id: int | None = None,
+                   overdue_only: bool = False, refs: list[str] | None = None) -> list[Deadline]:
+    """Open deadlines up to ``until`` (all if None), soonest first."""
+    limit = today - _ONE_DAY if overdue_only else until
+    found: list[Deadline] = []
+    registry = Workflows(s)
+
+    labels: dict[tuple[str, int, str], str] = {}
+
+    def label(row: Any) -> str:
+        key = (row.workflow_name, row.workflow_version, row.booked)
+        if key not in labels:
+            labels[key] = registry.get(*key[:2]).state(row.booked).label(lang)
+        return labels[key]
+
+    def left(day: date) -> int:
+        return calendar.working_days_between(today, day)
+
+    base = (select(Item.ref, Item.title, Item.workflow_name, Item.workflow_version,
+                   Person.login, Person.name.label("owner_name"))
+            .outerjoin(Person, Person.id == Item.owner_id)
+            .where(Item.paused.is_(False)))
+    if owner_id is not None:
+        base = base.where(Item.owner_id == owner_id)
+    if refs is not None:
+        base = base.where(Item.ref.in_(refs))
+
+    bookings = (base.add_columns(Booking.id, Booking.deadline, Booking.state.label("booked"),
+                                 Booking.flagged, Meeting.code, Meeting.date.label("mdate"),
+                                 Body.key.label("body"))
+                .join(Booking, Booking.item_id == Item.id)
+                .join(Meeting, Meeting.id == Booking.meeting_id).join(Body)
+                .where(Booking.left_at.is_(None), Booking.delivered_at.is_(None),
+                       Meeting.cancelled.is_(False)))
+    if limit is not None:
+        bookings = bookings.where(Booking.deadline <= limit)
+    for r in rows(s, bookings):
+        found.append(Deadline(
+            key=f"booking-{r.id}", kind="sagsfrist", ref=r.ref, title=r.title, owner=r.login,
+            owner_name=r.owner_name, due=r.deadline, state=r.booked, state_label=label(r),
+            working_days_left=left(r.deadline), meeting=r.code, meeting_date=r.mdate,
+            body=r.body, flagged=r.flagged))
+
+    # An item keeps its høring's end date after it has moved on; most of those rows (30,000 of
+    # 32,000 in the national set) are no deadline, so only states that have a høring in some
+    # stored version are read, and each row is still checked against its own version.
+    in_hearing = sorted({st.key for defn in registry.every() for st in defn.states
+                         if st.consultation})
+    hearings = (base.add_columns(Item.id, Item.consultation_until, Item.state.label("booked"))
+                .where(Item.consultation_until.is_not(None), Item.state.in_(in_hearing)))
+    if limit is not None:
+        hearings = hearings.where(Item.consultation_until <= limit)
+    for r in rows(s, hearings):
+        defn = registry.get(r.workflow_name, r.workflow_version)
+        if not defn.state(r.booked).consultation:
+            continue
+        found.append(Deadline(
+            key=f"hoering-{r.id}-{r.consultation_until.isoformat()}", kind="hoering", ref=r.ref,
+            title=r.title, owner=r.login, owner_name=r.owner_name, due=r.consultation_until,
+            state=r.booked, state_label=label(r),
+            working_days_left=left(r.consultation_until)))
+
+    dues = base.add_columns(Item.id, Item.due, Item.state.label("booked")).where(
+        Item.due.is_not(None))
+    if limit is not None:
+        dues = dues.where(Item.due <= limit)
+    for r in rows(s, dues):
+        defn = registry.get(r.workflow_name, r.workflow_version)
+        if defn.state(r.booked).terminal:
+            continue
+        found.append(Deadline(
+            key=f"due-{r.id}-{r.due.isoformat()}", kind="due", ref=r.ref, title=r.title,
+            owner=r.login, owner_name=r.owner_name, due=r.due, state=r.booked,
+            state_label=label(r), working_days_left=left(r.due)))
+    if refs is None:
+        found += _conversation_deadlines(s, limit, owner_id, lang, left)
+    found += _measurement_deadlines(s, limit, owner_id, refs, lang, left)
+    if overdue_only:
+        found = [d for d in found if d.overdue]
+    return sorted(found, key=lambda d: (d.due, _ref_key(d.ref), d.kind))
+
+
+def _conversation_deadlines(s: Session, limit: date | None, owner_id: int | None, lang: str,
+                            left: Any) -> list[Deadline]:
+    """The workplace's strategy plan, due before its strategic conversation."""
+    query = (select(Conversation.id, Conversation.code, Conversation.plan_due,
+                    Conversation.held_on, Person.login, Person.name)
+             .join(Person, Person.id == Conversation.leader_id)
+             .where(Conversation.plan_delivered_at.is_(None),
+                    Conversation.recorded_at.is_(None)))
+    if limit is not None:
+        query = query.where(Conversation.plan_due <= limit)
+    if owner_id is not None:
+        query = query.where(Conversation.leader_id == owner_id)
+    label = translate("deadline.samtale", lang)
+    return [Deadline(key=f"conversation-{r.id}", kind="samtale", ref="", title=label,
+                     owner=r.login, owner_name=r.name, due=r.plan_due, state="samtale",
+                     state_label=label, working_days_left=left(r.plan_due), meeting=r.code,
+                     meeting_date=r.held_on) for r in rows(s, query)]
+
+
+def _measurement_deadlines(s: Session, limit: date | None, owner_id: int | None,
+                           refs: list[str] | None, lang: str, left: Any) -> list[Deadline]:
+    """An indicator is due a new measurement ``cadence_months`` after its last one (or after it
+    was set up), while its item is not paused."""
+    last = (select(Measurement.indicator_id, func.max(Measurement.measured_on).label("last"))
+            .group_by(Measurement.indicator_id).subquery())
+    query = (select(Indicator.id, Indicator.name, Indicator.cadence_months,
+                    Indicator.created_at, last.c.last, Item.ref, Item.title, Item.state,
+                    Person.login, Person.name.label("owner_name"))
+             .join(Item, Item.id == Indicator.item_id)
+             .outerjoin(last, last.c.indicator_id == Indicator.id)
+             .outerjoin(Person, Person.id == Item.owner_id)
+             .where(Item.paused.is_(False), Indicator.cadence_months > 0))
+    if owner_id is not None:
+        query = query.where(Item.owner_id == owner_id)
+    if refs is not None:
+        query = query.where(Item.ref.in_(refs))
+    label = translate("deadline.maaling", lang)
+    found = []
+    for r in rows(s, query):
+        since = r.last or local_date(r.created_at)
+        due = _add_months(since, r.cadence_months)
+        if limit is not None and due > limit:
+            continue
+        found.append(Deadline(
+            key=f"measurement-{r.id}-{due.isoformat()}", kind="maaling", ref=r.ref,
+            title=f"{r.title}: {r.name}", owner=r.login, owner_name=r.owner_name, due=due,
+            state=r.state, state_label=label, working_days_left=left(due)))
+    return found
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _ref_key(ref: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in ref.split(".")) if ref else ()
+
+
+_ONE_DAY = date.resolution
+
+
+class Deadlines:
+    def __init__(self, db: Database, ctx: Context) -> None:
+        self.db = db
+        self.ctx = ctx
+
+    def due(self, *, days: int | None = None, owner: str | None = None,
+            overdue: bool = False) -> list[Deadline]:
+        """Open deadlines within ``days`` calendar days from today (overdue ones included)."""
+        if days is not None and days < 0:
+            raise InvalidInput("deadlines.bad_days", days=days)
+        with self.db.transaction() as s:
+            owner_id = find(s, owner).id if owner else None
+            until = self.ctx.today + timedelta(days=days) if days is not None else None
+            return open_deadlines(s, working_calendar(self.ctx), self.ctx.today,
+                                  lang=self.ctx.lang, until=until, owner_id=owner_id,
+                                  overdue_only=overdue)
+
+    def deliver(self, ref: str, meeting: str | None = None) -> list[str]:
+        """Mark the case for a booking delivered: its deadline is met, reminders stop."""
+        with self.db.transaction() as s:
+            item = load_item(s, ref)
+            query = select(Booking).join(Meeting).where(
+                Booking.item_id == item.id, Booking.left_at.is_(None),
+                Booking.delivered_at.is_(None), Meeting.cancelled.is_(False))
+            if meeting is not None:
+                query = query.where(Booking.meeting_id == find_meeting(s, meeting).id)
+            open_ = s.scalars(query.order_by(Booking.deadline)).all()
+            if not open_:
+                raise InvalidInput("deliver.nothing", ref=item.ref)
+            chosen = open_ if meeting is not None else open_[:1]
+            for booking in chosen:
+                booking.delivered_at = self.ctx.now
+            codes = [b.meeting.code for b in chosen]
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                               action="deliver", item_id=item.id, item_ref=item.ref,
+                               data={"meetings": codes})
+            return codes

@@ -1,0 +1,387 @@
+"""The årshjul: bodies, their meetings, and items booked on meetings with their deadlines.
+
+A booking's deadline (sagsfrist) is the working day that lies the body's number of working days
+before the meeting. Moving or cancelling a meeting recomputes the deadlines of the items booked on
+it and flags those bookings, so the secretariat sees which cases need a new plan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aarshjul.context import Context
+from aarshjul.dates.workdays import WorkingCalendar, parse_closing_days
+from aarshjul.errors import InvalidInput
+from aarshjul.services.items import load_item
+from aarshjul.services.people import actor_key, find
+from aarshjul.store.audit import AuditLog
+from aarshjul.store.db import Database
+from aarshjul.store.models import Body, Booking, Item, Meeting
+from aarshjul.workflow.definitions import WorkflowDef
+from aarshjul.workflow.registry import Workflows
+
+#: The bodies every municipality has, with usual sagsfrister in working days; editable.
+DEFAULT_BODIES = (
+    ("LEDERMOEDE", "Ledermøde", 3),
+    ("OMU", "Område-MED-udvalget (OMU)", 5),
+    ("BUU", "Børne- og Ungdomsudvalget (BUU)", 10),
+    ("OEK", "Økonomiudvalget (ØK)", 12),
+    ("KB", "Kommunalbestyrelsen (KB)", 15),
+    ("LMU", "Lokal-MED-udvalget (LMU)", 5),
+)
+
+Day = date
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+_KEY = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
+
+
+def ascii_key(text: str) -> str:
+    """``ØK`` → ``OEK``, ``ledermøde`` → ``LEDERMOEDE``: what people type → the body key."""
+    table = str.maketrans({"Æ": "AE", "Ø": "OE", "Å": "AA"})
+    return text.strip().upper().translate(table).replace(" ", "-")
+
+
+@lru_cache(maxsize=8)
+def _calendar(closing_days: tuple[str, ...]) -> WorkingCalendar:
+    return WorkingCalendar(closing_days=parse_closing_days(closing_days))
+
+
+def working_calendar(ctx: Context) -> WorkingCalendar:
+    return _calendar(ctx.config.closing_days)
+
+
+@dataclass(frozen=True)
+class BodyView:
+    key: str
+    name: str
+    deadline_days: int
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    # ``date`` is both a field name and a type here, hence ``Day`` below.
+    id: str
+    body: str
+    date: Day
+    time: str | None
+    place: str
+    title: str
+    cancelled: bool
+    deadline: Day
+    booked: int = 0
+
+
+@dataclass(frozen=True)
+class BookingView:
+    ref: str
+    title: str
+    meeting: str
+    body: str
+    state: str
+    meeting_date: date
+    deadline: date
+    flagged: str = ""
+
+
+def ensure_default_bodies(s: Session) -> None:
+    have = set(s.scalars(select(Body.key)))
+    for key, name, days in DEFAULT_BODIES:
+        if key not in have:
+            s.add(Body(key=key, name=name, deadline_days=days, members=""))
+
+
+def find_body(s: Session, text: str) -> Body:
+    body = s.scalars(select(Body).where(Body.key == ascii_key(text))).one_or_none()
+    if body is None:
+        known = ", ".join(s.scalars(select(Body.key).order_by(Body.key)))
+        raise InvalidInput("body.unknown", body=text, known=known)
+    return body
+
+
+def find_meeting(s: Session, code: str, *, open_only: bool = False) -> Meeting:
+    """The meeting with this id; with ``open_only`` a cancelled one is refused."""
+    meeting = s.scalars(select(Meeting).where(Meeting.code == code.strip().upper())).one_or_none()
+    if meeting is None:
+        raise InvalidInput("meeting.unknown", meeting=code)
+    if open_only and meeting.cancelled:
+        raise InvalidInput("meeting.already_cancelled", meeting=meeting.code)
+    return meeting
+
+
+def meeting_code(s: Session, body: Body, day: date) -> str:
+    base = f"{body.key}-{day.isoformat()}"
+    taken = set(s.scalars(select(Meeting.code).where(Meeting.code.startswith(base))))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def check_time(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if not _TIME.match(value.strip()):
+        raise InvalidInput("meeting.bad_time", value=value)
+    return value.strip()
+
+
+def state_for_booking(defn: WorkflowDef, item: Item, body: Body, wanted: str | None) -> str:
+    """The state the booking is for: ``wanted``, or the current/next state the body treats."""
+    if wanted is not None:
+        state = defn.find_state(wanted)
+        if state is None:
+            raise InvalidInput("move.unknown_state", state=wanted, workflow=defn.name,
+                               known=", ".join(s.key for s in defn.states))
+        if state.body != body.key:
+            raise InvalidInput("booking.wrong_body", state=state.da, body=body.key,
+                               state_body=state.body or "-")
+        return state.key
+    line = [s.key for s in defn.main_line()]
+    start = line.index(item.state) if item.state in line else 0
+    for key in line[start:]:
+        if defn.state(key).body == body.key:
+            return key
+    raise InvalidInput("booking.no_state", ref=item.ref, body=body.key)
+
+
+class Meetings:
+    def __init__(self, db: Database, ctx: Context) -> None:
+        self.db = db
+        self.ctx = ctx
+        self.calendar = working_calendar(ctx)
+
+    # -- bodies --------------------------------------------------------------------------------
+
+    def add_body(self, key: str, *, name: str, deadline_days: int,
+                 members: tuple[str, ...] = ()) -> BodyView:
+        key = ascii_key(key)
+        if not _KEY.match(key):
+            raise InvalidInput("body.bad_key", body=key)
+        if deadline_days < 0 or deadline_days > 100:
+            raise InvalidInput("body.bad_days", days=deadline_days)
+        if not name.strip():
+            raise InvalidInput("input.empty", what="--name")
+        with self.db.transaction() as s:
+            if s.scalars(select(Body).where(Body.key == key)).one_or_none() is not None:
+                raise InvalidInput("body.exists", body=key)
+            keys = " ".join(find(s, m).key for m in members)
+            body = Body(key=key, name=name.strip(), deadline_days=deadline_days, members=keys)
+            s.add(body)
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                               action="body-add",
+                               data={"body": key, "deadline_days": deadline_days})
+            return self._body_view(s, body)
+
+    def edit_body(self, key: str, *, name: str | None = None, deadline_days: int | None = None,
+                  members: tuple[str, ...] | None = None) -> BodyView:
+        if deadline_days is not None and not 0 <= deadline_days <= 100:
+            raise InvalidInput("body.bad_days", days=deadline_days)
+        with self.db.transaction() as s:
+            body = find_body(s, key)
+            if name is not None and name.strip():
+                body.name = name.strip()
+            if members is not None:
+                body.members = " ".join(find(s, m).key for m in members)
+            if deadline_days is not None and deadline_days != body.deadline_days:
+                body.deadline_days = deadline_days
+                for booking in s.scalars(select(Booking).join(Meeting)
+                                         .where(Meeting.body_id == body.id)):
+                    booking.deadline = self.calendar.working_days_before(
+                        booking.meeting.date, deadline_days)
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                               action="body-edit",
+                               data={"body": body.key, "deadline_days": body.deadline_days})
+            return self._body_view(s, body)
+
+    def bodies(self) -> list[BodyView]:
+        with self.db.transaction() as s:
+            return [self._body_view(s, b) for b in s.scalars(select(Body).order_by(Body.key))]
+
+    def _body_view(self, s: Session, body: Body) -> BodyView:
+        from aarshjul.store.models import Person
+
+        keys = body.members.split()
+        logins = s.scalars(select(Person.login).where(Person.key.in_(keys))).all() if keys else []
+        return BodyView(key=body.key, name=body.name, deadline_days=body.deadline_days,
+                        members=tuple(sorted(logins)))
+
+    # -- meetings ------------------------------------------------------------------------------
+
+    def add(self, body: str, day: date, *, time: str | None = None, place: str = "",
+            title: str = "") -> MeetingView:
+        time = check_time(time)
+        with self.db.transaction() as s:
+            meeting = self._add(s, find_body(s, body), day, time, place, title)
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                               action="meeting-add", data={"meeting": meeting.code})
+            return self._meeting_view(meeting)
+
+    def _add(self, s: Session, body: Body, day: date, time: str | None, place: str,
+             title: str) -> Meeting:
+        meeting = Meeting(code=meeting_code(s, body, day), body=body, date=day, time=time,
+                          place=" ".join(place.split()), title=" ".join(title.split()),
+                          cancelled=False)
+        s.add(meeting)
+        s.flush()
+        return meeting
+
+    def query(self, *, body: str | None = None, start: date | None = None,
+             end: date | None = None, include_cancelled: bool = True) -> list[MeetingView]:
+        with self.db.transaction() as s:
+            query = select(Meeting).join(Body).order_by(Meeting.date, Meeting.time, Body.key)
+            if body is not None:
+                query = query.where(Meeting.body_id == find_body(s, body).id)
+            if start is not None:
+                query = query.where(Meeting.date >= start)
+            if end is not None:
+                query = query.where(Meeting.date <= end)
+            if not include_cancelled:
+                query = query.where(Meeting.cancelled.is_(False))
+            meetings = s.scalars(query).all()
+            counts: dict[int, int] = {}
+            for mid in s.scalars(select(Booking.meeting_id)):
+                counts[mid] = counts.get(mid, 0) + 1
+            return [self._meeting_view(m, counts.get(m.id, 0)) for m in meetings]
+
+    def cancel(self, code: str) -> list[BookingView]:
+        with self.db.transaction() as s:
+            meeting = find_meeting(s, code, open_only=True)
+            meeting.cancelled = True
+            flagged = self._flag(s, meeting, f"cancelled:{meeting.code}")
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                               action="meeting-cancel",
+                               data={"meeting": meeting.code, "items": [b.ref for b in flagged]})
+            return flagged
+
+    def move(self, code: str, day: date) -> list[BookingView]:
+        with self.db.transaction() as s:
+            meeting = find_meeting(s, code, open_only=True)
+            old = meeting.date
+            meeting.date = day
+            for booking in s.scalars(select(Booking).where(Booking.meeting_id == meeting.id)):
+                booking.deadline = self.calendar.working_days_before(
+                    day, meeting.body.deadline_days)
+            flagged = self._flag(s, meeting, f"moved:{old.isoformat()}")
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                               action="meeting-move",
+                               data={"meeting": meeting.code, "from": old.isoformat(),
+                                     "to": day.isoformat(), "items": [b.ref for b in flagged]})
+            return flagged
+
+    def _flag(self, s: Session, meeting: Meeting, why: str) -> list[BookingView]:
+        views = []
+        for booking in s.scalars(select(Booking).where(Booking.meeting_id == meeting.id)):
+            booking.flagged = why
+            views.append(self._booking_view(booking))
+        return views
+
+    def _meeting_view(self, m: Meeting, booked: int = 0) -> MeetingView:
+        return MeetingView(id=m.code, body=m.body.key, date=m.date, time=m.time, place=m.place,
+                           title=m.title, cancelled=m.cancelled,
+                           deadline=self.calendar.working_days_before(m.date,
+                                                                      m.body.deadline_days),
+                           booked=booked)
+
+    # -- bookings ------------------------------------------------------------------------------
+
+    def book(self, ref: str, code: str, *, state: str | None = None) -> BookingView:
+        with self.db.transaction() as s:
+            item = load_item(s, ref)
+            meeting = find_meeting(s, code, open_only=True)
+            defn = Workflows(s).get(item.workflow_name, item.workflow_version)
+            key = state_for_booking(defn, item, meeting.body, state)
+            return self._booking_view(book_audited(self.db, self.ctx, s, item, meeting, key))
+
+    def _book(self, s: Session, item: Item, meeting: Meeting, state: str) -> Booking:
+        exists = s.scalars(select(Booking).where(
+            Booking.item_id == item.id, Booking.meeting_id == meeting.id, Booking.state == state)
+        ).one_or_none()
+        if exists is not None:
+            raise InvalidInput("booking.exists", ref=item.ref, meeting=meeting.code)
+        booking = Booking(item=item, meeting=meeting, state=state, created_at=self.ctx.now,
+                          deadline=self.calendar.working_days_before(
+                              meeting.date, meeting.body.deadline_days), flagged="")
+        s.add(booking)
+        s.flush()
+        return booking
+
+    def unbook(self, ref: str, code: str) -> list[BookingView]:
+        with self.db.transaction() as s:
+            item = load_item(s, ref)
+            meeting = find_meeting(s, code)
+            found = s.scalars(select(Booking).where(Booking.item_id == item.id,
+                                                    Booking.meeting_id == meeting.id)).all()
+            if not found:
+                raise InvalidInput("booking.none", ref=item.ref, meeting=meeting.code)
+            views = [self._booking_view(b) for b in found]
+            for b in found:
+                s.delete(b)
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                               action="unbook", item_id=item.id, item_ref=item.ref,
+                               data={"meeting": meeting.code})
+            return views
+
+    def bookings(self, ref: str | None = None) -> list[BookingView]:
+        with self.db.transaction() as s:
+            query = (select(Booking).join(Meeting).join(Item)
+                     .order_by(Meeting.date, Item.sort_key))
+            if ref is not None:
+                query = query.where(Booking.item_id == load_item(s, ref).id)
+            return [self._booking_view(b) for b in s.scalars(query)]
+
+    def _booking_view(self, b: Booking) -> BookingView:
+        return BookingView(ref=b.item.ref, title=b.item.title, meeting=b.meeting.code,
+                           body=b.meeting.body.key, state=b.state, meeting_date=b.meeting.date,
+                           deadline=b.deadline, flagged=b.flagged)
+
+    # -- import --------------------------------------------------------------------------------
+
+    def import_file(self, path: str | Path) -> list[MeetingView]:
+        """Add every meeting in a CSV, TOML or ICS file, or none of them.
+
+        The whole file is read and checked before the first row is written, and every problem
+        is reported at once (see :mod:`aarshjul.services.meeting_import`), so a rejected file
+        leaves the årshjul exactly as it was.
+        """
+        from aarshjul.services.meeting_import import check, read_file
+
+        rows = read_file(path, lang=self.ctx.lang)
+        with self.db.transaction() as s:
+            bodies = {b.key: b for b in s.scalars(select(Body))}
+            existing = {(key, day): code for key, day, code in s.execute(
+                select(Body.key, Meeting.date, Meeting.code).join(Body)
+                .order_by(Meeting.code.desc()))}
+            checked = check(rows, bodies={k: b.name for k, b in bodies.items()},
+                            existing=existing, file=str(path), lang=self.ctx.lang)
+            meetings = [self._add(s, bodies[r.body], r.day, r.time, r.place, r.title)
+                        for r in checked]
+            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
+                               action="meeting-import",
+                               data={"file": Path(path).name, "count": len(meetings),
+                                     "meetings": [m.code for m in meetings]})
+            return [self._meeting_view(m) for m in meetings]
+
+
+def book_audited(db: Database, ctx: Context, s: Session, item: Item, meeting: Meeting,
+                 state: str) -> Booking:
+    """Book inside the caller's transaction and write the ``book`` audit entry: used by
+    :meth:`Meetings.book` and by services that book several meetings at once (the planner),
+    which commit all of them or none."""
+    if meeting.cancelled:
+        raise InvalidInput("meeting.already_cancelled", meeting=meeting.code)
+    booking = Meetings(db, ctx)._book(s, item, meeting, state)
+    AuditLog(s).append(at=ctx.now, actor_key=actor_key(s, ctx), action="book",
+                       item_id=item.id, item_ref=item.ref,
+                       data={"meeting": meeting.code, "state": state,
+                             "deadline": booking.deadline.isoformat()})
+    return booking

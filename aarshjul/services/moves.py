@@ -1,0 +1,311 @@
+"""Moving items through their workflow: advance, send back, pause, resume, withdraw.
+
+Every command is one transaction. ``advance`` of several items (all decided at one meeting)
+moves all of them or none: every refusal is collected and reported together. Each move appends
+one audit entry; a forced move (``--force --reason``) records which guards it overrode.
+
+A move names the state it expects to leave implicitly (the one read at the start of the
+transaction); if the row changed meanwhile the version check raises ``Conflict``. Asking to move
+an item to the state it is already in is also a conflict: somebody else moved it first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from aarshjul.context import Context
+from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
+from aarshjul.messages import translate
+from aarshjul.services.items import load_item, parse_ref
+from aarshjul.services.people import actor_key
+from aarshjul.store.audit import AuditLog
+from aarshjul.store.db import Database, one_of
+from aarshjul.store.models import Body, Booking, Decision, Item, Meeting
+from aarshjul.workflow import guards
+from aarshjul.workflow.definitions import WITHDRAWN, StateDef, WorkflowDef
+from aarshjul.workflow.machine import Move, fire, moves_from
+from aarshjul.workflow.registry import Workflows
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    ref: str
+    title: str
+    move: str
+    from_state: str
+    to_state: str
+    to_label: str
+    forced: bool = False
+
+
+class _Refusal(Exception):
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+class Moves:
+    def __init__(self, db: Database, ctx: Context) -> None:
+        self.db = db
+        self.ctx = ctx
+
+    # -- advance ---------------------------------------------------------------------------
+
+    def advance(self, refs: list[str], *, to: str | None = None, decision: str | None = None,
+                note: str | None = None, force: bool = False, reason: str | None = None,
+                until: date | None = None) -> list[MoveResult]:
+        if force and not (reason and reason.strip()):
+            raise InvalidInput("input.reason_needed", option="--force")
+        with self.db.transaction() as s:
+            items = load_items(s, refs)
+            registry = Workflows(s)
+            audit = AuditLog(s)
+            actor = actor_key(s, self.ctx)
+            results: list[MoveResult] = []
+            moved: list[tuple[Item, str, StateDef]] = []
+            refusals: list[str] = []
+            guarded = False
+            # Each item's guards read only its own rows, so the changes are flushed once at the
+            # end: one batch instead of four round trips per item (a meeting decides hundreds).
+            with s.no_autoflush:
+                for item in items:
+                    defn = registry.get(item.workflow_name, item.workflow_version)
+                    try:
+                        result = self._advance_one(s, audit, actor, item, defn, to, decision,
+                                                   note, force, reason, until)
+                    except _Refusal as refusal:
+                        refusals.append(translate(refusal.key, self.ctx.lang, **refusal.params))
+                        guarded = guarded or refusal.key == "move.guard"
+                        continue
+                    results.append(result)
+                    moved.append((item, result.from_state, defn.state(result.to_state)))
+            if refusals:
+                hint = [translate("guard.force_hint", self.ctx.lang)] if guarded else []
+                if len(items) == 1:
+                    raise WorkflowRefused("move.single", text=refusals[0], details=hint)
+                raise WorkflowRefused("move.refused_many", count=len(refusals),
+                                      details=[*refusals, *hint])
+            self._leave_bookings(s, moved)
+            return results
+
+    def _advance_one(self, s: Session, audit: AuditLog, actor: str, item: Item,
+                     defn: WorkflowDef, to: str | None, decision: str | None, note: str | None,
+                     force: bool, reason: str | None, until: date | None) -> MoveResult:
+        lang = self.ctx.lang
+        here = defn.state(item.state)
+        target = self._target(item, defn, here, to)
+        if item.paused:
+            raise _Refusal("move.paused", ref=item.ref)
+        if here.terminal:
+            raise _Refusal("move.terminal", ref=item.ref, state=here.label(lang))
+        move = Move("advance", target.key)
+        if move not in moves_from(defn, item.state):
+            raise _Refusal("move.not_allowed", ref=item.ref, move=_verb("advance", lang),
+                           target=target.label(lang), state=here.label(lang),
+                           allowed=_allowed_text(defn, item.state, lang))
+        if until is not None and not target.consultation:
+            raise InvalidInput("move.until_not_consultation")
+        if until is not None and until < self.ctx.today:
+            raise InvalidInput("move.until_past", today=self.ctx.today.isoformat(),
+                               until=until.isoformat())
+        gctx = guards.GuardContext(session=s, item=item, state=here, decision=decision,
+                                   today=self.ctx.today)
+        missing = guards.missing(gctx)
+        if missing and not force:
+            text = " ".join(translate(m.key, lang, **m.params) for m in missing.values())
+            raise _Refusal("move.guard", ref=item.ref, state=here.label(lang), missing=text)
+        new_state = fire(defn, item.state, move, lambda g: force or g not in missing)
+        assert new_state == target.key
+        meeting_id = _held_meeting(s, item, here, self.ctx.today)
+        if decision and decision.strip():
+            s.add(Decision(item_id=item.id, from_state=here.key, to_state=target.key,
+                           text=decision.strip(), meeting_id=meeting_id,
+                           decided_at=self.ctx.now, actor_key=actor))
+        if target.consultation:
+            item.consultation_until = until or (
+                self.ctx.today + timedelta(days=self.ctx.config.hoering_days))
+        data: dict[str, object] = {"from": here.key, "to": target.key}
+        if decision and decision.strip():
+            data["decision"] = decision.strip()
+        if note:
+            data["note"] = note
+        if target.consultation:
+            data["until"] = item.consultation_until.isoformat() if item.consultation_until else None
+        if missing:
+            data["forced"] = {"reason": (reason or "").strip(), "overrode": sorted(missing)}
+        return self._apply(audit, actor, item, "advance", target, data, forced=bool(missing))
+
+    def _target(self, item: Item, defn: WorkflowDef, here: StateDef, to: str | None) -> StateDef:
+        lang = self.ctx.lang
+        if to is not None:
+            found = defn.find_state(to)
+            if found is None:
+                raise InvalidInput("move.unknown_state", state=to, workflow=defn.name,
+                                   known=", ".join(s.key for s in defn.states))
+            if found.key == item.state:
+                raise Conflict("conflict.already_there", ref=item.ref, state=found.label(lang))
+            return found
+        if here.terminal:
+            raise _Refusal("move.terminal", ref=item.ref, state=here.label(lang))
+        if len(here.next) > 1:
+            raise _Refusal("move.choose_next", ref=item.ref, state=here.label(lang),
+                           choices=", ".join(here.next))
+        return defn.state(here.next[0])
+
+    # -- the other moves ---------------------------------------------------------------------
+
+    def send_back(self, ref: str, *, to: str, reason: str) -> MoveResult:
+        if not reason.strip():
+            raise InvalidInput("input.reason_needed", option="send-back")
+        with self.db.transaction() as s:
+            item, defn, actor = self._load(s, ref)
+            here = defn.state(item.state)
+            target = self._target(item, defn, here, to)
+            self._refuse_if_paused(item)
+            if Move("send-back", target.key) not in moves_from(defn, item.state):
+                self._refuse_move(item, defn, "send-back", target)
+            fire(defn, item.state, Move("send-back", target.key), lambda g: True)
+            result = self._apply(AuditLog(s), actor, item, "send-back", target,
+                                 {"from": here.key, "to": target.key, "reason": reason.strip()})
+            self._leave_bookings(s, [(item, here.key, target)])
+            return result
+
+    def withdraw(self, ref: str, *, reason: str) -> MoveResult:
+        with self.db.transaction() as s:
+            item, defn, actor, here = self._load_open(s, ref, reason, "withdraw")
+            target = defn.state(WITHDRAWN)
+            fire(defn, item.state, Move("withdraw", WITHDRAWN), lambda g: True)
+            item.paused = False
+            result = self._apply(AuditLog(s), actor, item, "withdraw", target,
+                                 {"from": here.key, "to": WITHDRAWN, "reason": reason.strip()})
+            self._leave_bookings(s, [(item, here.key, target)])
+            return result
+
+    def pause(self, ref: str, *, reason: str) -> MoveResult:
+        with self.db.transaction() as s:
+            item, _, actor, here = self._load_open(s, ref, reason, "pause")
+            if item.paused:
+                self._refuse("move.already_paused", ref=item.ref)
+            item.paused = True
+            return self._apply(AuditLog(s), actor, item, "pause", here,
+                               {"state": here.key, "reason": reason.strip()}, moved=False)
+
+    def resume(self, ref: str, *, note: str | None = None) -> MoveResult:
+        with self.db.transaction() as s:
+            item, defn, actor = self._load(s, ref)
+            if not item.paused:
+                self._refuse("move.not_paused", ref=item.ref)
+            item.paused = False
+            data: dict[str, object] = {"state": item.state}
+            if note:
+                data["note"] = note
+            return self._apply(AuditLog(s), actor, item, "resume", defn.state(item.state), data,
+                               moved=False)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _load(self, s: Session, ref: str) -> tuple[Item, WorkflowDef, str]:
+        item = load_item(s, ref)
+        return item, Workflows(s).get(item.workflow_name, item.workflow_version), actor_key(
+            s, self.ctx)
+
+    def _load_open(self, s: Session, ref: str, reason: str,
+                   option: str) -> tuple[Item, WorkflowDef, str, StateDef]:
+        """An item that has not ended, for a move that needs a reason."""
+        if not reason.strip():
+            raise InvalidInput("input.reason_needed", option=option)
+        item, defn, actor = self._load(s, ref)
+        here = defn.state(item.state)
+        if here.terminal:
+            self._refuse("move.terminal", ref=item.ref, state=here.label(self.ctx.lang))
+        return item, defn, actor, here
+
+    def _apply(self, audit: AuditLog, actor: str, item: Item, action: str, target: StateDef,
+               data: dict[str, object], *, forced: bool = False, moved: bool = True) -> MoveResult:
+        """Change the item and append its audit entry; the caller then calls
+        :meth:`_leave_bookings` for the items that moved."""
+        from_state = item.state
+        if moved:
+            item.state = target.key
+            item.state_since = self.ctx.now
+        audit.append(at=self.ctx.now, actor_key=actor, action=action, item_id=item.id,
+                     item_ref=item.ref, data=data)
+        return MoveResult(ref=item.ref, title=item.title, move=action, from_state=from_state,
+                          to_state=target.key, to_label=target.label(self.ctx.lang), forced=forced)
+
+    def _leave_bookings(self, s: Session, moved: list[tuple[Item, str, StateDef]]) -> None:
+        """Leaving a state meets (or makes moot) the deadlines booked for it; ending the item
+        meets all of its deadlines. One UPDATE per state left, not one per item."""
+        leaving: dict[str | None, list[int]] = {}
+        for item, from_state, target in moved:
+            leaving.setdefault(None if target.terminal else from_state, []).append(item.id)
+        s.flush()  # the version check of every moved item, before its bookings change
+        for state, ids in leaving.items():
+            for wanted in one_of(s, Booking.item_id, ids):
+                query = update(Booking).where(wanted, Booking.left_at.is_(None))
+                if state is not None:
+                    query = query.where(Booking.state == state)
+                # No Booking objects are loaded in a move, so there is nothing to synchronise
+                # (the default scans the whole identity map on every UPDATE).
+                s.execute(query.values(left_at=self.ctx.now),
+                          execution_options={"synchronize_session": False})
+
+    def _refuse_if_paused(self, item: Item) -> None:
+        if item.paused:
+            self._refuse("move.paused", ref=item.ref)
+
+    def _refuse_move(self, item: Item, defn: WorkflowDef, move: str, target: StateDef) -> None:
+        lang = self.ctx.lang
+        self._refuse("move.not_allowed", ref=item.ref, move=_verb(move, lang),
+                     target=target.label(lang), state=defn.state(item.state).label(lang),
+                     allowed=_allowed_text(defn, item.state, lang))
+
+    def _refuse(self, key: str, **params: Any) -> None:
+        raise WorkflowRefused(key, **params)
+
+
+def load_items(s: Session, refs: list[str]) -> list[Item]:
+    """The items in the order given, each once, in as few queries as ``one_of`` allows (a bulk
+    advance after a meeting names hundreds); the first unknown number is refused as
+    ``load_item`` would."""
+    wanted = list(dict.fromkeys(parse_ref(ref) for ref in refs))
+    found: dict[str, Item] = {}
+    for chunk in one_of(s, Item.ref, wanted):
+        found.update({i.ref: i for i in s.scalars(select(Item).where(chunk))})
+    missing = [ref for ref in wanted if ref not in found]
+    if missing:
+        raise InvalidInput("item.unknown", ref=missing[0],
+                           details=[", ".join(missing)] if len(missing) > 1 else [])
+    return [found[ref] for ref in wanted]
+
+
+def _held_meeting(s: Session, item: Item, state: StateDef, today: date) -> int | None:
+    """The held meeting of the state's body the item was booked on, to file the decision under."""
+    if state.body is None:
+        return None
+    return s.scalars(
+        select(Meeting.id).join(Booking, Booking.meeting_id == Meeting.id).join(Body)
+        .where(Booking.item_id == item.id, Booking.state == state.key, Body.key == state.body,
+               Meeting.cancelled.is_(False), Meeting.date <= today)
+        .order_by(Meeting.date.desc()).limit(1)).first()
+
+
+def _verb(move: str, lang: str) -> str:
+    verbs = {"advance": ("gå videre til", "move on to"), "send-back": ("sendes tilbage til",
+                                                                       "be sent back to"),
+             "withdraw": ("trækkes tilbage til", "be withdrawn to")}
+    da, en = verbs[move]
+    return en if lang == "en" else da
+
+
+def _allowed_text(defn: WorkflowDef, state: str, lang: str) -> str:
+    moves = moves_from(defn, state)
+    if not moves:
+        return "-"
+    return ", ".join(f"{m.kind} → {defn.state(m.target).label(lang)}" for m in moves)

@@ -1,0 +1,320 @@
+"""The item tree to and from a spreadsheet (XLSX or CSV), as secretariats keep it in Excel today.
+
+One row per item with the columns a strategy document uses. Export writes what an import reads
+back unchanged, so a round trip changes nothing. Import is all-or-nothing: every problem in the
+file is listed by row and column and nothing is written; ``--dry-run`` shows what would change.
+An import creates and edits items; it never moves them through the workflow (the state column
+must match, because moves need their guards and decisions).
+
+CSV is written the way Danish Excel reads it: UTF-8 with a byte-order mark and semicolons.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aarshjul.context import Context
+from aarshjul.errors import InvalidInput
+from aarshjul.messages import translate
+from aarshjul.services.items import Items, parse_ref
+from aarshjul.store.db import Database
+from aarshjul.store.models import Item, Person
+from aarshjul.workflow.definitions import KINDS
+from aarshjul.workflow.registry import Workflows
+
+#: (field, Danish header, English header). The order is the file's column order.
+COLUMNS = (
+    ("ref", "Nr.", "Ref"),
+    ("parent", "Under", "Parent"),
+    ("kind", "Type", "Kind"),
+    ("title", "Titel", "Title"),
+    ("description", "Beskrivelse", "Description"),
+    ("succeskriterier", "Succeskriterier", "Success criteria"),
+    ("evaluering", "Evaluering", "Evaluation"),
+    ("tids_og_handleplan", "Tids- og handleplan", "Timeline and action plan"),
+    ("tovholder", "Tovholder", "Coordinator"),
+    ("owner", "Ejer", "Owner"),
+    ("workflow", "Arbejdsgang", "Workflow"),
+    ("state", "Tilstand", "State"),
+    ("due", "Frist", "Due"),
+)
+EDITABLE = ("kind", "title", "description", "succeskriterier", "evaluering",
+            "tids_og_handleplan", "tovholder", "owner", "due")
+
+
+@dataclass(frozen=True)
+class Change:
+    ref: str
+    new: bool
+    fields: dict[str, tuple[str, str]] = field(default_factory=dict)  # field: (before, after)
+
+
+def _headers(lang: str) -> list[str]:
+    return [en if lang == "en" else da for _, da, en in COLUMNS]
+
+
+def rows_from_db(s: Session, lang: str) -> list[dict[str, Any]]:
+    registry = Workflows(s)
+    rows = []
+    query = select(Item, Person.login).outerjoin(Person, Person.id == Item.owner_id).order_by(
+        Item.sort_key)
+    for item, login in s.execute(query):
+        defn = registry.get(item.workflow_name, item.workflow_version)
+        rows.append({
+            "ref": item.ref, "parent": item.ref.rpartition(".")[0], "kind": item.kind,
+            "title": item.title, "description": item.description,
+            "succeskriterier": item.succeskriterier, "evaluering": item.evaluering,
+            "tids_og_handleplan": item.tids_og_handleplan, "tovholder": item.tovholder,
+            "owner": login or "", "workflow": item.workflow_name,
+            "state": defn.state(item.state).label(lang), "due": item.due})
+    return rows
+
+
+def write(path: Path, rows: Sequence[dict[str, Any]], lang: str) -> None:
+    if path.suffix.lower() == ".csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(_headers(lang))
+        for r in rows:
+            writer.writerow([r[k].isoformat() if isinstance(r[k], date) else r[k] or ""
+                             for k, _, _ in COLUMNS])
+        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        return
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Punkter" if lang != "en" else "Items"
+    sheet.append(_headers(lang))
+    for r in rows:
+        sheet.append([r[k] if r[k] != "" else None for k, _, _ in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    due_column = [k for k, _, _ in COLUMNS].index("due") + 1
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=due_column, max_col=due_column):
+        cell.number_format = "yyyy-mm-dd"
+    widths = {"ref": 9, "parent": 9, "kind": 15, "title": 45, "description": 40,
+              "succeskriterier": 40, "evaluering": 30, "tids_og_handleplan": 35,
+              "tovholder": 22, "owner": 12, "workflow": 18, "state": 18, "due": 12}
+    for n, (key, _, _) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = widths[key]
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    book.save(path)
+
+
+def read(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """(spreadsheet row number, values by field) for every non-empty row."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InvalidInput("spreadsheet.bad_extension", file=str(path))
+    try:
+        table = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        raise InvalidInput("file.unreadable", file=str(path), reason=str(exc)) from None
+    if not table:
+        raise InvalidInput("spreadsheet.empty", file=str(path))
+    by_header = {h.casefold(): key for key, da, en in COLUMNS for h in (da, en, key)}
+    header = [by_header.get(str(h or "").strip().casefold()) for h in table[0]]
+    missing = [da for key, da, _ in COLUMNS if key in ("ref", "title") and key not in header]
+    if missing:
+        raise InvalidInput("spreadsheet.missing_columns", file=str(path),
+                           columns=", ".join(missing))
+    rows = []
+    for n, values in enumerate(table[1:], start=2):
+        if all(v in (None, "") for v in values):
+            continue
+        rows.append((n, {key: values[i] if i < len(values) else None
+                         for i, key in enumerate(header) if key is not None}))
+    return rows
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")  # Danish Excel's plain "CSV" save
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _read_xlsx(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        return [list(r) for r in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d-%m-%Y").date(),
+                  lambda t: datetime.strptime(t, "%d.%m.%Y").date()):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+class Spreadsheets:
+    def __init__(self, db: Database, ctx: Context) -> None:
+        self.db = db
+        self.ctx = ctx
+
+    def export(self, path: str) -> int:
+        target = Path(path)
+        if target.suffix.lower() not in (".csv", ".xlsx"):
+            raise InvalidInput("spreadsheet.bad_extension", file=path)
+        with self.db.transaction() as s:
+            rows = rows_from_db(s, self.ctx.lang)
+        try:
+            write(target, rows, self.ctx.lang)
+        except OSError as exc:
+            raise InvalidInput("file.unwritable", file=path, reason=str(exc)) from None
+        return len(rows)
+
+    def import_file(self, path: str, *, dry_run: bool = False) -> list[Change]:
+        """Check the whole file, then create and edit items in one transaction (or not at all)."""
+        rows = read(Path(path))
+        lang = self.ctx.lang
+        headers = {key: (en if lang == "en" else da) for key, da, en in COLUMNS}
+        with self.db.transaction() as s:
+            problems: list[str] = []
+            changes: list[Change] = []
+            plans: list[tuple[dict[str, Any], Item | None]] = []
+            existing = {i.ref: i for i in s.scalars(select(Item))}
+            logins = set(s.scalars(select(Person.login)))
+            registry = Workflows(s)
+            seen: set[str] = set()
+            for n, raw in rows:
+                def problem(column: str, reason: str, n: int = n, **params: Any) -> None:
+                    problems.append(translate("spreadsheet.row", lang, file=path, row=n,
+                                              column=headers[column],
+                                              reason=translate(reason, lang, **params)))
+
+                values: dict[str, Any] = {key: _text(raw.get(key)) for key, _, _ in COLUMNS
+                                          if key != "due"}
+                try:
+                    ref = parse_ref(values["ref"])
+                except InvalidInput as exc:
+                    problems.append(translate("spreadsheet.row", lang, file=path, row=n,
+                                              column=headers["ref"], reason=exc.message(lang)))
+                    continue
+                if ref in seen:
+                    problem("ref", "spreadsheet.twice", ref=ref)
+                    continue
+                seen.add(ref)
+                try:
+                    due = _date(raw.get("due"))
+                except ValueError:
+                    problem("due", "spreadsheet.bad_date", value=raw.get("due"))
+                    continue
+                parent = ref.rpartition(".")[0]
+                if values.get("parent") and values["parent"] != parent:
+                    problem("parent", "spreadsheet.wrong_parent", ref=ref, parent=parent or "-")
+                if parent and parent not in existing and parent not in seen:
+                    problem("parent", "spreadsheet.no_parent", parent=parent)
+                if not values["title"]:
+                    problem("title", "spreadsheet.missing")
+                if values.get("kind") and values["kind"] not in KINDS:
+                    problem("kind", "input.bad_kind", kind=values["kind"], known=", ".join(KINDS))
+                if values.get("owner") and values["owner"] not in logins:
+                    problem("owner", "person.unknown", login=values["owner"])
+                item = existing.get(ref)
+                workflow = values.get("workflow") or (item.workflow_name if item else "")
+                if workflow and workflow not in registry.names():
+                    problem("workflow", "workflow.unknown", name=workflow,
+                            known=", ".join(registry.names()))
+                    continue
+                if values.get("state"):
+                    defn = (registry.get(item.workflow_name, item.workflow_version) if item
+                            else registry.get(workflow) if workflow
+                            else registry.default_for_kind(values.get("kind") or "strategi"))
+                    found = defn.find_state(values["state"])
+                    expected = item.state if item else defn.initial
+                    if found is None or found.key != expected:
+                        problem("state", "spreadsheet.no_moves", state=values["state"], ref=ref)
+                values["due"] = due
+                values["ref"] = ref
+                plans.append((values, item))
+            if problems:
+                raise InvalidInput("spreadsheet.invalid", file=path, count=len(problems),
+                                   details=problems)
+            items = Items(self.db, self.ctx)
+            for values, item in plans:
+                if item is None:
+                    changes.append(Change(ref=values["ref"], new=True))
+                    if not dry_run:
+                        texts: dict[str, str | None] = {
+                            k: values.get(k) or None for k in (
+                                "description", "succeskriterier", "evaluering",
+                                "tids_og_handleplan", "tovholder")}
+                        items.create(s, values["title"], ref=values["ref"],
+                                     kind=values.get("kind") or None,
+                                     workflow=values.get("workflow") or None,
+                                     owner=values.get("owner") or None, due=values["due"],
+                                     texts=texts)
+                    continue
+                diff = _diff(item, values, s)
+                if diff:
+                    changes.append(Change(ref=item.ref, new=False, fields=diff))
+                    if not dry_run:
+                        due_change = values["due"] if "due" in diff else None
+                        items.change(s, item, due=due_change, **{
+                            k: values[k] for k in diff if k != "due"})
+            if dry_run:
+                s.rollback()
+            return changes
+
+
+def _diff(item: Item, values: dict[str, Any], s: Session) -> dict[str, tuple[str, str]]:
+    owner = item.owner.login if item.owner else ""
+    current: dict[str, Any] = {k: getattr(item, k) for k in EDITABLE if k not in ("owner",)}
+    current["owner"] = owner
+    found = {}
+    for key in EDITABLE:
+        new = values.get(key)
+        if key == "due":
+            if new != current["due"] and new is not None:
+                found[key] = (str(current["due"] or ""), str(new))
+            continue
+        if key in ("owner", "kind") and not new:
+            continue  # an empty owner or kind cell leaves it as it is
+        if (new or "") != (current[key] or ""):
+            found[key] = (str(current[key] or ""), str(new or ""))
+    return found
