@@ -25,7 +25,7 @@ from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.services.deadlines import Deadline, open_deadlines
 from aarshjul.services.meeting_import import split_name
-from aarshjul.services.meetings import MeetingView, find_body, working_calendar
+from aarshjul.services.meetings import MeetingView, find_body, meeting_view, working_calendar
 from aarshjul.services.people import find
 from aarshjul.store.db import Database
 from aarshjul.store.models import Body, Booking, Item, Meeting
@@ -201,11 +201,7 @@ class CalendarExport:
                                  .join(Item, Item.id == Booking.item_id)
                                  .where(Item.owner_id == owner_id, Booking.left_at.is_(None)))
                 query = query.where(Meeting.body_id.in_(booked_bodies))
-            meetings = [MeetingView(id=m.code, body=m.body.key, date=m.date, time=m.time,
-                                    place=m.place, title=m.title, cancelled=m.cancelled,
-                                    deadline=workdays.working_days_before(
-                                        m.date, m.body.deadline_days))
-                        for m in s.scalars(query)]
+            meetings = [meeting_view(m, workdays) for m in s.scalars(query)]
             deadlines = open_deadlines(s, workdays, self.ctx.today, lang=self.ctx.lang,
                                        owner_id=owner_id)
             if body_key is not None:

@@ -57,6 +57,18 @@ def working_calendar(ctx: Context) -> WorkingCalendar:
     return _calendar(ctx.config.closing_days)
 
 
+def sagsfrist(calendar: WorkingCalendar, meeting_day: Day, deadline_days: int) -> Day:
+    """The case deadline of a meeting: ``deadline_days`` working days before it. The one place
+    this rule lives: bookings, meeting lists, the planner, the calendar feed all ask here."""
+    return calendar.working_days_before(meeting_day, deadline_days)
+
+
+def meeting_view(m: Meeting, calendar: WorkingCalendar, booked: int = 0) -> MeetingView:
+    return MeetingView(id=m.code, body=m.body.key, date=m.date, time=m.time, place=m.place,
+                       title=m.title, cancelled=m.cancelled,
+                       deadline=sagsfrist(calendar, m.date, m.body.deadline_days), booked=booked)
+
+
 @dataclass(frozen=True)
 class BodyView:
     key: str
@@ -196,8 +208,8 @@ class Meetings:
                 body.deadline_days = deadline_days
                 for booking in s.scalars(select(Booking).join(Meeting)
                                          .where(Meeting.body_id == body.id)):
-                    booking.deadline = self.calendar.working_days_before(
-                        booking.meeting.date, deadline_days)
+                    booking.deadline = sagsfrist(self.calendar, booking.meeting.date,
+                                                 deadline_days)
             AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
                                action="body-edit",
                                data={"body": body.key, "deadline_days": body.deadline_days})
@@ -269,8 +281,7 @@ class Meetings:
             old = meeting.date
             meeting.date = day
             for booking in s.scalars(select(Booking).where(Booking.meeting_id == meeting.id)):
-                booking.deadline = self.calendar.working_days_before(
-                    day, meeting.body.deadline_days)
+                booking.deadline = sagsfrist(self.calendar, day, meeting.body.deadline_days)
             flagged = self._flag(s, meeting, f"moved:{old.isoformat()}")
             AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
                                action="meeting-move",
@@ -286,11 +297,7 @@ class Meetings:
         return views
 
     def _meeting_view(self, m: Meeting, booked: int = 0) -> MeetingView:
-        return MeetingView(id=m.code, body=m.body.key, date=m.date, time=m.time, place=m.place,
-                           title=m.title, cancelled=m.cancelled,
-                           deadline=self.calendar.working_days_before(m.date,
-                                                                      m.body.deadline_days),
-                           booked=booked)
+        return meeting_view(m, self.calendar, booked)
 
     # -- bookings ------------------------------------------------------------------------------
 
@@ -309,8 +316,8 @@ class Meetings:
         if exists is not None:
             raise InvalidInput("booking.exists", ref=item.ref, meeting=meeting.code)
         booking = Booking(item=item, meeting=meeting, state=state, created_at=self.ctx.now,
-                          deadline=self.calendar.working_days_before(
-                              meeting.date, meeting.body.deadline_days), flagged="")
+                          deadline=sagsfrist(self.calendar, meeting.date,
+                                             meeting.body.deadline_days), flagged="")
         s.add(booking)
         s.flush()
         return booking

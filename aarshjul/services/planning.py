@@ -24,6 +24,7 @@ from aarshjul.services.items import load_item
 from aarshjul.services.meetings import (
     book_audited,
     find_meeting,
+    sagsfrist,
     state_for_booking,
     working_calendar,
 )
@@ -211,7 +212,7 @@ def ready_from(defn: WorkflowDef, current: str, first_stage: str, *, today: Day,
 
 def _slot(m: Meeting, calendar: WorkingCalendar) -> Slot:
     return Slot(code=m.code, body=m.body.key, date=m.date, cancelled=m.cancelled,
-                deadline=calendar.working_days_before(m.date, m.body.deadline_days))
+                deadline=sagsfrist(calendar, m.date, m.body.deadline_days))
 
 
 # -- the service ---------------------------------------------------------------------------------
@@ -393,6 +394,6 @@ def first_reachable(session: Session, ctx: Context, body: str, ready: Day) -> st
                            Meeting.date >= ready)
                     .order_by(Meeting.date, Meeting.code))
     for m in meetings:
-        if calendar.working_days_before(m.date, m.deadline_days) >= ready:
+        if sagsfrist(calendar, m.date, m.deadline_days) >= ready:
             return str(m.code)
     return None
