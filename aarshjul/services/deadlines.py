@@ -23,10 +23,10 @@ from aarshjul.dates.timeutil import local_date
 from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
+from aarshjul.services.audit_trail import record
 from aarshjul.services.items import load_item
 from aarshjul.services.meetings import find_meeting, working_calendar
-from aarshjul.services.people import actor_key, find
-from aarshjul.store.audit import AuditLog
+from aarshjul.services.people import find
 from aarshjul.store.db import Database, rows
 from aarshjul.store.models import (
     Body,
@@ -242,7 +242,5 @@ class Deadlines:
             for booking in chosen:
                 booking.delivered_at = self.ctx.now
             codes = [b.meeting.code for b in chosen]
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="deliver", item_id=item.id, item_ref=item.ref,
-                               data={"meetings": codes})
+            record(s, self.ctx, "deliver", item=item, data={"meetings": codes})
             return codes

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, aliased
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
-from aarshjul.services.people import actor_key, find
-from aarshjul.store.audit import AuditLog
+from aarshjul.services.audit_trail import record
+from aarshjul.services.people import find
 from aarshjul.store.db import Database, rows
 from aarshjul.store.models import AuditEntry, Decision, Item, Person
 from aarshjul.workflow import guards
@@ -223,12 +223,10 @@ class Items:
                        if k in TEXT_FIELDS and v is not None})
         s.add(item)
         s.flush()
-        AuditLog(s).append(
-            at=self.ctx.now, actor_key=actor_key(s, self.ctx), action="create",
-            item_id=item.id, item_ref=item.ref,
-            data={"title": item.title, "kind": kind, "workflow": defn.name,
-                  "workflow_version": defn.version, "state": item.state,
-                  "owner": owner_row.key if owner_row else None})
+        record(s, self.ctx, "create", item=item,
+               data={"title": item.title, "kind": kind, "workflow": defn.name,
+                     "workflow_version": defn.version, "state": item.state,
+                     "owner": owner_row.key if owner_row else None})
         return item, defn
 
     def _next_ref(self, s: Session, parent: Item | None) -> str:
@@ -272,9 +270,7 @@ class Items:
                     raise InvalidInput("input.empty", what="--title")
                 before[key], after[key] = getattr(item, key), _clean(key, value)
                 setattr(item, key, after[key])
-        AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx), action="edit",
-                           item_id=item.id, item_ref=item.ref,
-                           data={"before": before, "after": after})
+        record(s, self.ctx, "edit", item=item, data={"before": before, "after": after})
         s.flush()
         return after
 
