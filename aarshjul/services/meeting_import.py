@@ -23,7 +23,8 @@ from typing import Any
 from aarshjul.dates.timeutil import COPENHAGEN
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
-from aarshjul.services.meetings import ascii_key
+from aarshjul.services.body_names import TRAILING, resolve_body
+from aarshjul.services.body_names import split_name as split_name  # re-exported: reports.ics
 
 #: The columns (CSV) and keys (TOML) of a meeting, and the Danish headers Excel users write.
 COLUMNS = ("body", "date", "time", "place", "title")
@@ -34,7 +35,6 @@ MAX_TEXT = 200
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-_TRAILING = ":;,.-–"
 
 
 @dataclass(frozen=True)
@@ -285,10 +285,10 @@ def _categories(event: Any) -> list[str]:
 
 def _word_candidates(word: str) -> tuple[str, ...]:
     """``"BUU:"`` → ``("BUU",)``; ``"OMU-møde"`` → ``("OMU-møde", "OMU")``."""
-    word = word.strip(_TRAILING)
+    word = word.strip(TRAILING)
     if not word:
         return ()
-    head = word.split("-")[0].strip(_TRAILING)
+    head = word.split("-")[0].strip(TRAILING)
     return (word, head) if head and head != word else (word,)
 
 
@@ -365,30 +365,6 @@ def check(rows: list[RawMeeting], *, bodies: Mapping[str, str],
     if problems:
         raise _fail(file, problems, lang)
     return checked
-
-
-def resolve_body(text: str, bodies: Mapping[str, str]) -> str | None:
-    """The key of the body ``text`` names: its key as people type it (ØK → OEK) or its name."""
-    text = " ".join(text.split()).strip(_TRAILING)
-    if not text:
-        return None
-    key = ascii_key(text)
-    if key in bodies:
-        return key
-    wanted = text.casefold()
-    for key, name in bodies.items():
-        short, label = split_name(key, name)
-        if wanted in (name.casefold(), short.casefold(), label.casefold()):
-            return key
-    return None
-
-
-def split_name(key: str, name: str) -> tuple[str, str]:
-    """``"Økonomiudvalget (ØK)"`` → ``("Økonomiudvalget", "ØK")``: the name and the label."""
-    match = re.match(r"^(.*?)\s*\(([^()]+)\)$", name)
-    if match and ascii_key(match.group(2)) == key:
-        return match.group(1), match.group(2)
-    return name, key
 
 
 def _strip_body(title: str, body: str, bodies: Mapping[str, str]) -> str:

@@ -20,7 +20,9 @@ from aarshjul.context import Context
 from aarshjul.dates.workdays import WorkingCalendar, parse_closing_days
 from aarshjul.errors import InvalidInput
 from aarshjul.services.audit_trail import record
+from aarshjul.services.body_names import ascii_key
 from aarshjul.services.items import load_item
+from aarshjul.services.meeting_import import check, read_file
 from aarshjul.services.people import find
 from aarshjul.store.db import Database
 from aarshjul.store.models import Body, Booking, Item, Meeting
@@ -40,12 +42,6 @@ DEFAULT_BODIES = (
 Day = date
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 _KEY = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
-
-
-def ascii_key(text: str) -> str:
-    """``ØK`` → ``OEK``, ``ledermøde`` → ``LEDERMOEDE``: what people type → the body key."""
-    table = str.maketrans({"Æ": "AE", "Ø": "OE", "Å": "AA"})
-    return text.strip().upper().translate(table).replace(" ", "-")
 
 
 @lru_cache(maxsize=8)
@@ -339,8 +335,6 @@ class Meetings:
         is reported at once (see :mod:`aarshjul.services.meeting_import`), so a rejected file
         leaves the årshjul exactly as it was.
         """
-        from aarshjul.services.meeting_import import check, read_file
-
         rows = read_file(path, lang=self.ctx.lang)
         with self.db.transaction() as s:
             bodies = {b.key: b for b in s.scalars(select(Body))}
