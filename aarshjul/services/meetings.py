@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import parse_clock
 from aarshjul.dates.workdays import WorkingCalendar, parse_closing_days
 from aarshjul.errors import InvalidInput
 from aarshjul.services.audit_trail import record
@@ -40,7 +41,6 @@ DEFAULT_BODIES = (
 )
 
 Day = date
-_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 _KEY = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 
 
@@ -138,9 +138,10 @@ def meeting_code(s: Session, body: Body, day: date) -> str:
 def check_time(value: str | None) -> str | None:
     if value is None or value == "":
         return None
-    if not _TIME.match(value.strip()):
+    clock = parse_clock(value)
+    if clock is None:
         raise InvalidInput("meeting.bad_time", value=value)
-    return value.strip()
+    return clock
 
 
 def state_for_booking(defn: WorkflowDef, item: Item, body: Body, wanted: str | None) -> str:

@@ -23,9 +23,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import read_date
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
 from aarshjul.services.items import Items, parse_ref
+from aarshjul.services.tabular import read_csv, read_xlsx
 from aarshjul.store.db import Database
 from aarshjul.store.models import Item, Person
 from aarshjul.workflow.definitions import KINDS
@@ -124,7 +126,7 @@ def read(path: Path) -> list[tuple[int, dict[str, Any]]]:
     if suffix not in (".csv", ".xlsx"):
         raise InvalidInput("spreadsheet.bad_extension", file=str(path))
     try:
-        table = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+        table = read_csv(path) if suffix == ".csv" else read_xlsx(path)
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
         raise InvalidInput("file.unreadable", file=str(path), reason=str(exc)) from None
     if not table:
@@ -144,28 +146,6 @@ def read(path: Path) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # Danish Excel's plain "CSV" save
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _read_xlsx(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -181,14 +161,10 @@ def _date(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
-    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d-%m-%Y").date(),
-                  lambda t: datetime.strptime(t, "%d.%m.%Y").date()):
-        try:
-            return parse(text)
-        except ValueError:
-            continue
-    raise ValueError(text)
+    day = read_date(str(value))
+    if day is None:
+        raise ValueError(str(value).strip())
+    return day
 
 
 class Spreadsheets:
