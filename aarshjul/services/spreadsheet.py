@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -187,95 +188,125 @@ class Spreadsheets:
     def import_file(self, path: str, *, dry_run: bool = False) -> list[Change]:
         """Check the whole file, then create and edit items in one transaction (or not at all)."""
         rows = read(Path(path))
-        lang = self.ctx.lang
-        headers = {key: (en if lang == "en" else da) for key, da, en in COLUMNS}
         with self.db.transaction() as s:
-            problems: list[str] = []
-            changes: list[Change] = []
-            plans: list[tuple[dict[str, Any], Item | None]] = []
-            existing = {i.ref: i for i in s.scalars(select(Item))}
-            logins = set(s.scalars(select(Person.login)))
-            registry = Workflows(s)
-            seen: set[str] = set()
-            for n, raw in rows:
-                def problem(column: str, reason: str, n: int = n, **params: Any) -> None:
-                    problems.append(translate("spreadsheet.row", lang, file=path, row=n,
-                                              column=headers[column],
-                                              reason=translate(reason, lang, **params)))
-
-                values: dict[str, Any] = {key: _text(raw.get(key)) for key, _, _ in COLUMNS
-                                          if key != "due"}
-                try:
-                    ref = parse_ref(values["ref"])
-                except InvalidInput as exc:
-                    problems.append(translate("spreadsheet.row", lang, file=path, row=n,
-                                              column=headers["ref"], reason=exc.message(lang)))
-                    continue
-                if ref in seen:
-                    problem("ref", "spreadsheet.twice", ref=ref)
-                    continue
-                seen.add(ref)
-                try:
-                    due = _date(raw.get("due"))
-                except ValueError:
-                    problem("due", "spreadsheet.bad_date", value=raw.get("due"))
-                    continue
-                parent = ref.rpartition(".")[0]
-                if values.get("parent") and values["parent"] != parent:
-                    problem("parent", "spreadsheet.wrong_parent", ref=ref, parent=parent or "-")
-                if parent and parent not in existing and parent not in seen:
-                    problem("parent", "spreadsheet.no_parent", parent=parent)
-                if not values["title"]:
-                    problem("title", "spreadsheet.missing")
-                if values.get("kind") and values["kind"] not in KINDS:
-                    problem("kind", "input.bad_kind", kind=values["kind"], known=", ".join(KINDS))
-                if values.get("owner") and values["owner"] not in logins:
-                    problem("owner", "person.unknown", login=values["owner"])
-                item = existing.get(ref)
-                workflow = values.get("workflow") or (item.workflow_name if item else "")
-                if workflow and workflow not in registry.names():
-                    problem("workflow", "workflow.unknown", name=workflow,
-                            known=", ".join(registry.names()))
-                    continue
-                if values.get("state"):
-                    defn = (registry.get(item.workflow_name, item.workflow_version) if item
-                            else registry.get(workflow) if workflow
-                            else registry.default_for_kind(values.get("kind") or "strategi"))
-                    found = defn.find_state(values["state"])
-                    expected = item.state if item else defn.initial
-                    if found is None or found.key != expected:
-                        problem("state", "spreadsheet.no_moves", state=values["state"], ref=ref)
-                values["due"] = due
-                values["ref"] = ref
-                plans.append((values, item))
-            if problems:
-                raise InvalidInput("spreadsheet.invalid", file=path, count=len(problems),
-                                   details=problems)
-            items = Items(self.db, self.ctx)
-            for values, item in plans:
-                if item is None:
-                    changes.append(Change(ref=values["ref"], new=True))
-                    if not dry_run:
-                        texts: dict[str, str | None] = {
-                            k: values.get(k) or None for k in (
-                                "description", "succeskriterier", "evaluering",
-                                "tids_og_handleplan", "tovholder")}
-                        items.create(s, values["title"], ref=values["ref"],
-                                     kind=values.get("kind") or None,
-                                     workflow=values.get("workflow") or None,
-                                     owner=values.get("owner") or None, due=values["due"],
-                                     texts=texts)
-                    continue
-                diff = _diff(item, values, s)
-                if diff:
-                    changes.append(Change(ref=item.ref, new=False, fields=diff))
-                    if not dry_run:
-                        due_change = values["due"] if "due" in diff else None
-                        items.change(s, item, due=due_change, **{
-                            k: values[k] for k in diff if k != "due"})
+            planned = check(rows, existing={i.ref: i for i in s.scalars(select(Item))},
+                            logins=set(s.scalars(select(Person.login))),
+                            registry=Workflows(s), file=path, lang=self.ctx.lang)
+            changes = self._apply(s, planned, dry_run=dry_run)
             if dry_run:
                 s.rollback()
             return changes
+
+    def _apply(self, s: Session, planned: list[Planned], *, dry_run: bool) -> list[Change]:
+        """Create the new items and edit the changed ones; with ``dry_run`` only say what."""
+        items = Items(self.db, self.ctx)
+        changes: list[Change] = []
+        for values, item in planned:
+            if item is None:
+                changes.append(Change(ref=values["ref"], new=True))
+                if not dry_run:
+                    texts: dict[str, str | None] = {
+                        k: values.get(k) or None for k in (
+                            "description", "succeskriterier", "evaluering",
+                            "tids_og_handleplan", "tovholder")}
+                    items.create(s, values["title"], ref=values["ref"],
+                                 kind=values.get("kind") or None,
+                                 workflow=values.get("workflow") or None,
+                                 owner=values.get("owner") or None, due=values["due"],
+                                 texts=texts)
+                continue
+            diff = _diff(item, values, s)
+            if diff:
+                changes.append(Change(ref=item.ref, new=False, fields=diff))
+                if not dry_run:
+                    due_change = values["due"] if "due" in diff else None
+                    items.change(s, item, due=due_change, **{
+                        k: values[k] for k in diff if k != "due"})
+        return changes
+
+
+#: A checked row: its values by field (``ref`` and ``due`` parsed) and the item it edits, if any.
+Planned = tuple[dict[str, Any], Item | None]
+#: Reports one problem of the row being checked: (column, translated reason).
+_Report = Callable[[str, str], None]
+
+
+def check(rows: list[tuple[int, dict[str, Any]]], *, existing: Mapping[str, Item],
+          logins: AbstractSet[str], registry: Workflows, file: str,
+          lang: str = "da") -> list[Planned]:
+    """Every row checked against the items and people already there; raise one
+    :class:`InvalidInput` listing every problem by row and column, or return the plan.
+
+    Writes nothing: ``existing`` items and ``registry`` are only read.
+    """
+    headers = {key: (en if lang == "en" else da) for key, da, en in COLUMNS}
+    problems: list[str] = []
+    planned: list[Planned] = []
+    seen: set[str] = set()
+    for n, raw in rows:
+        def report(column: str, reason: str, n: int = n) -> None:
+            problems.append(translate("spreadsheet.row", lang, file=file, row=n,
+                                      column=headers[column], reason=reason))
+
+        values = _check_row(raw, report, existing=existing, seen=seen, logins=logins,
+                            registry=registry, lang=lang)
+        if values is not None:
+            planned.append((values, existing.get(values["ref"])))
+    if problems:
+        raise InvalidInput("spreadsheet.invalid", file=file, count=len(problems),
+                           details=problems)
+    return planned
+
+
+def _check_row(raw: dict[str, Any], report: _Report, *, existing: Mapping[str, Item],
+               seen: set[str], logins: AbstractSet[str], registry: Workflows,
+               lang: str) -> dict[str, Any] | None:
+    """One row's values, or None when a problem makes the rest of the row meaningless."""
+    def problem(column: str, reason: str, **params: Any) -> None:
+        report(column, translate(reason, lang, **params))
+
+    values: dict[str, Any] = {key: _text(raw.get(key)) for key, _, _ in COLUMNS if key != "due"}
+    try:
+        ref = parse_ref(values["ref"])
+    except InvalidInput as exc:
+        report("ref", exc.message(lang))
+        return None
+    if ref in seen:
+        problem("ref", "spreadsheet.twice", ref=ref)
+        return None
+    seen.add(ref)
+    try:
+        due = _date(raw.get("due"))
+    except ValueError:
+        problem("due", "spreadsheet.bad_date", value=raw.get("due"))
+        return None
+    parent = ref.rpartition(".")[0]
+    if values.get("parent") and values["parent"] != parent:
+        problem("parent", "spreadsheet.wrong_parent", ref=ref, parent=parent or "-")
+    if parent and parent not in existing and parent not in seen:
+        problem("parent", "spreadsheet.no_parent", parent=parent)
+    if not values["title"]:
+        problem("title", "spreadsheet.missing")
+    if values.get("kind") and values["kind"] not in KINDS:
+        problem("kind", "input.bad_kind", kind=values["kind"], known=", ".join(KINDS))
+    if values.get("owner") and values["owner"] not in logins:
+        problem("owner", "person.unknown", login=values["owner"])
+    item = existing.get(ref)
+    workflow = values.get("workflow") or (item.workflow_name if item else "")
+    if workflow and workflow not in registry.names():
+        problem("workflow", "workflow.unknown", name=workflow, known=", ".join(registry.names()))
+        return None
+    if values.get("state"):
+        defn = (registry.get(item.workflow_name, item.workflow_version) if item
+                else registry.get(workflow) if workflow
+                else registry.default_for_kind(values.get("kind") or "strategi"))
+        found = defn.find_state(values["state"])
+        expected = item.state if item else defn.initial
+        if found is None or found.key != expected:
+            problem("state", "spreadsheet.no_moves", state=values["state"], ref=ref)
+    values["due"] = due
+    values["ref"] = ref
+    return values
 
 
 def _diff(item: Item, values: dict[str, Any], s: Session) -> dict[str, tuple[str, str]]:
