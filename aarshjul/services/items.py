@@ -24,15 +24,15 @@ from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
 from aarshjul.services.people import find
 from aarshjul.store.db import Database, rows
-from aarshjul.store.models import AuditEntry, Decision, Item, Person
+from aarshjul.store.models import ITEM_TEXTS, AuditEntry, Decision, Item, Person
 from aarshjul.workflow import guards
 from aarshjul.workflow.definitions import KINDS, WITHDRAWN, WorkflowDef
 from aarshjul.workflow.machine import moves_from
 from aarshjul.workflow.registry import Workflows
 
 _REF = re.compile(r"^[1-9][0-9]{0,4}(\.[1-9][0-9]{0,4})*$")
-TEXT_FIELDS = ("title", "description", "succeskriterier", "evaluering", "tids_og_handleplan",
-               "tovholder")
+#: What ``edit`` may change as text: the title and the item's text fields.
+TEXT_FIELDS = ("title", *ITEM_TEXTS)
 
 
 def parse_ref(text: str) -> str:
@@ -101,10 +101,6 @@ class SpawnTemplate:
     logins: tuple[str, ...] = ()
 
 
-_TEMPLATE_TEXTS = ("description", "succeskriterier", "evaluering", "tids_og_handleplan",
-                   "tovholder")
-
-
 def read_spawn_template(path: str) -> SpawnTemplate:
     """A TOML file: ``title``, the text fields, ``due`` and ``for`` (the workplace leaders)."""
     import string
@@ -116,8 +112,8 @@ def read_spawn_template(path: str) -> SpawnTemplate:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InvalidInput("file.unreadable", file=path, reason=str(exc)) from None
     problems = [f"{path}: {key}: unknown key" for key in raw
-                if key not in ("title", "due", "for", *_TEMPLATE_TEXTS)]
-    for key in ("title", *_TEMPLATE_TEXTS):
+                if key not in ("title", "due", "for", *ITEM_TEXTS)]
+    for key in ("title", *ITEM_TEXTS):
         value = raw.get(key, "")
         if not isinstance(value, str):
             problems.append(f"{path}: {key}: must be text")
@@ -136,7 +132,7 @@ def read_spawn_template(path: str) -> SpawnTemplate:
                            details=problems)
     return SpawnTemplate(
         title=raw.get("title") or SpawnTemplate.title,
-        texts={k: raw[k] for k in _TEMPLATE_TEXTS if raw.get(k)}, due=due,
+        texts={k: raw[k] for k in ITEM_TEXTS if raw.get(k)}, due=due,
         logins=tuple(logins))
 
 
@@ -400,10 +396,9 @@ class Items:
             owner_name=item.owner.name if item.owner else None,
             parent=item.parent.ref if item.parent else None, version=item.version,
             state_since=item.state_since, consultation_until=item.consultation_until,
-            due=item.due, description=item.description, succeskriterier=item.succeskriterier,
-            evaluering=item.evaluering, tids_og_handleplan=item.tids_og_handleplan,
-            tovholder=item.tovholder, allowed=allowed, decisions=decisions,
-            progress=children_progress(s, item.id).get(item.id))
+            due=item.due, allowed=allowed, decisions=decisions,
+            progress=children_progress(s, item.id).get(item.id),
+            **{k: getattr(item, k) for k in ITEM_TEXTS})
 
 
 def _list_query() -> Any:

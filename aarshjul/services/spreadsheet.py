@@ -30,7 +30,7 @@ from aarshjul.messages import translate
 from aarshjul.services.items import Items, parse_ref
 from aarshjul.services.tabular import read_csv, read_xlsx
 from aarshjul.store.db import Database
-from aarshjul.store.models import Item, Person
+from aarshjul.store.models import ITEM_TEXTS, Item, Person
 from aarshjul.workflow.definitions import KINDS
 from aarshjul.workflow.registry import Workflows
 
@@ -50,8 +50,7 @@ COLUMNS = (
     ("state", "Tilstand", "State"),
     ("due", "Frist", "Due"),
 )
-EDITABLE = ("kind", "title", "description", "succeskriterier", "evaluering",
-            "tids_og_handleplan", "tovholder", "owner", "due")
+EDITABLE = ("kind", "title", *ITEM_TEXTS, "owner", "due")
 
 
 @dataclass(frozen=True)
@@ -74,9 +73,7 @@ def rows_from_db(s: Session, lang: str) -> list[dict[str, Any]]:
         defn = registry.get(item.workflow_name, item.workflow_version)
         rows.append({
             "ref": item.ref, "parent": item.ref.rpartition(".")[0], "kind": item.kind,
-            "title": item.title, "description": item.description,
-            "succeskriterier": item.succeskriterier, "evaluering": item.evaluering,
-            "tids_og_handleplan": item.tids_og_handleplan, "tovholder": item.tovholder,
+            "title": item.title, **{k: getattr(item, k) for k in ITEM_TEXTS},
             "owner": login or "", "workflow": item.workflow_name,
             "state": defn.state(item.state).label(lang), "due": item.due})
     return rows
@@ -206,9 +203,7 @@ class Spreadsheets:
                 changes.append(Change(ref=values["ref"], new=True))
                 if not dry_run:
                     texts: dict[str, str | None] = {
-                        k: values.get(k) or None for k in (
-                            "description", "succeskriterier", "evaluering",
-                            "tids_og_handleplan", "tovholder")}
+                        k: values.get(k) or None for k in ITEM_TEXTS}
                     items.create(s, values["title"], ref=values["ref"],
                                  kind=values.get("kind") or None,
                                  workflow=values.get("workflow") or None,
