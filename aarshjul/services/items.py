@@ -449,8 +449,4 @@ def _clean(key: str, text: str) -> str:
     return text.strip()
 
 
-def count_items(session: Session) -> int:
-    return session.scalar(select(func.count(Item.id))) or 0
-
-
 __all__: Sequence[str] = ["AllowedMove", "HistoryEntry", "ItemView", "Items", "parse_ref"]
