@@ -50,8 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ukendt type \"{kind}\". Brug en af: {known}.",
         "Unknown kind \"{kind}\". Use one of: {known}."),
     "input.bad_lang": (
-        "Ukendt sprog \"{lang}\". Brug da eller en.",
-        "Unknown language \"{lang}\". Use da or en."),
+        "Ukendt sprog \"{language}\". Brug da eller en.",
+        "Unknown language \"{language}\". Use da or en."),
     "input.bad_email": (
         "\"{email}\" er ikke en e-mailadresse.",
         "\"{email}\" is not an email address."),

@@ -68,7 +68,7 @@ class People:
         if not name.strip():
             raise InvalidInput("input.empty", what="--name")
         if lang not in ("da", "en"):
-            raise InvalidInput("input.bad_lang", lang=lang)
+            raise InvalidInput("input.bad_lang", language=lang)
         email = check_email(email)
         with self.db.transaction() as s:
             existing = s.scalars(select(Person).where(Person.login == login)).one_or_none()
@@ -98,7 +98,7 @@ class People:
                 person.role = role
             if lang is not None:
                 if lang not in ("da", "en"):
-                    raise InvalidInput("input.bad_lang", lang=lang)
+                    raise InvalidInput("input.bad_lang", language=lang)
                 person.lang = lang
             if manager is not None:
                 boss = find(s, manager)
