@@ -42,12 +42,38 @@ def actor_key(session: Session, ctx: Context) -> str:
         return session.scalars(query).one()
 
 
+class AuditTrail:
+    """The audit trail of one transaction: the actor resolved once, the chain's head locked once.
+
+    For services that write many entries in one go (a bulk advance, an import); a single entry
+    is :func:`record`.
+    """
+
+    def __init__(self, session: Session, ctx: Context) -> None:
+        self.session = session
+        self.ctx = ctx
+        self.log = AuditLog(session)
+        self._actor: str | None = None
+
+    @property
+    def actor(self) -> str:
+        if self._actor is None:
+            self._actor = actor_key(self.session, self.ctx)
+        return self._actor
+
+    def record(self, action: str, *, item: Item | None = None,
+               data: dict[str, Any]) -> AuditEntry:
+        """Append one entry for ``action`` by the acting person at ``ctx.now``, about ``item``
+        if given, within the caller's transaction."""
+        actor = self.actor
+        return self.log.append(
+            at=self.ctx.now, actor_key=actor, action=action, data=data,
+            item_id=item.id if item is not None else None,
+            item_ref=item.ref if item is not None else None)
+
+
 def record(session: Session, ctx: Context, action: str, *, item: Item | None = None,
            data: dict[str, Any]) -> AuditEntry:
     """Append one entry for ``action`` by the acting person at ``ctx.now``, about ``item`` if
     given, within the caller's transaction."""
-    actor = actor_key(session, ctx)
-    return AuditLog(session).append(
-        at=ctx.now, actor_key=actor, action=action, data=data,
-        item_id=item.id if item is not None else None,
-        item_ref=item.ref if item is not None else None)
+    return AuditTrail(session, ctx).record(action, item=item, data=data)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from aarshjul.app import App
-from aarshjul.services.audit_trail import actor_key, record
+from aarshjul.services.audit_trail import AuditTrail, actor_key, record
 from aarshjul.store.audit import verify
 from aarshjul.store.models import AuditEntry, Item, Person
 from tests.conftest import app_at
@@ -36,3 +36,15 @@ def test_actor_key_registers_a_login_once(app: App) -> None:
         assert actor_key(s, app.ctx) == first
     with app.db.transaction() as s:
         assert s.scalars(select(Person.key).where(Person.login == "sek")).all() == [first]
+
+
+def test_one_trail_writes_many_entries_in_one_chain(people: App) -> None:
+    people.items.add("Strategi")
+    with people.db.transaction() as s:
+        item = s.scalars(select(Item).where(Item.ref == "1")).one()
+        trail = AuditTrail(s, people.ctx)
+        entries = [trail.record("test", item=item, data={"n": n}) for n in range(3)]
+        assert [e.id for e in entries] == [entries[0].id + n for n in range(3)]
+        assert {e.actor_key for e in entries} == {trail.actor}
+    with people.db.transaction() as s:
+        assert verify(s).ok
