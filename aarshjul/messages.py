@@ -50,8 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ukendt type \"{kind}\". Brug en af: {known}.",
         "Unknown kind \"{kind}\". Use one of: {known}."),
     "input.bad_lang": (
-        "Ukendt sprog \"{lang}\". Brug da eller en.",
-        "Unknown language \"{lang}\". Use da or en."),
+        "Ukendt sprog \"{language}\". Brug da eller en.",
+        "Unknown language \"{language}\". Use da or en."),
     "input.bad_email": (
         "\"{email}\" er ikke en e-mailadresse.",
         "\"{email}\" is not an email address."),
@@ -74,9 +74,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "item.parent_missing": (
         "Overordnet punkt {parent} findes ikke. Opret det først, eller vælg et andet nummer.",
         "Parent item {parent} does not exist. Create it first, or choose another number."),
-    "item.wrong_kind_workflow": (
-        "Arbejdsgangen {workflow} kender ikke tilstanden \"{state}\".",
-        "The workflow {workflow} has no state \"{state}\"."),
     "item.unknown_state_filter": (
         "Ingen arbejdsgang har tilstanden \"{state}\". Se dem med: aarshjul workflow show NAVN",
         "No workflow has the state \"{state}\". See them with: aarshjul workflow show NAME"),
@@ -102,9 +99,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "person.manager_loop": (
         "{manager} kan ikke være leder for {login}: det giver en ring af ledere.",
         "{manager} cannot be the manager of {login}: that makes a loop of managers."),
-    "person.forgotten": (
-        "Glemt person",
-        "Forgotten person"),
     # workflows
     "workflow.unknown": (
         "Arbejdsgangen \"{name}\" findes ikke. Kendte: {known}.",
@@ -125,9 +119,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "move.not_allowed": (
         "Punkt {ref} kan ikke {move} \"{target}\" fra \"{state}\". Mulige træk: {allowed}.",
         "Item {ref} cannot {move} \"{target}\" from \"{state}\". Possible moves: {allowed}."),
-    "move.no_next": (
-        "Punkt {ref} kan ikke gå videre fra \"{state}\": tilstanden er den sidste.",
-        "Item {ref} cannot move on from \"{state}\": it is the last state."),
     "move.choose_next": (
         "Punkt {ref} kan gå til flere tilstande fra \"{state}\": vælg med --to ({choices}).",
         "Item {ref} can go to several states from \"{state}\": choose with --to ({choices})."),
@@ -672,7 +663,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.who": ("Hvem", "Who"),
     "ui.what": ("Hvad", "What"),
     "ui.version": ("Version", "Version"),
-    "ui.states": ("Tilstande", "States"),
     "ui.body": ("Organ", "Body"),
     "ui.paused_done": ("{ref} er sat i bero.", "{ref} is paused."),
     "ui.resumed_done": ("{ref} er genoptaget i \"{state}\".", "{ref} is resumed in \"{state}\"."),
@@ -687,7 +677,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.due": ("Frist", "Due"),
     "ui.left": ("Arb.dage", "Work days"),
     "ui.meeting": ("Møde", "Meeting"),
-    "ui.overdue": ("overskredet", "overdue"),
     "deadline.sagsfrist": ("sagsfrist", "case deadline"),
     "deadline.hoering": ("høring slutter", "consultation ends"),
     "deadline.due": ("frist", "due date"),

@@ -6,6 +6,7 @@ Europe/Copenhagen. Nothing here reads the clock: ``now`` is handed in from the c
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -63,3 +64,36 @@ def long_date(day: date | datetime | str | None, lang: str) -> str:
         day = local(day).date()
     name = MONTHS["en" if lang == "en" else "da"][day.month - 1]
     return f"{day.day} {name} {day.year}" if lang == "en" else f"{day.day}. {name} {day.year}"
+
+
+# -- dates and times as people write them in files and options -----------------------------------
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def read_date(text: str) -> date | None:
+    """ISO (2027-09-14) or the Danish day-first forms Excel writes (14-09-2027, 14.09.2027,
+    14/09/2027); None when it is no date. The one reading of a written date for every import."""
+    text = text.strip()
+    match = _DAY_FIRST.match(text)
+    try:
+        if match:
+            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def parse_clock(text: str) -> str | None:
+    """``16:00``, ``9:30`` or Danish ``16.00`` → ``HH:MM``; None when it is no time of day.
+
+    The one reading of a clock time: ``meeting add --time`` and every meeting import use it, so a
+    time accepted in a file is accepted on the command line too."""
+    match = _CLOCK.match(text.strip())
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput
+from aarshjul.services.audit_trail import record
 from aarshjul.services.meetings import working_calendar
-from aarshjul.services.people import actor_key, find
-from aarshjul.store.audit import AuditLog
+from aarshjul.services.people import find
 from aarshjul.store.db import Database
 from aarshjul.store.models import Conversation, Item, Person
 
@@ -104,9 +104,8 @@ class Conversations:
                 created.append(row)
             s.flush()
             if created:
-                AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                                   action="conversation-plan",
-                                   data={"year": year, "conversations": [c.code for c in created]})
+                record(s, self.ctx, "conversation-plan",
+                       data={"year": year, "conversations": [c.code for c in created]})
             return [self._view(c) for c in created]
 
     def record(self, code: str, answers_file: str) -> ConversationView:
@@ -122,17 +121,14 @@ class Conversations:
             row = self._find(s, code)
             row.answers = json.dumps([a.strip() for a in answers], ensure_ascii=False)
             row.recorded_at = self.ctx.now
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="conversation-record", data={"conversation": row.code})
+            record(s, self.ctx, "conversation-record", data={"conversation": row.code})
             return self._view(row)
 
     def deliver_plan(self, code: str) -> ConversationView:
         with self.db.transaction() as s:
             row = self._find(s, code)
             row.plan_delivered_at = self.ctx.now
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="conversation-plan-delivered",
-                               data={"conversation": row.code})
+            record(s, self.ctx, "conversation-plan-delivered", data={"conversation": row.code})
             return self._view(row)
 
     def query(self, *, year: int | None = None) -> list[ConversationView]:

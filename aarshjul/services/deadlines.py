@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
@@ -23,10 +23,10 @@ from aarshjul.dates.timeutil import local_date
 from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
+from aarshjul.services.audit_trail import record
 from aarshjul.services.items import load_item
 from aarshjul.services.meetings import find_meeting, working_calendar
-from aarshjul.services.people import actor_key, find
-from aarshjul.store.audit import AuditLog
+from aarshjul.services.people import find
 from aarshjul.store.db import Database, rows
 from aarshjul.store.models import (
     Body,
@@ -68,7 +68,6 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
                    overdue_only: bool = False, refs: list[str] | None = None) -> list[Deadline]:
     """Open deadlines up to ``until`` (all if None), soonest first."""
     limit = today - _ONE_DAY if overdue_only else until
-    found: list[Deadline] = []
     registry = Workflows(s)
 
     labels: dict[tuple[str, int, str], str] = {}
@@ -91,6 +90,24 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
     if refs is not None:
         base = base.where(Item.ref.in_(refs))
 
+    found = _booking_deadlines(s, base, limit, label, left)
+    found += _hearing_deadlines(s, base, limit, registry, label, left)
+    found += _due_deadlines(s, base, limit, registry, label, left)
+    if refs is None:
+        found += _conversation_deadlines(s, limit, owner_id, lang, left)
+    found += _measurement_deadlines(s, limit, owner_id, refs, lang, left)
+    if overdue_only:
+        found = [d for d in found if d.overdue]
+    return sorted(found, key=lambda d: (d.due, _ref_key(d.ref), d.kind))
+
+
+#: ``open_deadlines``' base query: ref, title, workflow name and version, owner login and name.
+_ItemQuery = Select[str, str, str, int, str, str]
+
+
+def _booking_deadlines(s: Session, base: _ItemQuery, limit: date | None, label: Any,
+                       left: Any) -> list[Deadline]:
+    """The sagsfrist of every open booking on a meeting that is not cancelled."""
     bookings = (base.add_columns(Booking.id, Booking.deadline, Booking.state.label("booked"),
                                  Booking.flagged, Meeting.code, Meeting.date.label("mdate"),
                                  Body.key.label("body"))
@@ -100,13 +117,16 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
                        Meeting.cancelled.is_(False)))
     if limit is not None:
         bookings = bookings.where(Booking.deadline <= limit)
-    for r in rows(s, bookings):
-        found.append(Deadline(
-            key=f"booking-{r.id}", kind="sagsfrist", ref=r.ref, title=r.title, owner=r.login,
-            owner_name=r.owner_name, due=r.deadline, state=r.booked, state_label=label(r),
-            working_days_left=left(r.deadline), meeting=r.code, meeting_date=r.mdate,
-            body=r.body, flagged=r.flagged))
+    return [Deadline(
+        key=f"booking-{r.id}", kind="sagsfrist", ref=r.ref, title=r.title, owner=r.login,
+        owner_name=r.owner_name, due=r.deadline, state=r.booked, state_label=label(r),
+        working_days_left=left(r.deadline), meeting=r.code, meeting_date=r.mdate,
+        body=r.body, flagged=r.flagged) for r in rows(s, bookings)]
 
+
+def _hearing_deadlines(s: Session, base: _ItemQuery, limit: date | None, registry: Workflows,
+                       label: Any, left: Any) -> list[Deadline]:
+    """The last day of the høring an item is in."""
     # An item keeps its høring's end date after it has moved on; most of those rows (30,000 of
     # 32,000 in the national set) are no deadline, so only states that have a høring in some
     # stored version are read, and each row is still checked against its own version.
@@ -116,6 +136,7 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
                 .where(Item.consultation_until.is_not(None), Item.state.in_(in_hearing)))
     if limit is not None:
         hearings = hearings.where(Item.consultation_until <= limit)
+    found = []
     for r in rows(s, hearings):
         defn = registry.get(r.workflow_name, r.workflow_version)
         if not defn.state(r.booked).consultation:
@@ -125,11 +146,17 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
             title=r.title, owner=r.login, owner_name=r.owner_name, due=r.consultation_until,
             state=r.booked, state_label=label(r),
             working_days_left=left(r.consultation_until)))
+    return found
 
+
+def _due_deadlines(s: Session, base: _ItemQuery, limit: date | None, registry: Workflows,
+                   label: Any, left: Any) -> list[Deadline]:
+    """An item's own due date, until it reaches a terminal state."""
     dues = base.add_columns(Item.id, Item.due, Item.state.label("booked")).where(
         Item.due.is_not(None))
     if limit is not None:
         dues = dues.where(Item.due <= limit)
+    found = []
     for r in rows(s, dues):
         defn = registry.get(r.workflow_name, r.workflow_version)
         if defn.state(r.booked).terminal:
@@ -138,12 +165,7 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
             key=f"due-{r.id}-{r.due.isoformat()}", kind="due", ref=r.ref, title=r.title,
             owner=r.login, owner_name=r.owner_name, due=r.due, state=r.booked,
             state_label=label(r), working_days_left=left(r.due)))
-    if refs is None:
-        found += _conversation_deadlines(s, limit, owner_id, lang, left)
-    found += _measurement_deadlines(s, limit, owner_id, refs, lang, left)
-    if overdue_only:
-        found = [d for d in found if d.overdue]
-    return sorted(found, key=lambda d: (d.due, _ref_key(d.ref), d.kind))
+    return found
 
 
 def _conversation_deadlines(s: Session, limit: date | None, owner_id: int | None, lang: str,
@@ -242,7 +264,5 @@ class Deadlines:
             for booking in chosen:
                 booking.delivered_at = self.ctx.now
             codes = [b.meeting.code for b in chosen]
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="deliver", item_id=item.id, item_ref=item.ref,
-                               data={"meetings": codes})
+            record(s, self.ctx, "deliver", item=item, data={"meetings": codes})
             return codes

@@ -26,9 +26,8 @@ from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput
+from aarshjul.services.audit_trail import record
 from aarshjul.services.items import load_item
-from aarshjul.services.people import actor_key
-from aarshjul.store.audit import AuditLog
 from aarshjul.store.db import Database
 from aarshjul.store.models import Indicator, Item, Measurement
 
@@ -124,10 +123,9 @@ class Indicators:
                             created_at=self.ctx.now)
             s.add(row)
             s.flush()
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="indicator-add", item_id=item.id, item_ref=item.ref,
-                               data={"name": row.name, "baseline": [base[0], base[1]],
-                                     "targets": [[v, y] for v, y in goals]})
+            record(s, self.ctx, "indicator-add", item=item,
+                   data={"name": row.name, "baseline": [base[0], base[1]],
+                         "targets": [[v, y] for v, y in goals]})
             return indicator_view(s, item, row)
 
     def measure(self, ref: str, name: str, value: str, on: date) -> IndicatorView:
@@ -139,9 +137,8 @@ class Indicators:
             s.add(Measurement(indicator_id=row.id, value=number, measured_on=on,
                               created_at=self.ctx.now))
             s.flush()
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="indicator-measure", item_id=item.id, item_ref=item.ref,
-                               data={"name": row.name, "value": number, "on": on.isoformat()})
+            record(s, self.ctx, "indicator-measure", item=item,
+                   data={"name": row.name, "value": number, "on": on.isoformat()})
             return indicator_view(s, item, row)
 
     def query(self, ref: str | None = None) -> list[IndicatorView]:

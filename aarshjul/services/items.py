@@ -21,18 +21,18 @@ from sqlalchemy.orm import Session, aliased
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
-from aarshjul.services.people import actor_key, find
-from aarshjul.store.audit import AuditLog
+from aarshjul.services.audit_trail import record
+from aarshjul.services.people import find
 from aarshjul.store.db import Database, rows
-from aarshjul.store.models import AuditEntry, Decision, Item, Person
+from aarshjul.store.models import ITEM_TEXTS, AuditEntry, Decision, Item, Person
 from aarshjul.workflow import guards
 from aarshjul.workflow.definitions import KINDS, WITHDRAWN, WorkflowDef
 from aarshjul.workflow.machine import moves_from
 from aarshjul.workflow.registry import Workflows
 
 _REF = re.compile(r"^[1-9][0-9]{0,4}(\.[1-9][0-9]{0,4})*$")
-TEXT_FIELDS = ("title", "description", "succeskriterier", "evaluering", "tids_og_handleplan",
-               "tovholder")
+#: What ``edit`` may change as text: the title and the item's text fields.
+TEXT_FIELDS = ("title", *ITEM_TEXTS)
 
 
 def parse_ref(text: str) -> str:
@@ -101,10 +101,6 @@ class SpawnTemplate:
     logins: tuple[str, ...] = ()
 
 
-_TEMPLATE_TEXTS = ("description", "succeskriterier", "evaluering", "tids_og_handleplan",
-                   "tovholder")
-
-
 def read_spawn_template(path: str) -> SpawnTemplate:
     """A TOML file: ``title``, the text fields, ``due`` and ``for`` (the workplace leaders)."""
     import string
@@ -116,8 +112,8 @@ def read_spawn_template(path: str) -> SpawnTemplate:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InvalidInput("file.unreadable", file=path, reason=str(exc)) from None
     problems = [f"{path}: {key}: unknown key" for key in raw
-                if key not in ("title", "due", "for", *_TEMPLATE_TEXTS)]
-    for key in ("title", *_TEMPLATE_TEXTS):
+                if key not in ("title", "due", "for", *ITEM_TEXTS)]
+    for key in ("title", *ITEM_TEXTS):
         value = raw.get(key, "")
         if not isinstance(value, str):
             problems.append(f"{path}: {key}: must be text")
@@ -136,7 +132,7 @@ def read_spawn_template(path: str) -> SpawnTemplate:
                            details=problems)
     return SpawnTemplate(
         title=raw.get("title") or SpawnTemplate.title,
-        texts={k: raw[k] for k in _TEMPLATE_TEXTS if raw.get(k)}, due=due,
+        texts={k: raw[k] for k in ITEM_TEXTS if raw.get(k)}, due=due,
         logins=tuple(logins))
 
 
@@ -223,12 +219,10 @@ class Items:
                        if k in TEXT_FIELDS and v is not None})
         s.add(item)
         s.flush()
-        AuditLog(s).append(
-            at=self.ctx.now, actor_key=actor_key(s, self.ctx), action="create",
-            item_id=item.id, item_ref=item.ref,
-            data={"title": item.title, "kind": kind, "workflow": defn.name,
-                  "workflow_version": defn.version, "state": item.state,
-                  "owner": owner_row.key if owner_row else None})
+        record(s, self.ctx, "create", item=item,
+               data={"title": item.title, "kind": kind, "workflow": defn.name,
+                     "workflow_version": defn.version, "state": item.state,
+                     "owner": owner_row.key if owner_row else None})
         return item, defn
 
     def _next_ref(self, s: Session, parent: Item | None) -> str:
@@ -272,9 +266,7 @@ class Items:
                     raise InvalidInput("input.empty", what="--title")
                 before[key], after[key] = getattr(item, key), _clean(key, value)
                 setattr(item, key, after[key])
-        AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx), action="edit",
-                           item_id=item.id, item_ref=item.ref,
-                           data={"before": before, "after": after})
+        record(s, self.ctx, "edit", item=item, data={"before": before, "after": after})
         s.flush()
         return after
 
@@ -404,10 +396,9 @@ class Items:
             owner_name=item.owner.name if item.owner else None,
             parent=item.parent.ref if item.parent else None, version=item.version,
             state_since=item.state_since, consultation_until=item.consultation_until,
-            due=item.due, description=item.description, succeskriterier=item.succeskriterier,
-            evaluering=item.evaluering, tids_og_handleplan=item.tids_og_handleplan,
-            tovholder=item.tovholder, allowed=allowed, decisions=decisions,
-            progress=children_progress(s, item.id).get(item.id))
+            due=item.due, allowed=allowed, decisions=decisions,
+            progress=children_progress(s, item.id).get(item.id),
+            **{k: getattr(item, k) for k in ITEM_TEXTS})
 
 
 def _list_query() -> Any:
@@ -456,10 +447,6 @@ def _clean(key: str, text: str) -> str:
     if key in ("title", "tovholder"):
         return " ".join(text.split())
     return text.strip()
-
-
-def count_items(session: Session) -> int:
-    return session.scalar(select(func.count(Item.id))) or 0
 
 
 __all__: Sequence[str] = ["AllowedMove", "HistoryEntry", "ItemView", "Items", "parse_ref"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,10 +19,12 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from aarshjul.dates.timeutil import COPENHAGEN
+from aarshjul.dates.timeutil import COPENHAGEN, parse_clock, read_date
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
-from aarshjul.services.meetings import ascii_key
+from aarshjul.services.body_names import TRAILING, resolve_body
+from aarshjul.services.body_names import split_name as split_name  # re-exported: reports.ics
+from aarshjul.services.tabular import decode_text, sniff_delimiter
 
 #: The columns (CSV) and keys (TOML) of a meeting, and the Danish headers Excel users write.
 COLUMNS = ("body", "date", "time", "place", "title")
@@ -32,9 +33,6 @@ _ALIASES = {"organ": "body", "dato": "date", "tid": "time", "kl": "time", "kl.":
 #: The database columns for place and title hold this many characters.
 MAX_TEXT = 200
 
-_DAY_FIRST = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-_TRAILING = ":;,.-–"
 
 
 @dataclass(frozen=True)
@@ -113,7 +111,7 @@ def read_file(path: str | Path, *, lang: str = "da") -> list[RawMeeting]:
                                     {"reason": exc.strerror or str(exc)})], lang) from None
     problems: list[_Problem] = []
     if ext == ".csv":
-        rows = parse_csv(_decode_text(data), problems)
+        rows = parse_csv(decode_text(data, errors="replace"), problems)
     elif ext == ".toml":
         try:
             text = data.decode("utf-8-sig")
@@ -130,24 +128,9 @@ def read_file(path: str | Path, *, lang: str = "da") -> list[RawMeeting]:
     return rows
 
 
-def _decode_text(data: bytes) -> str:
-    """UTF-8 with or without a BOM; a CSV that is not UTF-8 is taken as Windows-1252.
-
-    Danish Excel's plain "CSV (semikolonsepareret)" is saved in Windows-1252, not UTF-8; reading
-    it as such keeps æ, ø and å instead of refusing the file the secretariat actually has.
-    """
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def parse_csv(text: str, problems: list[_Problem]) -> list[RawMeeting]:
     """A header row, then one meeting per row; ``,`` or ``;`` between the columns."""
-    lines = text.splitlines()
-    header_line = next((line for line in lines if line.strip()), "")
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         header = next(_nonblank(reader), None)
     except csv.Error as exc:
@@ -285,10 +268,10 @@ def _categories(event: Any) -> list[str]:
 
 def _word_candidates(word: str) -> tuple[str, ...]:
     """``"BUU:"`` → ``("BUU",)``; ``"OMU-møde"`` → ``("OMU-møde", "OMU")``."""
-    word = word.strip(_TRAILING)
+    word = word.strip(TRAILING)
     if not word:
         return ()
-    head = word.split("-")[0].strip(_TRAILING)
+    head = word.split("-")[0].strip(TRAILING)
     return (word, head) if head and head != word else (word,)
 
 
@@ -331,7 +314,7 @@ def check(rows: list[RawMeeting], *, bodies: Mapping[str, str],
         def problem(key: str, row: RawMeeting = row, **params: Any) -> None:
             problems.append(_Problem(row.where, key, params))
 
-        day = _parse_day(row.day)
+        day = read_date(row.day)
         if not row.day:
             problem("meeting.import_no_date")
         elif day is None:
@@ -343,7 +326,7 @@ def check(rows: list[RawMeeting], *, bodies: Mapping[str, str],
                         known=", ".join(sorted(bodies)))
             else:
                 problem("meeting.import_no_body")
-        clock = _parse_time(row.time)
+        clock = parse_clock(row.time)
         if row.time and clock is None:
             problem("meeting.import_bad_time", value=row.time)
         title = _strip_body(row.title, body, bodies) if row.from_summary and body else row.title
@@ -367,30 +350,6 @@ def check(rows: list[RawMeeting], *, bodies: Mapping[str, str],
     return checked
 
 
-def resolve_body(text: str, bodies: Mapping[str, str]) -> str | None:
-    """The key of the body ``text`` names: its key as people type it (ØK → OEK) or its name."""
-    text = " ".join(text.split()).strip(_TRAILING)
-    if not text:
-        return None
-    key = ascii_key(text)
-    if key in bodies:
-        return key
-    wanted = text.casefold()
-    for key, name in bodies.items():
-        short, label = split_name(key, name)
-        if wanted in (name.casefold(), short.casefold(), label.casefold()):
-            return key
-    return None
-
-
-def split_name(key: str, name: str) -> tuple[str, str]:
-    """``"Økonomiudvalget (ØK)"`` → ``("Økonomiudvalget", "ØK")``: the name and the label."""
-    match = re.match(r"^(.*?)\s*\(([^()]+)\)$", name)
-    if match and ascii_key(match.group(2)) == key:
-        return match.group(1), match.group(2)
-    return name, key
-
-
 def _strip_body(title: str, body: str, bodies: Mapping[str, str]) -> str:
     """``"BUU: Budgetseminar"`` → ``"Budgetseminar"``; a bare body name leaves no title.
 
@@ -406,25 +365,3 @@ def _strip_body(title: str, body: str, bodies: Mapping[str, str]) -> str:
     short, _label = split_name(body, bodies[body])
     return "" if rest.casefold() in (short.casefold(), bodies[body].casefold()) else rest
 
-
-def _parse_day(text: str) -> date | None:
-    """ISO (2027-09-14) or the Danish day-first forms Excel writes (14-09-2027, 14.09.2027)."""
-    text = text.strip()
-    match = _DAY_FIRST.match(text)
-    try:
-        if match:
-            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def _parse_time(text: str) -> str | None:
-    """``16:00``, ``9:30`` or Danish ``16.00`` → ``HH:MM``; None when it is no time of day."""
-    match = _CLOCK.match(text.strip())
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        return None
-    return f"{hour:02d}:{minute:02d}"

@@ -17,11 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import parse_clock
 from aarshjul.dates.workdays import WorkingCalendar, parse_closing_days
 from aarshjul.errors import InvalidInput
+from aarshjul.services.audit_trail import record
+from aarshjul.services.body_names import ascii_key
 from aarshjul.services.items import load_item
-from aarshjul.services.people import actor_key, find
-from aarshjul.store.audit import AuditLog
+from aarshjul.services.meeting_import import check, read_file
+from aarshjul.services.people import find
 from aarshjul.store.db import Database
 from aarshjul.store.models import Body, Booking, Item, Meeting
 from aarshjul.workflow.definitions import WorkflowDef
@@ -38,14 +41,7 @@ DEFAULT_BODIES = (
 )
 
 Day = date
-_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 _KEY = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
-
-
-def ascii_key(text: str) -> str:
-    """``ØK`` → ``OEK``, ``ledermøde`` → ``LEDERMOEDE``: what people type → the body key."""
-    table = str.maketrans({"Æ": "AE", "Ø": "OE", "Å": "AA"})
-    return text.strip().upper().translate(table).replace(" ", "-")
 
 
 @lru_cache(maxsize=8)
@@ -142,9 +138,10 @@ def meeting_code(s: Session, body: Body, day: date) -> str:
 def check_time(value: str | None) -> str | None:
     if value is None or value == "":
         return None
-    if not _TIME.match(value.strip()):
+    clock = parse_clock(value)
+    if clock is None:
         raise InvalidInput("meeting.bad_time", value=value)
-    return value.strip()
+    return clock
 
 
 def state_for_booking(defn: WorkflowDef, item: Item, body: Body, wanted: str | None) -> str:
@@ -189,9 +186,7 @@ class Meetings:
             keys = " ".join(find(s, m).key for m in members)
             body = Body(key=key, name=name.strip(), deadline_days=deadline_days, members=keys)
             s.add(body)
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="body-add",
-                               data={"body": key, "deadline_days": deadline_days})
+            record(s, self.ctx, "body-add", data={"body": key, "deadline_days": deadline_days})
             return self._body_view(s, body)
 
     def edit_body(self, key: str, *, name: str | None = None, deadline_days: int | None = None,
@@ -210,9 +205,8 @@ class Meetings:
                                          .where(Meeting.body_id == body.id)):
                     booking.deadline = sagsfrist(self.calendar, booking.meeting.date,
                                                  deadline_days)
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="body-edit",
-                               data={"body": body.key, "deadline_days": body.deadline_days})
+            record(s, self.ctx, "body-edit",
+                   data={"body": body.key, "deadline_days": body.deadline_days})
             return self._body_view(s, body)
 
     def bodies(self) -> list[BodyView]:
@@ -234,8 +228,7 @@ class Meetings:
         time = check_time(time)
         with self.db.transaction() as s:
             meeting = self._add(s, find_body(s, body), day, time, place, title)
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="meeting-add", data={"meeting": meeting.code})
+            record(s, self.ctx, "meeting-add", data={"meeting": meeting.code})
             return self._meeting_view(meeting)
 
     def _add(self, s: Session, body: Body, day: date, time: str | None, place: str,
@@ -270,9 +263,8 @@ class Meetings:
             meeting = find_meeting(s, code, open_only=True)
             meeting.cancelled = True
             flagged = self._flag(s, meeting, f"cancelled:{meeting.code}")
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="meeting-cancel",
-                               data={"meeting": meeting.code, "items": [b.ref for b in flagged]})
+            record(s, self.ctx, "meeting-cancel",
+                   data={"meeting": meeting.code, "items": [b.ref for b in flagged]})
             return flagged
 
     def move(self, code: str, day: date) -> list[BookingView]:
@@ -283,10 +275,9 @@ class Meetings:
             for booking in s.scalars(select(Booking).where(Booking.meeting_id == meeting.id)):
                 booking.deadline = sagsfrist(self.calendar, day, meeting.body.deadline_days)
             flagged = self._flag(s, meeting, f"moved:{old.isoformat()}")
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="meeting-move",
-                               data={"meeting": meeting.code, "from": old.isoformat(),
-                                     "to": day.isoformat(), "items": [b.ref for b in flagged]})
+            record(s, self.ctx, "meeting-move",
+                   data={"meeting": meeting.code, "from": old.isoformat(),
+                         "to": day.isoformat(), "items": [b.ref for b in flagged]})
             return flagged
 
     def _flag(self, s: Session, meeting: Meeting, why: str) -> list[BookingView]:
@@ -307,20 +298,7 @@ class Meetings:
             meeting = find_meeting(s, code, open_only=True)
             defn = Workflows(s).get(item.workflow_name, item.workflow_version)
             key = state_for_booking(defn, item, meeting.body, state)
-            return self._booking_view(book_audited(self.db, self.ctx, s, item, meeting, key))
-
-    def _book(self, s: Session, item: Item, meeting: Meeting, state: str) -> Booking:
-        exists = s.scalars(select(Booking).where(
-            Booking.item_id == item.id, Booking.meeting_id == meeting.id, Booking.state == state)
-        ).one_or_none()
-        if exists is not None:
-            raise InvalidInput("booking.exists", ref=item.ref, meeting=meeting.code)
-        booking = Booking(item=item, meeting=meeting, state=state, created_at=self.ctx.now,
-                          deadline=sagsfrist(self.calendar, meeting.date,
-                                             meeting.body.deadline_days), flagged="")
-        s.add(booking)
-        s.flush()
-        return booking
+            return self._booking_view(add_booking(s, self.ctx, item, meeting, key))
 
     def unbook(self, ref: str, code: str) -> list[BookingView]:
         with self.db.transaction() as s:
@@ -333,9 +311,7 @@ class Meetings:
             views = [self._booking_view(b) for b in found]
             for b in found:
                 s.delete(b)
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="unbook", item_id=item.id, item_ref=item.ref,
-                               data={"meeting": meeting.code})
+            record(s, self.ctx, "unbook", item=item, data={"meeting": meeting.code})
             return views
 
     def bookings(self, ref: str | None = None) -> list[BookingView]:
@@ -360,8 +336,6 @@ class Meetings:
         is reported at once (see :mod:`aarshjul.services.meeting_import`), so a rejected file
         leaves the årshjul exactly as it was.
         """
-        from aarshjul.services.meeting_import import check, read_file
-
         rows = read_file(path, lang=self.ctx.lang)
         with self.db.transaction() as s:
             bodies = {b.key: b for b in s.scalars(select(Body))}
@@ -372,23 +346,29 @@ class Meetings:
                             existing=existing, file=str(path), lang=self.ctx.lang)
             meetings = [self._add(s, bodies[r.body], r.day, r.time, r.place, r.title)
                         for r in checked]
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="meeting-import",
-                               data={"file": Path(path).name, "count": len(meetings),
-                                     "meetings": [m.code for m in meetings]})
+            record(s, self.ctx, "meeting-import",
+                   data={"file": Path(path).name, "count": len(meetings),
+                         "meetings": [m.code for m in meetings]})
             return [self._meeting_view(m) for m in meetings]
 
 
-def book_audited(db: Database, ctx: Context, s: Session, item: Item, meeting: Meeting,
-                 state: str) -> Booking:
-    """Book inside the caller's transaction and write the ``book`` audit entry: used by
-    :meth:`Meetings.book` and by services that book several meetings at once (the planner),
-    which commit all of them or none."""
+def add_booking(s: Session, ctx: Context, item: Item, meeting: Meeting, state: str) -> Booking:
+    """Book ``item`` on ``meeting`` for ``state`` inside the caller's transaction, with its
+    sagsfrist and its ``book`` audit entry: used by :meth:`Meetings.book` and by services that
+    book several meetings at once (the planner), which commit all of them or none."""
     if meeting.cancelled:
         raise InvalidInput("meeting.already_cancelled", meeting=meeting.code)
-    booking = Meetings(db, ctx)._book(s, item, meeting, state)
-    AuditLog(s).append(at=ctx.now, actor_key=actor_key(s, ctx), action="book",
-                       item_id=item.id, item_ref=item.ref,
-                       data={"meeting": meeting.code, "state": state,
-                             "deadline": booking.deadline.isoformat()})
+    exists = s.scalars(select(Booking).where(
+        Booking.item_id == item.id, Booking.meeting_id == meeting.id, Booking.state == state)
+    ).one_or_none()
+    if exists is not None:
+        raise InvalidInput("booking.exists", ref=item.ref, meeting=meeting.code)
+    booking = Booking(item=item, meeting=meeting, state=state, created_at=ctx.now,
+                      deadline=sagsfrist(working_calendar(ctx), meeting.date,
+                                         meeting.body.deadline_days), flagged="")
+    s.add(booking)
+    s.flush()
+    record(s, ctx, "book", item=item,
+           data={"meeting": meeting.code, "state": state,
+                 "deadline": booking.deadline.isoformat()})
     return booking

@@ -9,16 +9,15 @@ trail — which holds only keys — stays verifiable.
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput
-from aarshjul.store.audit import AuditLog
+from aarshjul.services.audit_trail import actor_key as actor_key  # re-exported: moves, app
+from aarshjul.services.audit_trail import new_key, record
 from aarshjul.store.db import Database
 from aarshjul.store.models import Person
 
@@ -42,31 +41,11 @@ class PersonView:
                    forgotten=p.forgotten_at is not None)
 
 
-def new_key() -> str:
-    return secrets.token_hex(8)
-
-
 def find(session: Session, login: str) -> Person:
     person = session.scalars(select(Person).where(Person.login == login)).one_or_none()
     if person is None:
         raise InvalidInput("person.unknown", login=login)
     return person
-
-
-def actor_key(session: Session, ctx: Context) -> str:
-    """The audit key of the person running the command, registering the login if new."""
-    query = select(Person.key).where(Person.login == ctx.actor)
-    key = session.scalars(query).one_or_none()
-    if key is not None:
-        return key
-    try:
-        # A savepoint, because another command may register the same login at the same moment.
-        with session.begin_nested():
-            person = Person(key=new_key(), login=ctx.actor, name=ctx.actor, email=None, lang="da")
-            session.add(person)
-        return person.key
-    except IntegrityError:
-        return session.scalars(query).one()
 
 
 def check_email(email: str) -> str:
@@ -89,7 +68,7 @@ class People:
         if not name.strip():
             raise InvalidInput("input.empty", what="--name")
         if lang not in ("da", "en"):
-            raise InvalidInput("input.bad_lang", lang=lang)
+            raise InvalidInput("input.bad_lang", language=lang)
         email = check_email(email)
         with self.db.transaction() as s:
             existing = s.scalars(select(Person).where(Person.login == login)).one_or_none()
@@ -103,8 +82,7 @@ class People:
             if existing is None:
                 s.add(person)
             s.flush()
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="person-add", data={"person": person.key})
+            record(s, self.ctx, "person-add", data={"person": person.key})
             return PersonView.of(person)
 
     def edit(self, login: str, *, name: str | None = None, email: str | None = None,
@@ -120,7 +98,7 @@ class People:
                 person.role = role
             if lang is not None:
                 if lang not in ("da", "en"):
-                    raise InvalidInput("input.bad_lang", lang=lang)
+                    raise InvalidInput("input.bad_lang", language=lang)
                 person.lang = lang
             if manager is not None:
                 boss = find(s, manager)
@@ -130,8 +108,7 @@ class People:
                         raise InvalidInput("person.manager_loop", manager=manager, login=login)
                     walker = walker.manager
                 person.manager = boss
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="person-edit", data={"person": person.key})
+            record(s, self.ctx, "person-edit", data={"person": person.key})
             return PersonView.of(person)
 
     def all(self) -> list[PersonView]:
@@ -146,6 +123,5 @@ class People:
             person.email = None
             person.role = None
             person.forgotten_at = self.ctx.now
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                               action="person-forget", data={"person": person.key})
+            record(s, self.ctx, "person-forget", data={"person": person.key})
             return PersonView.of(person)

@@ -22,7 +22,7 @@ from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.errors import WorkflowRefused
 from aarshjul.services.items import load_item
 from aarshjul.services.meetings import (
-    book_audited,
+    add_booking,
     find_meeting,
     sagsfrist,
     state_for_booking,
@@ -281,7 +281,7 @@ class Planner:
             if plan.problem is not None:
                 raise WorkflowRefused(plan.problem.key, **plan.problem.params)
             for step in plan.new_steps:
-                book_audited(self.db, self.ctx, s, item, meetings[step.meeting], step.state)
+                add_booking(s, self.ctx, item, meetings[step.meeting], step.state)
             return plan
 
     def _plan(self, s: Session, ref: str, target: str,

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -23,11 +24,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import read_date
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
 from aarshjul.services.items import Items, parse_ref
+from aarshjul.services.tabular import read_csv, read_xlsx
 from aarshjul.store.db import Database
-from aarshjul.store.models import Item, Person
+from aarshjul.store.models import ITEM_TEXTS, Item, Person
 from aarshjul.workflow.definitions import KINDS
 from aarshjul.workflow.registry import Workflows
 
@@ -47,8 +50,7 @@ COLUMNS = (
     ("state", "Tilstand", "State"),
     ("due", "Frist", "Due"),
 )
-EDITABLE = ("kind", "title", "description", "succeskriterier", "evaluering",
-            "tids_og_handleplan", "tovholder", "owner", "due")
+EDITABLE = ("kind", "title", *ITEM_TEXTS, "owner", "due")
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,7 @@ def rows_from_db(s: Session, lang: str) -> list[dict[str, Any]]:
         defn = registry.get(item.workflow_name, item.workflow_version)
         rows.append({
             "ref": item.ref, "parent": item.ref.rpartition(".")[0], "kind": item.kind,
-            "title": item.title, "description": item.description,
-            "succeskriterier": item.succeskriterier, "evaluering": item.evaluering,
-            "tids_og_handleplan": item.tids_og_handleplan, "tovholder": item.tovholder,
+            "title": item.title, **{k: getattr(item, k) for k in ITEM_TEXTS},
             "owner": login or "", "workflow": item.workflow_name,
             "state": defn.state(item.state).label(lang), "due": item.due})
     return rows
@@ -124,7 +124,7 @@ def read(path: Path) -> list[tuple[int, dict[str, Any]]]:
     if suffix not in (".csv", ".xlsx"):
         raise InvalidInput("spreadsheet.bad_extension", file=str(path))
     try:
-        table = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+        table = read_csv(path) if suffix == ".csv" else read_xlsx(path)
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
         raise InvalidInput("file.unreadable", file=str(path), reason=str(exc)) from None
     if not table:
@@ -144,28 +144,6 @@ def read(path: Path) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # Danish Excel's plain "CSV" save
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _read_xlsx(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -181,14 +159,10 @@ def _date(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
-    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d-%m-%Y").date(),
-                  lambda t: datetime.strptime(t, "%d.%m.%Y").date()):
-        try:
-            return parse(text)
-        except ValueError:
-            continue
-    raise ValueError(text)
+    day = read_date(str(value))
+    if day is None:
+        raise ValueError(str(value).strip())
+    return day
 
 
 class Spreadsheets:
@@ -211,95 +185,123 @@ class Spreadsheets:
     def import_file(self, path: str, *, dry_run: bool = False) -> list[Change]:
         """Check the whole file, then create and edit items in one transaction (or not at all)."""
         rows = read(Path(path))
-        lang = self.ctx.lang
-        headers = {key: (en if lang == "en" else da) for key, da, en in COLUMNS}
         with self.db.transaction() as s:
-            problems: list[str] = []
-            changes: list[Change] = []
-            plans: list[tuple[dict[str, Any], Item | None]] = []
-            existing = {i.ref: i for i in s.scalars(select(Item))}
-            logins = set(s.scalars(select(Person.login)))
-            registry = Workflows(s)
-            seen: set[str] = set()
-            for n, raw in rows:
-                def problem(column: str, reason: str, n: int = n, **params: Any) -> None:
-                    problems.append(translate("spreadsheet.row", lang, file=path, row=n,
-                                              column=headers[column],
-                                              reason=translate(reason, lang, **params)))
-
-                values: dict[str, Any] = {key: _text(raw.get(key)) for key, _, _ in COLUMNS
-                                          if key != "due"}
-                try:
-                    ref = parse_ref(values["ref"])
-                except InvalidInput as exc:
-                    problems.append(translate("spreadsheet.row", lang, file=path, row=n,
-                                              column=headers["ref"], reason=exc.message(lang)))
-                    continue
-                if ref in seen:
-                    problem("ref", "spreadsheet.twice", ref=ref)
-                    continue
-                seen.add(ref)
-                try:
-                    due = _date(raw.get("due"))
-                except ValueError:
-                    problem("due", "spreadsheet.bad_date", value=raw.get("due"))
-                    continue
-                parent = ref.rpartition(".")[0]
-                if values.get("parent") and values["parent"] != parent:
-                    problem("parent", "spreadsheet.wrong_parent", ref=ref, parent=parent or "-")
-                if parent and parent not in existing and parent not in seen:
-                    problem("parent", "spreadsheet.no_parent", parent=parent)
-                if not values["title"]:
-                    problem("title", "spreadsheet.missing")
-                if values.get("kind") and values["kind"] not in KINDS:
-                    problem("kind", "input.bad_kind", kind=values["kind"], known=", ".join(KINDS))
-                if values.get("owner") and values["owner"] not in logins:
-                    problem("owner", "person.unknown", login=values["owner"])
-                item = existing.get(ref)
-                workflow = values.get("workflow") or (item.workflow_name if item else "")
-                if workflow and workflow not in registry.names():
-                    problem("workflow", "workflow.unknown", name=workflow,
-                            known=", ".join(registry.names()))
-                    continue
-                if values.get("state"):
-                    defn = (registry.get(item.workflow_name, item.workflow_version) if item
-                            else registry.get(workflow) if workflow
-                            else registry.default_for_kind(values.get("kind") or "strategi"))
-                    found = defn.find_state(values["state"])
-                    expected = item.state if item else defn.initial
-                    if found is None or found.key != expected:
-                        problem("state", "spreadsheet.no_moves", state=values["state"], ref=ref)
-                values["due"] = due
-                values["ref"] = ref
-                plans.append((values, item))
-            if problems:
-                raise InvalidInput("spreadsheet.invalid", file=path, count=len(problems),
-                                   details=problems)
-            items = Items(self.db, self.ctx)
-            for values, item in plans:
-                if item is None:
-                    changes.append(Change(ref=values["ref"], new=True))
-                    if not dry_run:
-                        texts: dict[str, str | None] = {
-                            k: values.get(k) or None for k in (
-                                "description", "succeskriterier", "evaluering",
-                                "tids_og_handleplan", "tovholder")}
-                        items.create(s, values["title"], ref=values["ref"],
-                                     kind=values.get("kind") or None,
-                                     workflow=values.get("workflow") or None,
-                                     owner=values.get("owner") or None, due=values["due"],
-                                     texts=texts)
-                    continue
-                diff = _diff(item, values, s)
-                if diff:
-                    changes.append(Change(ref=item.ref, new=False, fields=diff))
-                    if not dry_run:
-                        due_change = values["due"] if "due" in diff else None
-                        items.change(s, item, due=due_change, **{
-                            k: values[k] for k in diff if k != "due"})
+            planned = check(rows, existing={i.ref: i for i in s.scalars(select(Item))},
+                            logins=set(s.scalars(select(Person.login))),
+                            registry=Workflows(s), file=path, lang=self.ctx.lang)
+            changes = self._apply(s, planned, dry_run=dry_run)
             if dry_run:
                 s.rollback()
             return changes
+
+    def _apply(self, s: Session, planned: list[Planned], *, dry_run: bool) -> list[Change]:
+        """Create the new items and edit the changed ones; with ``dry_run`` only say what."""
+        items = Items(self.db, self.ctx)
+        changes: list[Change] = []
+        for values, item in planned:
+            if item is None:
+                changes.append(Change(ref=values["ref"], new=True))
+                if not dry_run:
+                    texts: dict[str, str | None] = {
+                        k: values.get(k) or None for k in ITEM_TEXTS}
+                    items.create(s, values["title"], ref=values["ref"],
+                                 kind=values.get("kind") or None,
+                                 workflow=values.get("workflow") or None,
+                                 owner=values.get("owner") or None, due=values["due"],
+                                 texts=texts)
+                continue
+            diff = _diff(item, values, s)
+            if diff:
+                changes.append(Change(ref=item.ref, new=False, fields=diff))
+                if not dry_run:
+                    due_change = values["due"] if "due" in diff else None
+                    items.change(s, item, due=due_change, **{
+                        k: values[k] for k in diff if k != "due"})
+        return changes
+
+
+#: A checked row: its values by field (``ref`` and ``due`` parsed) and the item it edits, if any.
+Planned = tuple[dict[str, Any], Item | None]
+#: Reports one problem of the row being checked: (column, translated reason).
+_Report = Callable[[str, str], None]
+
+
+def check(rows: list[tuple[int, dict[str, Any]]], *, existing: Mapping[str, Item],
+          logins: AbstractSet[str], registry: Workflows, file: str,
+          lang: str = "da") -> list[Planned]:
+    """Every row checked against the items and people already there; raise one
+    :class:`InvalidInput` listing every problem by row and column, or return the plan.
+
+    Writes nothing: ``existing`` items and ``registry`` are only read.
+    """
+    headers = {key: (en if lang == "en" else da) for key, da, en in COLUMNS}
+    problems: list[str] = []
+    planned: list[Planned] = []
+    seen: set[str] = set()
+    for n, raw in rows:
+        def report(column: str, reason: str, n: int = n) -> None:
+            problems.append(translate("spreadsheet.row", lang, file=file, row=n,
+                                      column=headers[column], reason=reason))
+
+        values = _check_row(raw, report, existing=existing, seen=seen, logins=logins,
+                            registry=registry, lang=lang)
+        if values is not None:
+            planned.append((values, existing.get(values["ref"])))
+    if problems:
+        raise InvalidInput("spreadsheet.invalid", file=file, count=len(problems),
+                           details=problems)
+    return planned
+
+
+def _check_row(raw: dict[str, Any], report: _Report, *, existing: Mapping[str, Item],
+               seen: set[str], logins: AbstractSet[str], registry: Workflows,
+               lang: str) -> dict[str, Any] | None:
+    """One row's values, or None when a problem makes the rest of the row meaningless."""
+    def problem(column: str, reason: str, **params: Any) -> None:
+        report(column, translate(reason, lang, **params))
+
+    values: dict[str, Any] = {key: _text(raw.get(key)) for key, _, _ in COLUMNS if key != "due"}
+    try:
+        ref = parse_ref(values["ref"])
+    except InvalidInput as exc:
+        report("ref", exc.message(lang))
+        return None
+    if ref in seen:
+        problem("ref", "spreadsheet.twice", ref=ref)
+        return None
+    seen.add(ref)
+    try:
+        due = _date(raw.get("due"))
+    except ValueError:
+        problem("due", "spreadsheet.bad_date", value=raw.get("due"))
+        return None
+    parent = ref.rpartition(".")[0]
+    if values.get("parent") and values["parent"] != parent:
+        problem("parent", "spreadsheet.wrong_parent", ref=ref, parent=parent or "-")
+    if parent and parent not in existing and parent not in seen:
+        problem("parent", "spreadsheet.no_parent", parent=parent)
+    if not values["title"]:
+        problem("title", "spreadsheet.missing")
+    if values.get("kind") and values["kind"] not in KINDS:
+        problem("kind", "input.bad_kind", kind=values["kind"], known=", ".join(KINDS))
+    if values.get("owner") and values["owner"] not in logins:
+        problem("owner", "person.unknown", login=values["owner"])
+    item = existing.get(ref)
+    workflow = values.get("workflow") or (item.workflow_name if item else "")
+    if workflow and workflow not in registry.names():
+        problem("workflow", "workflow.unknown", name=workflow, known=", ".join(registry.names()))
+        return None
+    if values.get("state"):
+        defn = (registry.get(item.workflow_name, item.workflow_version) if item
+                else registry.get(workflow) if workflow
+                else registry.default_for_kind(values.get("kind") or "strategi"))
+        found = defn.find_state(values["state"])
+        expected = item.state if item else defn.initial
+        if found is None or found.key != expected:
+            problem("state", "spreadsheet.no_moves", state=values["state"], ref=ref)
+    values["due"] = due
+    values["ref"] = ref
+    return values
 
 
 def _diff(item: Item, values: dict[str, Any], s: Session) -> dict[str, tuple[str, str]]:

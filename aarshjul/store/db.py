@@ -137,10 +137,6 @@ class Database:
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: all of it is committed or none of it; stale rows → Conflict."""

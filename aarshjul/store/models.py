@@ -122,6 +122,11 @@ class Item(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own idiom
 
 
+#: An item's free-text fields beside its title, in the order a strategy document shows them; the
+#: one list that item views, edits, templates, the spreadsheet and the reports go by.
+ITEM_TEXTS = ("description", "succeskriterier", "evaluering", "tids_og_handleplan", "tovholder")
+
+
 class Decision(Base):
     """What a body decided when an item left one of its states."""
 

@@ -1,0 +1,27 @@
+"""Items: registering, editing and reading them."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from aarshjul.app import App
+from aarshjul.services.items import TEXT_FIELDS, ItemView
+from aarshjul.services.spreadsheet import COLUMNS, EDITABLE
+from aarshjul.store.models import ITEM_TEXTS, Item
+
+
+def test_the_item_text_fields_are_listed_once_and_everything_follows_them() -> None:
+    assert all(hasattr(Item, k) for k in ITEM_TEXTS)
+    assert set(ITEM_TEXTS) <= {f.name for f in fields(ItemView)}
+    assert ("title", *ITEM_TEXTS) == TEXT_FIELDS
+    assert set(ITEM_TEXTS) <= set(EDITABLE) <= {key for key, _, _ in COLUMNS}
+
+
+def test_every_text_field_is_stored_shown_and_edited(people: App) -> None:
+    texts = {k: f"{k} tekst" for k in ITEM_TEXTS}
+    people.items.add("Børne- og ungestrategi", texts=dict(texts))
+    shown = people.items.show("1")
+    assert {k: getattr(shown, k) for k in ITEM_TEXTS} == texts
+    people.items.edit("1", **{k: f"{k} ny" for k in ITEM_TEXTS})
+    edited = people.items.show("1")
+    assert {k: getattr(edited, k) for k in ITEM_TEXTS} == {k: f"{k} ny" for k in ITEM_TEXTS}
