@@ -52,8 +52,9 @@ def _t(settings: CliSettings, key: str, **params: Any) -> str:
               help="Address to listen on; keep 127.0.0.1 behind a reverse proxy.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Worker threads answering requests.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 15),
+              help="Worker threads answering requests (at most 15: the database connection "
+                   "pool's 5 plus 10 overflow).")
 @click.option("--trusted-header", metavar="HEADER", envvar="AARSHJUL_TRUSTED_HEADER",
               help="Header in which a single sign-on proxy names the login, e.g. "
                    "X-Remote-User (env AARSHJUL_TRUSTED_HEADER). Only behind a proxy that "

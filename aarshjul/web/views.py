@@ -117,7 +117,8 @@ def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
     @site.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
         ctx = ctx_factory()
-        key = "web.not_found" if exc.code == 404 else "web.not_allowed"
+        key = {404: "web.not_found", 405: "web.not_allowed"}.get(exc.code or 500,
+                                                                 "web.unavailable")
         response = page("message.html", ctx, exc.code or 500, message=translate(key, ctx.lang))
         if exc.code == 405:
             response.headers["Allow"] = ", ".join(ALLOWED_METHODS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -46,9 +46,9 @@ def dir_token(access: WebAccess) -> str:
 
 
 def make_site(app: App, *, trusted_header: str | None = None,
-              ctx_factory: object = None) -> Flask:
-    factory = ctx_factory or (lambda: app.ctx)
-    site = create_app(app.db.url, factory, trusted_header=trusted_header)  # type: ignore[arg-type]
+              ctx_factory: Callable[[], Context] | None = None) -> Flask:
+    site = create_app(app.db.url, ctx_factory or (lambda: app.ctx),
+                      trusted_header=trusted_header)
     site.config["TESTING"] = True
     return site
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -238,11 +239,36 @@ def test_the_log_has_one_line_per_request_and_never_a_token(
     assert lines[4].startswith("POST /t/…/ 405 ")
 
 
+def test_an_unexpected_error_is_a_500_whose_log_holds_no_token(
+        wheel: App, mette_token: str, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from aarshjul.services.deadlines import Deadlines
+
+    def broken(self: Deadlines, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Deadlines, "due", broken)
+    site = make_site(wheel)
+    site.config.update(TESTING=False, PROPAGATE_EXCEPTIONS=False)
+    caplog.set_level(logging.INFO, logger="aarshjul.web")
+    response = site.test_client().get(f"/t/{mette_token}/")
+    site.extensions["aarshjul.db"].dispose()
+    assert response.status_code == 500
+    assert "ikke tilgængeligt" in response.get_data(as_text=True)
+    assert "boom" not in response.get_data(as_text=True)
+    assert response.headers["Content-Security-Policy"] == SECURITY_HEADERS[
+        "Content-Security-Policy"]
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and errors[0].exc_info is not None  # the traceback is kept, for the operator
+    for record in caplog.records:
+        assert mette_token not in record.getMessage()
+
+
 # -- behind a single sign-on proxy ----------------------------------------------------------------
 
 
 @pytest.fixture
-def proxied(wheel: App) -> Flask:
+def proxied(wheel: App) -> Iterator[Flask]:
     site = make_site(wheel, trusted_header="X-Remote-User")
     yield site
     site.extensions["aarshjul.db"].dispose()
