@@ -692,6 +692,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.book": ("booket", "booked"),
     "action.unbook": ("afbooket", "unbooked"),
     "action.deliver": ("leveret", "delivered"),
+    "weblink.forgotten": (
+        "{login} er glemt (GDPR) og kan ikke få et link.",
+        "{login} is forgotten (GDPR) and cannot get a link."),
+    "weblink.issued": (
+        "Personligt link til {name} ({login}) — send det kun til personen selv:",
+        "Personal link for {name} ({login}) — send it only to the person:"),
+    "weblink.page": ("Mine frister: {url}", "My deadlines: {url}"),
+    "weblink.mine_ics": ("Min kalender: {url}", "My calendar: {url}"),
+    "weblink.all_ics": ("Hele årshjulet: {url}", "The whole årshjul: {url}"),
+    "weblink.revoked_none": (
+        "{login} havde intet gyldigt link; intet er spærret.",
+        "{login} had no valid link; nothing was revoked."),
+    "weblink.revoked_one": (
+        "{login}: 1 link er spærret og åbner ikke længere noget.",
+        "{login}: 1 link is revoked and no longer opens anything."),
+    "weblink.revoked_many": (
+        "{login}: {count} links er spærret og åbner ikke længere noget.",
+        "{login}: {count} links are revoked and no longer open anything."),
+    "web.serving": (
+        "aarshjul serve lytter på http://{host}:{port}/ ({threads} tråde). Stop med Ctrl+C.",
+        "aarshjul serve is listening on http://{host}:{port}/ ({threads} threads). Stop with Ctrl+C."),
+    "web.title": ("Årshjul", "Annual wheel"),
+    "web.hint_heading": ("Log ind med dit personlige link", "Sign in with your personal link"),
+    "web.hint": (
+        "Her ser ledere deres frister og årshjulet. Du skal bruge dit personlige link: bed sekretariatet om det. Linket er personligt — del det ikke.",
+        "Here leaders see their deadlines and the annual wheel. You need your personal link: ask the secretariat for it. The link is personal — do not share it."),
+    "web.my_deadlines": ("Mine frister", "My deadlines"),
+    "web.none": ("Du har ingen åbne frister.", "You have no open deadlines."),
+    "web.col_due": ("Frist", "Due"),
+    "web.col_left": ("Arbejdsdage tilbage", "Working days left"),
+    "web.col_item": ("Punkt", "Item"),
+    "web.col_what": ("Hvad", "What"),
+    "web.col_state": ("Tilstand", "State"),
+    "web.col_meeting": ("Møde", "Meeting"),
+    "web.subscribe": ("Abonnér på kalenderen", "Subscribe to the calendar"),
+    "web.subscribe_hint": (
+        "Kopiér et link og tilføj det i Outlook under Tilføj kalender → Fra internettet.",
+        "Copy a link and add it in Outlook under Add calendar → From the internet."),
+    "web.mine_ics": ("Mine frister og møder", "My deadlines and meetings"),
+    "web.all_ics": ("Hele årshjulet", "The whole annual wheel"),
+    "web.body_ics": ("{body}: møder og sagsfrister", "{body}: meetings and case deadlines"),
+    "web.no_links": (
+        "Kalenderabonnementer kræver dit personlige link: bed sekretariatet om det.",
+        "Calendar subscriptions need your personal link: ask the secretariat for it."),
+    "web.not_found": ("Siden findes ikke.", "The page does not exist."),
+    "web.not_allowed": ("Her kan kun læses.", "This site is read-only."),
+    "web.unavailable": ("Årshjulet er ikke tilgængeligt lige nu.", "The annual wheel is not available right now."),
 }
 
 

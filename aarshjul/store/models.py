@@ -302,3 +302,21 @@ class Conversation(Base):
 
     leader: Mapped[Person] = relationship(foreign_keys=[leader_id])
     counterpart: Mapped[Person | None] = relationship(foreign_keys=[with_id])
+
+
+class WebToken(Base):
+    """A personal link to the read-only web view (``person link``): only its SHA-256 is stored.
+
+    The token itself is shown once, to the secretariat, and never kept: a stolen database does not
+    open anyone's page. Revoking sets ``revoked_at``; the row stays as a record of the link.
+    """
+
+    __tablename__ = "web_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    person: Mapped[Person] = relationship()

@@ -1,0 +1,72 @@
+"""Fixtures of the web view: a small årshjul with two leaders, their tokens, a test client."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from aarshjul.app import App
+from aarshjul.context import Context
+from aarshjul.reports.ics import CalendarExport, Feed
+from aarshjul.services.web_access import WebAccess
+from aarshjul.web.views import create_app
+
+
+@pytest.fixture
+def wheel(people: App) -> App:
+    """dir owns the strategy (booked on OMU), mette a pejlemærke (booked on BUU)."""
+    people.items.add("Børne- og ungestrategi", owner="dir")
+    people.items.add("Trivsel i dagtilbud", parent="1", owner="mette")
+    people.meetings.add("OMU", date(2027, 6, 10))
+    people.meetings.add("BUU", date(2027, 9, 14), time="16:00", place="Rådhuset")
+    people.meetings.book("1", "OMU-2027-06-10")
+    people.meetings.book("1.1", "BUU-2027-09-14")
+    return people
+
+
+@pytest.fixture
+def access(wheel: App) -> WebAccess:
+    return WebAccess(wheel.db, wheel.ctx)
+
+
+@pytest.fixture
+def mette_token(access: WebAccess) -> str:
+    return access.issue("mette")
+
+
+@pytest.fixture
+def dir_token(access: WebAccess) -> str:
+    return access.issue("dir")
+
+
+def make_site(app: App, *, trusted_header: str | None = None,
+              ctx_factory: Callable[[], Context] | None = None) -> Flask:
+    site = create_app(app.db.url, ctx_factory or (lambda: app.ctx),
+                      trusted_header=trusted_header)
+    site.config["TESTING"] = True
+    return site
+
+
+@pytest.fixture
+def site(wheel: App) -> Iterator[Flask]:
+    made = make_site(wheel)
+    yield made
+    made.extensions["aarshjul.db"].dispose()
+
+
+@pytest.fixture
+def client(site: Flask) -> FlaskClient:
+    return site.test_client()
+
+
+def expected_feed(app: App, last_modified: str, **scope: str) -> Feed:
+    """What the library gives for the same scope at the moment the response names."""
+    stamp: datetime = parsedate_to_datetime(last_modified)
+    ctx: Context = replace(app.ctx, now=stamp)
+    return CalendarExport(app.db, ctx).feed(**scope)
