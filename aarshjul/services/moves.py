@@ -125,7 +125,7 @@ class Moves:
             text = " ".join(translate(m.key, lang, **m.params) for m in missing.values())
             raise _Refusal("move.guard", ref=item.ref, state=here.label(lang), missing=text)
         target = defn.state(new_state)
-        meeting_id = guards.held_meeting_of(s, item, here, self.ctx.today)
+        meeting_id = check.ctx.held_meeting_id  # read by the guard already, if it has one
         if decision and decision.strip():
             s.add(Decision(item_id=item.id, from_state=here.key, to_state=target.key,
                            text=decision.strip(), meeting_id=meeting_id,

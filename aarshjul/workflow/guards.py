@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -33,6 +34,13 @@ class GuardContext:
     state: StateDef
     decision: str | None
     today: date
+
+    @cached_property
+    def held_meeting_id(self) -> int | None:
+        """:func:`held_meeting_of` for this item and state, read once: the guard asks it, and
+        a move that passes files its decision under it. (cached_property writes the instance's
+        __dict__ directly, which a frozen dataclass allows.)"""
+        return held_meeting_of(self.session, self.item, self.state, self.today)
 
 
 Guard = Callable[[GuardContext], Missing | None]
@@ -58,7 +66,7 @@ def held_meeting_of(session: Session, item: Item, state: StateDef, today: date) 
 
 
 def held_meeting(ctx: GuardContext) -> Missing | None:
-    if held_meeting_of(ctx.session, ctx.item, ctx.state, ctx.today) is not None:
+    if ctx.held_meeting_id is not None:
         return None
     body_key = ctx.state.body or ""
     booked = ctx.session.scalars(
