@@ -27,7 +27,7 @@ from aarshjul.store.db import Database, rows
 from aarshjul.store.models import ITEM_TEXTS, AuditEntry, Decision, Item, Person
 from aarshjul.workflow import guards
 from aarshjul.workflow.definitions import KINDS, WITHDRAWN, WorkflowDef
-from aarshjul.workflow.machine import moves_from
+from aarshjul.workflow.machine import may, moves_from
 from aarshjul.workflow.registry import Workflows
 
 _REF = re.compile(r"^[1-9][0-9]{0,4}(\.[1-9][0-9]{0,4})*$")
@@ -378,12 +378,7 @@ class Items:
         allowed = structural_moves(defn, item.state, item.paused, lang)
         decisions: tuple[dict[str, Any], ...] = ()
         if with_guards:
-            gctx = guards.GuardContext(session=s, item=item, state=defn.state(item.state),
-                                       decision=None, today=self.ctx.today)
-            missing = guards.missing(gctx)
-            needs = tuple(translate(m.key, lang, **m.params) for m in missing.values())
-            allowed = tuple(AllowedMove(m.kind, m.target, m.label, needs)
-                            if m.kind == "advance" else m for m in allowed)
+            allowed = _needs(s, item, defn, allowed, self.ctx.today, lang)
             decisions = tuple(
                 {"at": d.decided_at, "from": d.from_state, "to": d.to_state, "text": d.text}
                 for d in s.scalars(select(Decision).where(Decision.item_id == item.id)
@@ -399,6 +394,22 @@ class Items:
             due=item.due, allowed=allowed, decisions=decisions,
             progress=children_progress(s, item.id).get(item.id),
             **{k: getattr(item, k) for k in ITEM_TEXTS})
+
+
+def _needs(s: Session, item: Item, defn: WorkflowDef, allowed: tuple[AllowedMove, ...],
+           today: date, lang: str) -> tuple[AllowedMove, ...]:
+    """The moves with what each still needs: the machine is asked ``may_<trigger>`` for each
+    (its conditions evaluate the exit guards, with no decision text given), and a move it would
+    not take now lists the guards that are not met."""
+    check = guards.Check(guards.GuardContext(session=s, item=item, state=defn.state(item.state),
+                                             decision=None, today=today))
+    listed = {(m.kind, m.target) for m in allowed}
+    moves = [m for m in moves_from(defn, item.state) if (m.kind, m.target) in listed]
+    now: dict[tuple[str, str], bool] = {
+        (m.kind, m.target): ok for m, ok in may(defn, item.state, moves, check).items()}
+    needs = tuple(translate(m.key, lang, **m.params) for m in check.missing.values())
+    return tuple(m if now.get((m.kind, m.target), True) else
+                 AllowedMove(m.kind, m.target, m.label, needs) for m in allowed)
 
 
 def _list_query() -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -25,10 +25,10 @@ from aarshjul.services.items import load_item, parse_ref
 from aarshjul.services.people import actor_key
 from aarshjul.store.audit import AuditLog
 from aarshjul.store.db import Database, one_of
-from aarshjul.store.models import Body, Booking, Decision, Item, Meeting
+from aarshjul.store.models import Booking, Decision, Item
 from aarshjul.workflow import guards
 from aarshjul.workflow.definitions import WITHDRAWN, StateDef, WorkflowDef
-from aarshjul.workflow.machine import Move, fire, moves_from
+from aarshjul.workflow.machine import MachineError, Move, fire, moves_from
 from aarshjul.workflow.registry import Workflows
 
 
@@ -104,25 +104,28 @@ class Moves:
             raise _Refusal("move.paused", ref=item.ref)
         if here.terminal:
             raise _Refusal("move.terminal", ref=item.ref, state=here.label(lang))
-        move = Move("advance", target.key)
-        if move not in moves_from(defn, item.state):
+        # The machine decides: its conditions evaluate the exit guards (a forced move passes
+        # them), and the check remembers what was missing for the refusal or the audit.
+        check = guards.Check(guards.GuardContext(session=s, item=item, state=here,
+                                                 decision=decision, today=self.ctx.today),
+                             force=force)
+        try:
+            new_state = fire(defn, item.state, Move("advance", target.key), check)
+        except MachineError:
             raise _Refusal("move.not_allowed", ref=item.ref, move=_verb("advance", lang),
                            target=target.label(lang), state=here.label(lang),
-                           allowed=_allowed_text(defn, item.state, lang))
+                           allowed=_allowed_text(defn, item.state, lang)) from None
         if until is not None and not target.consultation:
             raise InvalidInput("move.until_not_consultation")
         if until is not None and until < self.ctx.today:
             raise InvalidInput("move.until_past", today=self.ctx.today.isoformat(),
                                until=until.isoformat())
-        gctx = guards.GuardContext(session=s, item=item, state=here, decision=decision,
-                                   today=self.ctx.today)
-        missing = guards.missing(gctx)
-        if missing and not force:
+        missing = check.missing
+        if new_state is None:
             text = " ".join(translate(m.key, lang, **m.params) for m in missing.values())
             raise _Refusal("move.guard", ref=item.ref, state=here.label(lang), missing=text)
-        new_state = fire(defn, item.state, move, lambda g: force or g not in missing)
-        assert new_state == target.key
-        meeting_id = _held_meeting(s, item, here, self.ctx.today)
+        target = defn.state(new_state)
+        meeting_id = check.ctx.held_meeting_id  # read by the guard already, if it has one
         if decision and decision.strip():
             s.add(Decision(item_id=item.id, from_state=here.key, to_state=target.key,
                            text=decision.strip(), meeting_id=meeting_id,
@@ -168,9 +171,7 @@ class Moves:
             here = defn.state(item.state)
             target = self._target(item, defn, here, to)
             self._refuse_if_paused(item)
-            if Move("send-back", target.key) not in moves_from(defn, item.state):
-                self._refuse_move(item, defn, "send-back", target)
-            fire(defn, item.state, Move("send-back", target.key), lambda g: True)
+            target = self._fire(item, defn, Move("send-back", target.key))
             result = self._apply(AuditLog(s), actor, item, "send-back", target,
                                  {"from": here.key, "to": target.key, "reason": reason.strip()})
             self._leave_bookings(s, [(item, here.key, target)])
@@ -179,8 +180,7 @@ class Moves:
     def withdraw(self, ref: str, *, reason: str) -> MoveResult:
         with self.db.transaction() as s:
             item, defn, actor, here = self._load_open(s, ref, reason, "withdraw")
-            target = defn.state(WITHDRAWN)
-            fire(defn, item.state, Move("withdraw", WITHDRAWN), lambda g: True)
+            target = self._fire(item, defn, Move("withdraw", WITHDRAWN))
             item.paused = False
             result = self._apply(AuditLog(s), actor, item, "withdraw", target,
                                  {"from": here.key, "to": WITHDRAWN, "reason": reason.strip()})
@@ -256,17 +256,29 @@ class Moves:
                 s.execute(query.values(left_at=self.ctx.now),
                           execution_options={"synchronize_session": False})
 
+    def _fire(self, item: Item, defn: WorkflowDef, move: Move) -> StateDef:
+        """Run an unguarded move through the machine: the state it lands in, or the refusal
+        for a move the definition does not have from the item's state (``MachineError``)."""
+        try:
+            new_state = fire(defn, item.state, move)
+        except MachineError:
+            new_state = None
+        if new_state is None:
+            self._refuse_move(item, defn, move.kind, defn.state(move.target))
+        return defn.state(new_state)
+
     def _refuse_if_paused(self, item: Item) -> None:
         if item.paused:
             self._refuse("move.paused", ref=item.ref)
 
-    def _refuse_move(self, item: Item, defn: WorkflowDef, move: str, target: StateDef) -> None:
+    def _refuse_move(self, item: Item, defn: WorkflowDef, move: str,
+                     target: StateDef) -> NoReturn:
         lang = self.ctx.lang
         self._refuse("move.not_allowed", ref=item.ref, move=_verb(move, lang),
                      target=target.label(lang), state=defn.state(item.state).label(lang),
                      allowed=_allowed_text(defn, item.state, lang))
 
-    def _refuse(self, key: str, **params: Any) -> None:
+    def _refuse(self, key: str, **params: Any) -> NoReturn:
         raise WorkflowRefused(key, **params)
 
 
@@ -283,17 +295,6 @@ def load_items(s: Session, refs: list[str]) -> list[Item]:
         raise InvalidInput("item.unknown", ref=missing[0],
                            details=[", ".join(missing)] if len(missing) > 1 else [])
     return [found[ref] for ref in wanted]
-
-
-def _held_meeting(s: Session, item: Item, state: StateDef, today: date) -> int | None:
-    """The held meeting of the state's body the item was booked on, to file the decision under."""
-    if state.body is None:
-        return None
-    return s.scalars(
-        select(Meeting.id).join(Booking, Booking.meeting_id == Meeting.id).join(Body)
-        .where(Booking.item_id == item.id, Booking.state == state.key, Body.key == state.body,
-               Meeting.cancelled.is_(False), Meeting.date <= today)
-        .order_by(Meeting.date.desc()).limit(1)).first()
 
 
 def _verb(move: str, lang: str) -> str:

@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from aarshjul.errors import InvalidInput
 
@@ -199,67 +200,115 @@ def _parse_states(raw_states: object, problem: _Problem) -> list[StateDef]:
     seen_keys: set[str] = set()
     seen_labels: dict[str, str] = {}
     for i, rs in enumerate(raw_states, start=1):
-        if not isinstance(rs, dict):
-            problem(f"states[{i}]", "must be a table")
+        found = _state_key(i, rs, seen_keys, problem)
+        if found is None:
             continue
-        key = rs.get("key")
-        where = f"states.{key}" if isinstance(key, str) else f"states[{i}]"
-        for extra in sorted(set(rs) - _STATE_KEYS):
-            problem(f"{where}.{extra}", "unknown key")
-        if not isinstance(key, str) or not _SLUG.match(key):
-            problem(f"{where}.key", "must be an ASCII slug such as 'godkendelse-omu'")
+        key, where = found
+        state = _parse_state(key, where, rs, problem)
+        if state is None:
             continue
-        if key == WITHDRAWN:
-            problem(where, f"'{WITHDRAWN}' is reserved: every workflow has it already")
-            continue
-        if key in seen_keys:
-            problem(where, "duplicate state key")
-            continue
-        seen_keys.add(key)
-        ok = True
-        for lang in ("da", "en"):
-            if not isinstance(rs.get(lang), str) or not rs[lang].strip():
-                problem(f"{where}.{lang}", "a label is needed")
-                ok = False
-        for flag in ("political", "booking", "consultation", "terminal", "spawns"):
-            if not isinstance(rs.get(flag, False), bool):
-                problem(f"{where}.{flag}", "must be true or false")
-                ok = False
-        lists: dict[str, tuple[str, ...]] = {}
-        for list_key in ("next", "send_back", "guards"):
-            value = rs.get(list_key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problem(f"{where}.{list_key}", "must be a list of state keys")
-                ok = False
-                value = []
-            lists[list_key] = tuple(value)
-        for guard in lists["guards"]:
-            if guard not in GUARD_NAMES:
-                known = ", ".join(GUARD_NAMES)
-                problem(f"{where}.guards", f"unknown guard '{guard}' (known: {known})")
-                ok = False
-        body = rs.get("body")
-        if body is not None and (not isinstance(body, str) or not body.strip()):
-            problem(f"{where}.body", "must be a body key such as 'BUU'")
-            ok = False
-        if rs.get("booking") and not body:
-            problem(f"{where}.booking", "a state that needs a booking must name its body")
-            ok = False
-        if not ok:
-            continue
-        for text in {key, rs["da"], rs["en"]}:
-            other = seen_labels.get(text.casefold())
-            if other is not None and other != key:
-                problem(where, f"'{text}' is also the name of state '{other}'")
-            seen_labels[text.casefold()] = key
-        states.append(StateDef(
-            key=key, da=rs["da"], en=rs["en"], body=body, political=rs.get("political", False),
-            booking=rs.get("booking", False), consultation=rs.get("consultation", False),
-            terminal=rs.get("terminal", False), spawns=rs.get("spawns", False),
-            next=lists["next"],
-            send_back=lists["send_back"], guards=lists["guards"],
-        ))
+        _check_names(state, where, seen_labels, problem)
+        states.append(state)
     return states
+
+
+def _state_key(i: int, rs: object, seen_keys: set[str],
+               problem: _Problem) -> tuple[str, str] | None:
+    """The key of the ``i``-th state table and where to report its problems, or None (with the
+    problem reported) when the table cannot be read further."""
+    if not isinstance(rs, dict):
+        problem(f"states[{i}]", "must be a table")
+        return None
+    key = rs.get("key")
+    where = f"states.{key}" if isinstance(key, str) else f"states[{i}]"
+    for extra in sorted(set(rs) - _STATE_KEYS):
+        problem(f"{where}.{extra}", "unknown key")
+    if not isinstance(key, str) or not _SLUG.match(key):
+        problem(f"{where}.key", "must be an ASCII slug such as 'godkendelse-omu'")
+        return None
+    if key == WITHDRAWN:
+        problem(where, f"'{WITHDRAWN}' is reserved: every workflow has it already")
+        return None
+    if key in seen_keys:
+        problem(where, "duplicate state key")
+        return None
+    seen_keys.add(key)
+    return key, where
+
+
+def _parse_state(key: str, where: str, rs: dict[str, Any],
+                 problem: _Problem) -> StateDef | None:
+    """The state from its table, or None when it has problems (all of them reported)."""
+    ok = _check_labels_and_flags(where, rs, problem)
+    lists, lists_ok = _state_lists(where, rs, problem)
+    body, body_ok = _state_body(where, rs, problem)
+    if not (ok and lists_ok and body_ok):
+        return None
+    return StateDef(
+        key=key, da=rs["da"], en=rs["en"], body=body, political=rs.get("political", False),
+        booking=rs.get("booking", False), consultation=rs.get("consultation", False),
+        terminal=rs.get("terminal", False), spawns=rs.get("spawns", False),
+        next=lists["next"],
+        send_back=lists["send_back"], guards=lists["guards"],
+    )
+
+
+def _check_labels_and_flags(where: str, rs: dict[str, Any], problem: _Problem) -> bool:
+    ok = True
+    for lang in ("da", "en"):
+        if not isinstance(rs.get(lang), str) or not rs[lang].strip():
+            problem(f"{where}.{lang}", "a label is needed")
+            ok = False
+    for flag in ("political", "booking", "consultation", "terminal", "spawns"):
+        if not isinstance(rs.get(flag, False), bool):
+            problem(f"{where}.{flag}", "must be true or false")
+            ok = False
+    return ok
+
+
+def _state_lists(where: str, rs: dict[str, Any],
+                 problem: _Problem) -> tuple[dict[str, tuple[str, ...]], bool]:
+    """``next``, ``send_back`` and ``guards`` (empty when not a list of strings), and whether
+    they are fine."""
+    ok = True
+    lists: dict[str, tuple[str, ...]] = {}
+    for list_key in ("next", "send_back", "guards"):
+        value = rs.get(list_key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problem(f"{where}.{list_key}", "must be a list of state keys")
+            ok = False
+            value = []
+        lists[list_key] = tuple(value)
+    for guard in lists["guards"]:
+        if guard not in GUARD_NAMES:
+            known = ", ".join(GUARD_NAMES)
+            problem(f"{where}.guards", f"unknown guard '{guard}' (known: {known})")
+            ok = False
+    return lists, ok
+
+
+def _state_body(where: str, rs: dict[str, Any], problem: _Problem) -> tuple[Any, bool]:
+    """The body that treats the item in this state, and whether it is fine."""
+    ok = True
+    body = rs.get("body")
+    if body is not None and (not isinstance(body, str) or not body.strip()):
+        problem(f"{where}.body", "must be a body key such as 'BUU'")
+        ok = False
+    if rs.get("booking") and not body:
+        problem(f"{where}.booking", "a state that needs a booking must name its body")
+        ok = False
+    return body, ok
+
+
+def _check_names(state: StateDef, where: str, seen_labels: dict[str, str],
+                 problem: _Problem) -> None:
+    """A state's key and labels may not name another state."""
+    key = state.key
+    for text in {key, state.da, state.en}:
+        other = seen_labels.get(text.casefold())
+        if other is not None and other != key:
+            problem(where, f"'{text}' is also the name of state '{other}'")
+        seen_labels[text.casefold()] = key
 
 
 def _check_graph(states: list[StateDef], initial: object, problem: _Problem) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -34,6 +35,13 @@ class GuardContext:
     decision: str | None
     today: date
 
+    @cached_property
+    def held_meeting_id(self) -> int | None:
+        """:func:`held_meeting_of` for this item and state, read once: the guard asks it, and
+        a move that passes files its decision under it. (cached_property writes the instance's
+        __dict__ directly, which a frozen dataclass allows.)"""
+        return held_meeting_of(self.session, self.item, self.state, self.today)
+
 
 Guard = Callable[[GuardContext], Missing | None]
 
@@ -44,16 +52,23 @@ def decision(ctx: GuardContext) -> Missing | None:
     return Missing("guard.decision", {"state": ctx.state.da})
 
 
-def held_meeting(ctx: GuardContext) -> Missing | None:
-    body_key = ctx.state.body or ""
-    held = ctx.session.scalars(
-        select(Meeting.code).join(Booking, Booking.meeting_id == Meeting.id).join(Body)
-        .where(Booking.item_id == ctx.item.id, Booking.state == ctx.state.key,
-               Body.key == body_key, Meeting.cancelled.is_(False), Meeting.date <= ctx.today)
-        .limit(1)
-    ).first()
-    if held is not None:
+def held_meeting_of(session: Session, item: Item, state: StateDef, today: date) -> int | None:
+    """The held meeting of the state's body the item was booked on for ``state`` (the latest,
+    if several): what lets the item leave the state, and what its decision is filed under."""
+    if state.body is None:
         return None
+    return session.scalars(
+        select(Meeting.id).join(Booking, Booking.meeting_id == Meeting.id).join(Body)
+        .where(Booking.item_id == item.id, Booking.state == state.key, Body.key == state.body,
+               Meeting.cancelled.is_(False), Meeting.date <= today)
+        .order_by(Meeting.date.desc()).limit(1)
+    ).first()
+
+
+def held_meeting(ctx: GuardContext) -> Missing | None:
+    if ctx.held_meeting_id is not None:
+        return None
+    body_key = ctx.state.body or ""
     booked = ctx.session.scalars(
         select(Meeting.code).join(Booking, Booking.meeting_id == Meeting.id)
         .where(Booking.item_id == ctx.item.id, Booking.state == ctx.state.key,
@@ -90,11 +105,32 @@ GUARDS: dict[str, Guard] = {
 }
 
 
+class Check:
+    """The machine's guard check for one item in one state (``aarshjul.workflow.machine``
+    asks it for each exit guard of a move): evaluates the named guard with ``ctx``, remembers
+    what is missing in :attr:`missing` (by guard name, in the order asked), and answers whether
+    the guard lets the item go — always yes when ``force`` overrides it. Each guard is evaluated
+    once per check: asking ``may_`` for several forward moves of a state reads the rows once.
+    """
+
+    def __init__(self, ctx: GuardContext, *, force: bool = False) -> None:
+        self.ctx = ctx
+        self.force = force
+        self.missing: dict[str, Missing] = {}
+        self._asked: set[str] = set()
+
+    def __call__(self, name: str) -> bool:
+        if name not in self._asked:
+            self._asked.add(name)
+            result = GUARDS[name](self.ctx)
+            if result is not None:
+                self.missing[name] = result
+        return self.force or name not in self.missing
+
+
 def missing(ctx: GuardContext) -> dict[str, Missing]:
     """Every exit guard of the item's state that is not met, by guard name."""
-    found = {}
+    check = Check(ctx)
     for name in ctx.state.exit_guards:
-        result = GUARDS[name](ctx)
-        if result is not None:
-            found[name] = result
-    return found
+        check(name)
+    return check.missing

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from aarshjul.app import App
 from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
+from aarshjul.store.models import Decision, Meeting
+from aarshjul.workflow.definitions import WITHDRAWN
 from tests.conftest import Cli, app_at
 
 
@@ -252,3 +255,40 @@ def test_handleplaner_from_a_template(strategy: App, cli: Cli, tmp_path: object)
     assert refused.exit_code == 2
     assert "{navn}" in refused.stderr and "farve: unknown key" in refused.stderr
     assert len(strategy.items.query(under="1.1")) == 3
+
+
+def test_a_decision_is_filed_under_the_latest_held_meeting_it_was_booked_on(
+        strategy: App) -> None:
+    _to_omu(strategy, "1")
+    early = app_at(strategy, "2027-01-02")
+    for day in (date(2027, 1, 20), date(2027, 2, 10), date(2027, 3, 20)):
+        early.meetings.add("OMU", day)
+        strategy.meetings.book("1", f"OMU-{day.isoformat()}")
+    strategy.moves.advance(["1"], decision="Godkendt af OMU")
+    with strategy.db.transaction() as s:
+        filed = s.scalars(select(Meeting.code).join(Decision, Decision.meeting_id == Meeting.id)
+                          ).all()
+    assert filed == ["OMU-2027-02-10"]  # held and booked; 2027-03-20 is not held yet
+
+
+def test_which_refusal_comes_first_when_several_apply(strategy: App) -> None:
+    strategy.moves.advance(["1"])  # kvalificering; 1.1 stays in drøftelse
+    from_kvalificering = ("Mulige træk: advance → Godkendelse i OMU, send-back → Drøftelse, "
+                          "withdraw → Trukket tilbage.")
+    for ref, to, text in (
+            ("1", "droeftelse", f'gå videre til "Drøftelse" fra "Kvalificering". '
+                                f'{from_kvalificering}'),
+            ("1", WITHDRAWN, 'gå videre til "Trukket tilbage" fra "Kvalificering". '
+                             f'{from_kvalificering}'),
+            ("1.1", "kb", 'gå videre til "KB" fra "Drøftelse". Mulige træk: advance → '
+                          'Kvalificering, withdraw → Trukket tilbage.')):
+        with pytest.raises(WorkflowRefused) as info:  # not a move: refused, before --until
+            strategy.moves.advance([ref], to=to, until=date(2027, 3, 20))
+        assert info.value.message("da") == f"Punkt {ref} kan ikke {text}"
+    strategy.moves.advance(["1"])  # godkendelse-omu: no meeting, no decision
+    with pytest.raises(InvalidInput) as bad:  # --until is checked before the guards
+        strategy.moves.advance(["1"], until=date(2027, 3, 20))
+    assert bad.value.key == "move.until_not_consultation"
+    with pytest.raises(WorkflowRefused) as info:
+        strategy.moves.send_back("1", to="buu", reason="x")
+    assert "sendes tilbage til" in info.value.message("da")
