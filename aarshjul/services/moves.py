@@ -21,9 +21,8 @@ from sqlalchemy.orm import Session
 from aarshjul.context import Context
 from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
+from aarshjul.services.audit_trail import AuditTrail
 from aarshjul.services.items import load_item, parse_ref
-from aarshjul.services.people import actor_key
-from aarshjul.store.audit import AuditLog
 from aarshjul.store.db import Database, one_of
 from aarshjul.store.models import Booking, Decision, Item
 from aarshjul.workflow import guards
@@ -65,8 +64,7 @@ class Moves:
         with self.db.transaction() as s:
             items = load_items(s, refs)
             registry = Workflows(s)
-            audit = AuditLog(s)
-            actor = actor_key(s, self.ctx)
+            trail = AuditTrail(s, self.ctx)
             results: list[MoveResult] = []
             moved: list[tuple[Item, str, StateDef]] = []
             refusals: list[str] = []
@@ -77,8 +75,8 @@ class Moves:
                 for item in items:
                     defn = registry.get(item.workflow_name, item.workflow_version)
                     try:
-                        result = self._advance_one(s, audit, actor, item, defn, to, decision,
-                                                   note, force, reason, until)
+                        result = self._advance_one(s, trail, item, defn, to, decision, note,
+                                                   force, reason, until)
                     except _Refusal as refusal:
                         refusals.append(translate(refusal.key, self.ctx.lang, **refusal.params))
                         guarded = guarded or refusal.key == "move.guard"
@@ -94,8 +92,8 @@ class Moves:
             self._leave_bookings(s, moved)
             return results
 
-    def _advance_one(self, s: Session, audit: AuditLog, actor: str, item: Item,
-                     defn: WorkflowDef, to: str | None, decision: str | None, note: str | None,
+    def _advance_one(self, s: Session, trail: AuditTrail, item: Item, defn: WorkflowDef,
+                     to: str | None, decision: str | None, note: str | None,
                      force: bool, reason: str | None, until: date | None) -> MoveResult:
         lang = self.ctx.lang
         here = defn.state(item.state)
@@ -129,7 +127,7 @@ class Moves:
         if decision and decision.strip():
             s.add(Decision(item_id=item.id, from_state=here.key, to_state=target.key,
                            text=decision.strip(), meeting_id=meeting_id,
-                           decided_at=self.ctx.now, actor_key=actor))
+                           decided_at=self.ctx.now, actor_key=trail.actor))
         if target.consultation:
             item.consultation_until = until or (
                 self.ctx.today + timedelta(days=self.ctx.config.hoering_days))
@@ -142,7 +140,7 @@ class Moves:
             data["until"] = item.consultation_until.isoformat() if item.consultation_until else None
         if missing:
             data["forced"] = {"reason": (reason or "").strip(), "overrode": sorted(missing)}
-        return self._apply(audit, actor, item, "advance", target, data, forced=bool(missing))
+        return self._apply(trail, item, "advance", target, data, forced=bool(missing))
 
     def _target(self, item: Item, defn: WorkflowDef, here: StateDef, to: str | None) -> StateDef:
         lang = self.ctx.lang
@@ -167,66 +165,66 @@ class Moves:
         if not reason.strip():
             raise InvalidInput("input.reason_needed", option="send-back")
         with self.db.transaction() as s:
-            item, defn, actor = self._load(s, ref)
+            item, defn, trail = self._load(s, ref)
             here = defn.state(item.state)
             target = self._target(item, defn, here, to)
             self._refuse_if_paused(item)
             target = self._fire(item, defn, Move("send-back", target.key))
-            result = self._apply(AuditLog(s), actor, item, "send-back", target,
+            result = self._apply(trail, item, "send-back", target,
                                  {"from": here.key, "to": target.key, "reason": reason.strip()})
             self._leave_bookings(s, [(item, here.key, target)])
             return result
 
     def withdraw(self, ref: str, *, reason: str) -> MoveResult:
         with self.db.transaction() as s:
-            item, defn, actor, here = self._load_open(s, ref, reason, "withdraw")
+            item, defn, trail, here = self._load_open(s, ref, reason, "withdraw")
             target = self._fire(item, defn, Move("withdraw", WITHDRAWN))
             item.paused = False
-            result = self._apply(AuditLog(s), actor, item, "withdraw", target,
+            result = self._apply(trail, item, "withdraw", target,
                                  {"from": here.key, "to": WITHDRAWN, "reason": reason.strip()})
             self._leave_bookings(s, [(item, here.key, target)])
             return result
 
     def pause(self, ref: str, *, reason: str) -> MoveResult:
         with self.db.transaction() as s:
-            item, _, actor, here = self._load_open(s, ref, reason, "pause")
+            item, _, trail, here = self._load_open(s, ref, reason, "pause")
             if item.paused:
                 self._refuse("move.already_paused", ref=item.ref)
             item.paused = True
-            return self._apply(AuditLog(s), actor, item, "pause", here,
+            return self._apply(trail, item, "pause", here,
                                {"state": here.key, "reason": reason.strip()}, moved=False)
 
     def resume(self, ref: str, *, note: str | None = None) -> MoveResult:
         with self.db.transaction() as s:
-            item, defn, actor = self._load(s, ref)
+            item, defn, trail = self._load(s, ref)
             if not item.paused:
                 self._refuse("move.not_paused", ref=item.ref)
             item.paused = False
             data: dict[str, object] = {"state": item.state}
             if note:
                 data["note"] = note
-            return self._apply(AuditLog(s), actor, item, "resume", defn.state(item.state), data,
+            return self._apply(trail, item, "resume", defn.state(item.state), data,
                                moved=False)
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _load(self, s: Session, ref: str) -> tuple[Item, WorkflowDef, str]:
+    def _load(self, s: Session, ref: str) -> tuple[Item, WorkflowDef, AuditTrail]:
         item = load_item(s, ref)
-        return item, Workflows(s).get(item.workflow_name, item.workflow_version), actor_key(
-            s, self.ctx)
+        return (item, Workflows(s).get(item.workflow_name, item.workflow_version),
+                AuditTrail(s, self.ctx))
 
     def _load_open(self, s: Session, ref: str, reason: str,
-                   option: str) -> tuple[Item, WorkflowDef, str, StateDef]:
+                   option: str) -> tuple[Item, WorkflowDef, AuditTrail, StateDef]:
         """An item that has not ended, for a move that needs a reason."""
         if not reason.strip():
             raise InvalidInput("input.reason_needed", option=option)
-        item, defn, actor = self._load(s, ref)
+        item, defn, trail = self._load(s, ref)
         here = defn.state(item.state)
         if here.terminal:
             self._refuse("move.terminal", ref=item.ref, state=here.label(self.ctx.lang))
-        return item, defn, actor, here
+        return item, defn, trail, here
 
-    def _apply(self, audit: AuditLog, actor: str, item: Item, action: str, target: StateDef,
+    def _apply(self, trail: AuditTrail, item: Item, action: str, target: StateDef,
                data: dict[str, object], *, forced: bool = False, moved: bool = True) -> MoveResult:
         """Change the item and append its audit entry; the caller then calls
         :meth:`_leave_bookings` for the items that moved."""
@@ -234,8 +232,7 @@ class Moves:
         if moved:
             item.state = target.key
             item.state_since = self.ctx.now
-        audit.append(at=self.ctx.now, actor_key=actor, action=action, item_id=item.id,
-                     item_ref=item.ref, data=data)
+        trail.record(action, item=item, data=data)
         return MoveResult(ref=item.ref, title=item.title, move=action, from_state=from_state,
                           to_state=target.key, to_label=target.label(self.ctx.lang), forced=forced)
 
