@@ -20,7 +20,9 @@ from aarshjul.errors import InvalidInput
 from aarshjul.notifications import scan
 from aarshjul.notifications.outbox import Outbox, require_transport_up
 from aarshjul.notifications.rules import Due
-from aarshjul.reports.status import Reports, render_html
+from aarshjul.reports.render_status import render_html
+from aarshjul.reports.status import Reports
+from aarshjul.reports.xlsx import xlsx_bytes
 from aarshjul.services.deadlines import Deadline
 from aarshjul.services.meetings import find_meeting
 from aarshjul.store.db import Database
@@ -76,8 +78,6 @@ class ReportMail:
 
     def _payload(self, code: str, lang: str) -> dict[str, Any]:
         """What the mail needs, rendered now in ``lang``: the report as it stands today."""
-        from aarshjul.reports.xlsx import xlsx_bytes
-
         reports = Reports(self.db, replace(self.ctx, lang=lang))
         report = reports.status(for_meeting=code)
         html = render_html(report, reports.wheel_svg())
