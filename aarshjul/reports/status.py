@@ -55,7 +55,8 @@ class Reports:
 
     def wheel_svg(self) -> str:
         """The årshjul for the twelve months from this one, drawn in the report's language."""
-        from aarshjul.reports.wheel import render_wheel, wheel_data
+        from aarshjul.reports.wheel import render_wheel
+        from aarshjul.reports.wheel_data import wheel_data
 
         return render_wheel(wheel_data(self.db, self.ctx), self.ctx.lang)
 
