@@ -23,10 +23,12 @@ from aarshjul.notifications.rules import Due
 from aarshjul.reports.render_status import render_html
 from aarshjul.reports.status import Reports
 from aarshjul.reports.xlsx import xlsx_bytes
-from aarshjul.services.deadlines import Deadline
 from aarshjul.services.meetings import find_meeting
 from aarshjul.store.db import Database
 from aarshjul.store.models import Person
+
+#: What the report mail says of each overdue or coming deadline (the mail's templates read these).
+DEADLINE_FIELDS = ("ref", "title", "owner_name", "due", "working_days_left", "meeting", "kind")
 
 
 @dataclass(frozen=True)
@@ -89,15 +91,9 @@ class ReportMail:
             "place": m.place, "since": local(report.since).date().isoformat(),
             "horizon": report.horizon.isoformat(), "total": report.total,
             "health": dict(report.health), "changes": len(report.changes),
-            "overdue": [_deadline_payload(d) for d in report.overdue],
-            "due_soon": [_deadline_payload(d) for d in report.due_soon],
+            "overdue": [d.as_dict(*DEADLINE_FIELDS) for d in report.overdue],
+            "due_soon": [d.as_dict(*DEADLINE_FIELDS) for d in report.due_soon],
             "filename": f"statusrapport-{m.code}" if lang == "da" else f"status-report-{m.code}",
             "html": html,
             "xlsx": base64.b64encode(xlsx_bytes(report)).decode("ascii"),
         }
-
-
-def _deadline_payload(d: Deadline) -> dict[str, Any]:
-    return {"ref": d.ref, "title": d.title, "owner_name": d.owner_name,
-            "due": d.due.isoformat(), "working_days_left": d.working_days_left,
-            "meeting": d.meeting, "kind": d.kind}

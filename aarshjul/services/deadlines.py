@@ -62,6 +62,19 @@ class Deadline:
     def overdue(self) -> bool:
         return self.working_days_left < 0
 
+    def as_dict(self, *fields: str) -> dict[str, Any]:
+        """The deadline as JSON values (dates as ISO text): every field, or only ``fields`` in
+        that order. The one serialisation of a deadline: reminder and report payloads in the
+        outbox are built from it, and the reminder mail's calendar file reads them back."""
+        found: dict[str, Any] = {
+            "key": self.key, "kind": self.kind, "ref": self.ref, "title": self.title,
+            "owner": self.owner, "owner_name": self.owner_name, "due": self.due.isoformat(),
+            "state": self.state, "state_label": self.state_label,
+            "working_days_left": self.working_days_left, "meeting": self.meeting,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "body": self.body, "flagged": self.flagged}
+        return {name: found[name] for name in fields} if fields else found
+
 
 def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: str = "da",
                    until: date | None = None, owner_id: int | None = None,

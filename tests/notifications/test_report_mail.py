@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
+
 from aarshjul.app import App
+from aarshjul.notifications.report_mail import DEADLINE_FIELDS
+from aarshjul.store.models import OutboxMessage
 from tests.conftest import Cli
 from tests.notifications.conftest import maildir_config, read_maildir, with_config
 
@@ -67,3 +72,19 @@ def test_report_send_from_the_command_line(cli: Cli, people: App, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "1 nye i udbakken" in result.output and "1 e-mails sendt" in result.output
     assert len(read_maildir(tmp_path / "mail")) == 1
+
+
+def test_the_queued_report_names_each_overdue_deadline_with_what_the_mail_shows(
+        people: App, tmp_path: Path) -> None:
+    app = with_config(people, maildir_config(tmp_path / "mail"))
+    app.items.add("Plan", owner="mette", due=date(2027, 2, 24))
+    app.meetings.add("LEDERMOEDE", date(2027, 3, 2))
+    app.meetings.edit_body("LEDERMOEDE", members=("dir",))
+    app.report_mail.send("LEDERMOEDE-2027-03-02")
+    with app.db.transaction() as s:
+        [payload] = [json.loads(p) for p in s.scalars(select(OutboxMessage.payload))]
+    [overdue] = payload["overdue"]
+    assert set(overdue) == set(DEADLINE_FIELDS)
+    assert overdue == {"ref": "1", "title": "Plan", "owner_name": "Mette Holm",
+                       "due": "2027-02-24", "working_days_left": -3, "meeting": None,
+                       "kind": "due"}
