@@ -117,7 +117,6 @@ def _state_order(registry: Workflows) -> dict[tuple[str, str], tuple[int, int]]:
     return order
 
 
-
 def gather(s: Session, ctx: Context, *, since: date | None = None,
            for_meeting: str | None = None, owner: str | None = None,
            subtree: str | None = None, horizon_days: int = DEFAULT_HORIZON_DAYS) -> StatusReport:
