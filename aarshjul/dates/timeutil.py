@@ -2,10 +2,12 @@
 
 All stored times are UTC; the working-day arithmetic and everything shown to people uses
 Europe/Copenhagen. Nothing here reads the clock: ``now`` is handed in from the command line.
+Calendar arithmetic that knows nothing of working days (:func:`add_months`) lives here too.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -31,6 +33,13 @@ def parse_date(text: str, option: str = "DATE") -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput("input.bad_date", value=text, option=option) from None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (earlier when negative), clamped to the end of a shorter
+    month: 31 January plus one month is 28 or 29 February."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def local(moment: datetime) -> datetime:

@@ -20,11 +20,15 @@ from aarshjul.errors import InvalidInput
 from aarshjul.notifications import scan
 from aarshjul.notifications.outbox import Outbox, require_transport_up
 from aarshjul.notifications.rules import Due
-from aarshjul.reports.status import Reports, render_html
-from aarshjul.services.deadlines import Deadline
+from aarshjul.reports.render_status import render_html
+from aarshjul.reports.status import Reports
+from aarshjul.reports.xlsx import xlsx_bytes
 from aarshjul.services.meetings import find_meeting
 from aarshjul.store.db import Database
 from aarshjul.store.models import Person
+
+#: What the report mail says of each overdue or coming deadline (the mail's templates read these).
+DEADLINE_FIELDS = ("ref", "title", "owner_name", "due", "working_days_left", "meeting", "kind")
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,6 @@ class ReportMail:
 
     def _payload(self, code: str, lang: str) -> dict[str, Any]:
         """What the mail needs, rendered now in ``lang``: the report as it stands today."""
-        from aarshjul.reports.xlsx import xlsx_bytes
-
         reports = Reports(self.db, replace(self.ctx, lang=lang))
         report = reports.status(for_meeting=code)
         html = render_html(report, reports.wheel_svg())
@@ -89,15 +91,9 @@ class ReportMail:
             "place": m.place, "since": local(report.since).date().isoformat(),
             "horizon": report.horizon.isoformat(), "total": report.total,
             "health": dict(report.health), "changes": len(report.changes),
-            "overdue": [_deadline_payload(d) for d in report.overdue],
-            "due_soon": [_deadline_payload(d) for d in report.due_soon],
+            "overdue": [d.as_dict(*DEADLINE_FIELDS) for d in report.overdue],
+            "due_soon": [d.as_dict(*DEADLINE_FIELDS) for d in report.due_soon],
             "filename": f"statusrapport-{m.code}" if lang == "da" else f"status-report-{m.code}",
             "html": html,
             "xlsx": base64.b64encode(xlsx_bytes(report)).decode("ascii"),
         }
-
-
-def _deadline_payload(d: Deadline) -> dict[str, Any]:
-    return {"ref": d.ref, "title": d.title, "owner_name": d.owner_name,
-            "due": d.due.isoformat(), "working_days_left": d.working_days_left,
-            "meeting": d.meeting, "kind": d.kind}

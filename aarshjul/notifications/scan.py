@@ -73,14 +73,13 @@ def _recipients(s: Session, logins: Iterable[str]) -> dict[str, Recipient]:
 
 
 def _payload(d: Deadline, due: Due) -> dict[str, Any]:
-    return {
-        "key": d.key, "kind": d.kind, "rule": due.kind, "days": due.days, "ref": d.ref,
-        "title": d.title, "state": d.state,
-        "due": d.due.isoformat(), "working_days_left": d.working_days_left,
-        "meeting": d.meeting, "meeting_date": d.meeting_date.isoformat() if d.meeting_date
-        else None, "body": d.body, "state_label": d.state_label, "owner": d.owner,
-        "owner_name": d.owner_name, "flagged": d.flagged, "next_meeting": None,
-    }
+    """A reminder's outbox payload: the deadline as it stood, and the rule that fired.
+
+    :mod:`aarshjul.notifications.mail` writes the email from it and its calendar attachment
+    reads the deadline back (:func:`aarshjul.reports.ics.deadline_from_payload`); the outbox
+    fills in ``next_meeting`` for a late item when it is queued.
+    """
+    return {**d.as_dict(), "rule": due.kind, "days": due.days, "next_meeting": None}
 
 
 def _candidate(person: Recipient, key_base: str, due: Due, item_ref: str | None,

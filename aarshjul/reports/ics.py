@@ -148,25 +148,35 @@ def deadline_calendar(entries: Sequence[Mapping[str, Any]], now: datetime, *,
                       lang: str = "da", calendar: WorkingCalendar | None = None) -> bytes:
     """The deadlines of a reminder email as an ``.ics`` attachment.
 
-    ``entries`` are reminder payloads (the fields of :class:`Deadline`, dates as ISO text).
-    With the deadline's ``key`` in the payload the attachment's events have the feed's UIDs, so
-    opening the attachment updates the subscribed event rather than adding a second one.
+    ``entries`` are reminder payloads (:meth:`Deadline.as_dict`, read back by
+    :func:`deadline_from_payload`). With the deadline's ``key`` in the payload the attachment's
+    events have the feed's UIDs, so opening the attachment updates the subscribed event rather
+    than adding a second one.
     """
-    deadlines = []
-    for e in entries:
-        meeting_date = e.get("meeting_date")
-        key = e.get("key") or f"{e.get('kind')}-{e.get('ref')}-{e.get('meeting') or e['due']}"
-        deadlines.append(Deadline(
-            key=str(key), kind=str(e.get("kind", "due")), ref=str(e.get("ref", "")),
-            title=str(e.get("title", "")), owner=e.get("owner"), owner_name=e.get("owner_name"),
-            due=_as_date(e["due"]), state=str(e.get("state", "")),
-            state_label=str(e.get("state_label", "")),
-            working_days_left=int(e.get("working_days_left", 0)), meeting=e.get("meeting"),
-            meeting_date=_as_date(meeting_date) if meeting_date else None, body=e.get("body"),
-            flagged=str(e.get("flagged", ""))))
+    deadlines = [deadline_from_payload(e) for e in entries]
     cal = build_calendar([], deadlines, bodies={}, calendar=calendar, now=now, lang=lang)
     data: bytes = cal.to_ical()
     return data
+
+
+def deadline_from_payload(e: Mapping[str, Any]) -> Deadline:
+    """The :class:`Deadline` an outbox payload was made from (the inverse of
+    :meth:`Deadline.as_dict`).
+
+    Payloads are stored and read back later, possibly by a newer version: a field the payload
+    lacks gets a neutral value, and a payload without a ``key`` gets one from its kind, ref
+    and meeting or date.
+    """
+    meeting_date = e.get("meeting_date")
+    key = e.get("key") or f"{e.get('kind')}-{e.get('ref')}-{e.get('meeting') or e['due']}"
+    return Deadline(
+        key=str(key), kind=str(e.get("kind", "due")), ref=str(e.get("ref", "")),
+        title=str(e.get("title", "")), owner=e.get("owner"), owner_name=e.get("owner_name"),
+        due=_as_date(e["due"]), state=str(e.get("state", "")),
+        state_label=str(e.get("state_label", "")),
+        working_days_left=int(e.get("working_days_left", 0)), meeting=e.get("meeting"),
+        meeting_date=_as_date(meeting_date) if meeting_date else None, body=e.get("body"),
+        flagged=str(e.get("flagged", "")))
 
 
 def _as_date(value: date | str) -> date:

@@ -17,7 +17,7 @@ from typing import Any
 
 from aarshjul.dates.timeutil import local
 from aarshjul.messages import translate
-from aarshjul.reports.status import (
+from aarshjul.reports.status_data import (
     AT_RISK_DAYS,
     StatusReport,
     deadline_what,

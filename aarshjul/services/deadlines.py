@@ -10,7 +10,6 @@ only, so the reminder scan stays fast at national scale.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -19,7 +18,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.dates.timeutil import local_date
+from aarshjul.dates.timeutil import add_months, local_date
 from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
@@ -61,6 +60,19 @@ class Deadline:
     @property
     def overdue(self) -> bool:
         return self.working_days_left < 0
+
+    def as_dict(self, *fields: str) -> dict[str, Any]:
+        """The deadline as JSON values (dates as ISO text): every field, or only ``fields`` in
+        that order. The one serialisation of a deadline: reminder and report payloads in the
+        outbox are built from it, and the reminder mail's calendar file reads them back."""
+        found: dict[str, Any] = {
+            "key": self.key, "kind": self.kind, "ref": self.ref, "title": self.title,
+            "owner": self.owner, "owner_name": self.owner_name, "due": self.due.isoformat(),
+            "state": self.state, "state_label": self.state_label,
+            "working_days_left": self.working_days_left, "meeting": self.meeting,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "body": self.body, "flagged": self.flagged}
+        return {name: found[name] for name in fields} if fields else found
 
 
 def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: str = "da",
@@ -208,7 +220,7 @@ def _measurement_deadlines(s: Session, limit: date | None, owner_id: int | None,
     found = []
     for r in rows(s, query):
         since = r.last or local_date(r.created_at)
-        due = _add_months(since, r.cadence_months)
+        due = add_months(since, r.cadence_months)
         if limit is not None and due > limit:
             continue
         found.append(Deadline(
@@ -216,12 +228,6 @@ def _measurement_deadlines(s: Session, limit: date | None, owner_id: int | None,
             title=f"{r.title}: {r.name}", owner=r.login, owner_name=r.owner_name, due=due,
             state=r.state, state_label=label, working_days_left=left(due)))
     return found
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _ref_key(ref: str) -> tuple[int, ...]:

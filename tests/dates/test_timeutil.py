@@ -1,12 +1,15 @@
-"""Dates and clock times as people write them: one reading for options and for every import."""
+"""Dates and clock times as people write them (one reading for options and for every import), and
+calendar arithmetic: adding whole months."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from aarshjul.dates.timeutil import parse_clock, read_date
+from aarshjul.dates.timeutil import add_months, parse_clock, read_date
 
 
 @pytest.mark.parametrize(("text", "clock"), [
@@ -27,3 +30,24 @@ def test_parse_clock(text: str, clock: str | None) -> None:
 ])
 def test_read_date(text: str, day: date | None) -> None:
     assert read_date(text) == day
+
+
+def test_add_months_keeps_the_day_or_clamps_it_to_the_end_of_a_shorter_month() -> None:
+    assert add_months(date(2027, 1, 15), 1) == date(2027, 2, 15)
+    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
+    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert add_months(date(2027, 3, 31), 1) == date(2027, 4, 30)
+    assert add_months(date(2027, 11, 30), 2) == date(2028, 1, 30)
+    assert add_months(date(2027, 3, 1), 12) == date(2028, 3, 1)
+    assert add_months(date(2027, 1, 31), -2) == date(2026, 11, 30)
+    assert add_months(date(2027, 5, 5), 0) == date(2027, 5, 5)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)),
+       st.integers(min_value=-600, max_value=600))
+def test_add_months_lands_in_the_right_month_on_the_nearest_day(day: date, months: int) -> None:
+    found = add_months(day, months)
+    assert found.year * 12 + found.month == day.year * 12 + day.month + months
+    next_day = found + timedelta(days=1)
+    # The same day of the month, or the month's last day when it has no such day.
+    assert found.day == day.day or (found.day < day.day and next_day.month != found.month)

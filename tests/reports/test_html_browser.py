@@ -20,7 +20,7 @@ import pytest
 from aarshjul.app import App
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import parse_datetime
-from aarshjul.reports.status import sections
+from aarshjul.reports.status_data import sections
 from tests.conftest import Cli
 
 CHROMIUM = "/usr/bin/chromium"

@@ -11,7 +11,13 @@ from icalendar import Calendar, Event
 from aarshjul.app import App
 from aarshjul.dates.timeutil import COPENHAGEN
 from aarshjul.errors import InvalidInput
-from aarshjul.reports.ics import build_calendar, deadline_calendar, deadline_uid, meeting_uid
+from aarshjul.reports.ics import (
+    build_calendar,
+    deadline_calendar,
+    deadline_from_payload,
+    deadline_uid,
+    meeting_uid,
+)
 from aarshjul.services.deadlines import Deadline
 from aarshjul.services.meetings import MeetingView, working_calendar
 from tests.conftest import Cli, app_at
@@ -202,3 +208,20 @@ def test_a_reminder_attachment_uses_the_feeds_uids(aarshjul: App) -> None:
     [event] = without.walk("VEVENT")
     assert str(event["SUMMARY"]) == "Case deadline: 1.1 Trivsel → BUU-2027-09-14"
     assert event.walk("VALARM")
+
+
+def test_a_payload_reads_back_as_the_deadline_it_was_made_from(aarshjul: App) -> None:
+    deadlines = aarshjul.deadlines.due()
+    assert {d.kind for d in deadlines} >= {"sagsfrist"}
+    for d in deadlines:
+        payload = d.as_dict()
+        assert set(payload) == set(Deadline.__dataclass_fields__)  # every field, none invented
+        assert payload["due"] == d.due.isoformat()
+        assert deadline_from_payload(payload) == d
+    booking = next(d for d in deadlines if d.meeting)
+    assert booking.as_dict("ref", "due", "meeting_date") == {
+        "ref": booking.ref, "due": booking.due.isoformat(),
+        "meeting_date": booking.meeting_date.isoformat() if booking.meeting_date else None}
+    # An older payload without a key or optional fields still reads back.
+    old = deadline_from_payload({"kind": "due", "ref": "2", "due": "2027-05-01"})
+    assert (old.key, old.meeting_date, old.working_days_left) == ("due-2-2027-05-01", None, 0)

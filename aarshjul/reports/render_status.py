@@ -1,0 +1,137 @@
+"""The status report rendered as Markdown, as one HTML page, and as PDF from that page.
+
+The renderers are pure functions of the :class:`~aarshjul.reports.status_data.StatusReport`
+value: Markdown and HTML from the Jinja2 templates in ``reports/templates/`` (HTML autoescaped,
+with the årshjul wheel inlined as SVG), and PDF from the HTML with WeasyPrint when the ``pdf``
+extra is installed. They import only the value's module; the spreadsheet is
+:mod:`aarshjul.reports.xlsx`, and :mod:`aarshjul.reports.status` chooses between them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from aarshjul.dates.timeutil import local, long_date
+from aarshjul.errors import EnvironmentProblem
+from aarshjul.messages import translate
+from aarshjul.reports.status_data import (
+    AT_RISK_DAYS,
+    StatusReport,
+    deadline_what,
+    describe_scope,
+)
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+
+def short_date(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def clock(moment: datetime) -> str:
+    return local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md_cell(value: object) -> str:
+    """User text in a Markdown table cell: one line, pipes and markup escaped.
+
+    ``<`` is backslash-escaped too, so a title like ``<script>`` stays text when the Markdown
+    is turned into HTML by a wiki or a mail client.
+    """
+    text = "" if value is None else " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+_CODE_OR_DATE = re.compile(r"(?:[A-Z0-9]+-)*\d{4}-\d{2}-\d{2}(?:-\d+)?")
+
+
+def keep_together(value: object) -> Any:
+    """Escaped text in which dates and meeting codes (BUU-2026-12-07) never break at a hyphen.
+
+    The text is escaped first, so what is wrapped can hold no markup of its own.
+    """
+    from markupsafe import Markup, escape
+
+    text = str(escape("" if value is None else value))
+    return Markup(_CODE_OR_DATE.sub(lambda m: f'<span class="date">{m.group(0)}</span>', text))
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=PackageLoader("aarshjul.reports", "templates"),
+                      autoescape=select_autoescape(enabled_extensions=("html",),
+                                                   default_for_string=False),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["md"] = md_cell
+    env.filters["iso"] = short_date
+    env.filters["clock"] = clock
+    env.filters["oneline"] = lambda v: " ".join(str(v).split())
+    env.filters["together"] = keep_together
+    return env
+
+
+def _context(report: StatusReport) -> dict[str, Any]:
+    lang = report.lang
+
+    def t(key: str, /, **params: object) -> str:
+        return translate(f"report.{key}", lang, **params)
+
+    moves = [c for c in report.changes if c.action in ("advance", "send-back", "withdraw")]
+    from aarshjul.reports.charts import indicator_chart
+
+    return {
+        "r": report, "lang": lang, "t": t,
+        "chart": lambda v: indicator_chart(v, t("chart_alt", name=v.name)),
+        "indicator_status": lambda s: translate(f"indicator.{s}", lang),
+        "conversation_status": lambda s: translate(f"conversation.{s}", lang),
+        "health_label": lambda h: t(f"health.{h}"),
+        "long_date": lambda d: long_date(d, lang),
+        "days": lambda n: t("days_over", n=-n) if n < 0 else t("days_left", n=n),
+        "deadline_what": lambda d: deadline_what(d, lang),
+        "scope": describe_scope(report),
+        "at_risk_days": AT_RISK_DAYS,
+        "moves": len(moves),
+        "decisions": sum(1 for c in report.changes if c.decision),
+        "send_backs": sum(1 for c in report.changes if c.action == "send-back"),
+    }
+
+
+def render_markdown(report: StatusReport) -> str:
+    return _env().get_template("status.md").render(_context(report))
+
+
+def render_html(report: StatusReport, wheel_svg: str = "") -> str:
+    """One self-contained page: inline CSS and SVG, no script, printable on A4.
+
+    ``wheel_svg`` comes from :func:`aarshjul.reports.wheel.render_wheel`, which builds it with
+    ElementTree and so escapes every user text; it is inserted as markup, without its XML
+    declaration.
+    """
+    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", wheel_svg)
+    return _env().get_template("status.html").render(_context(report), wheel=svg)
+
+
+def require_weasyprint() -> Any:
+    """WeasyPrint's ``HTML`` class, or a clear message saying how to install it."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:
+        # OSError: WeasyPrint is installed but the Pango library it loads is not.
+        raise EnvironmentProblem("report.no_pdf", reason=str(exc) or type(exc).__name__) \
+            from None
+    return HTML
+
+
+def render_pdf(html: str) -> bytes:
+    """The HTML report as PDF, with WeasyPrint from the optional ``pdf`` extra."""
+    return bytes(require_weasyprint()(string=html).write_pdf())
