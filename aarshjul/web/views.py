@@ -45,15 +45,18 @@ class _Site(Flask):
                   exc_info=exc_info)
 
 
-def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
-               trusted_header: str | None = None) -> Flask:
-    """The WSGI application; the database must exist at the current schema (``aarshjul init``)."""
-    db = Database(db_url)
-    check_schema(db.engine)
-    site = _Site(__name__)
-    site.extensions["aarshjul.db"] = db
+class _Views:
+    """The routes' bodies, over one database; :func:`create_app` wires them to URLs."""
 
-    def page(template: str, ctx: Context, status: int = 200, **values: Any) -> Response:
+    def __init__(self, db: Database, ctx_factory: Callable[[], Context],
+                 trusted_header: str | None) -> None:
+        self.db = db
+        self.ctx_factory = ctx_factory
+        self.trusted_header = trusted_header
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def page(self, template: str, ctx: Context, status: int = 200, **values: Any) -> Response:
         lang = ctx.lang
 
         def t(key: str, **params: Any) -> str:
@@ -63,28 +66,36 @@ def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
                                day=lambda d: long_date(d, lang), **values)
         return Response(html, status=status, mimetype="text/html")
 
-    def by_token(token: str, ctx: Context) -> PersonView:
-        person = WebAccess(db, ctx).identify(token)
+    def message(self, status: int, key: str) -> Response:
+        ctx = self.ctx_factory()
+        response = self.page("message.html", ctx, status, message=translate(key, ctx.lang))
+        if status == 405:
+            response.headers["Allow"] = ", ".join(ALLOWED_METHODS)
+        return response
+
+    def by_token(self, token: str, ctx: Context) -> PersonView:
+        person = WebAccess(self.db, ctx).identify(token)
         if person is None:
             abort(404)
         return person
 
-    def by_header(ctx: Context) -> PersonView | None:
-        login = request.headers.get(trusted_header, "").strip() if trusted_header else ""
-        return WebAccess(db, ctx).identify_login(login) if login else None
+    def by_header(self, ctx: Context) -> PersonView | None:
+        header = self.trusted_header
+        login = request.headers.get(header, "").strip() if header else ""
+        return WebAccess(self.db, ctx).identify_login(login) if login else None
 
-    def deadlines_page(person: PersonView, ctx: Context, token: str | None) -> Response:
-        deadlines = Deadlines(db, ctx).due(owner=person.login)
-        bodies = Meetings(db, ctx).bodies()
+    def deadlines_page(self, person: PersonView, ctx: Context, token: str | None) -> Response:
+        deadlines = Deadlines(self.db, ctx).due(owner=person.login)
+        bodies = Meetings(self.db, ctx).bodies()
         names = {b.key: b.name for b in bodies}
-        return page("deadlines.html", ctx, person=person, deadlines=deadlines, names=names,
-                    bodies=bodies if token else [], token=token)
+        return self.page("deadlines.html", ctx, person=person, deadlines=deadlines,
+                         names=names, bodies=bodies if token else [], token=token)
 
-    def feed(token: str, *, owner: bool = False, body: str | None = None) -> Response:
-        ctx = ctx_factory()
-        person = by_token(token, ctx)
-        stamp = (WebAccess(db, ctx).last_change() or ctx.now).replace(microsecond=0)
-        data = CalendarExport(db, replace(ctx, now=stamp)).feed(
+    def feed(self, token: str, *, owner: bool = False, body: str | None = None) -> Response:
+        ctx = self.ctx_factory()
+        person = self.by_token(token, ctx)
+        stamp = (WebAccess(self.db, ctx).last_change() or ctx.now).replace(microsecond=0)
+        data = CalendarExport(self.db, replace(ctx, now=stamp)).feed(
             owner=person.login if owner else None, body=body).data
         etag = content_etag(data)
         if request.if_none_match.contains_weak(etag):
@@ -95,86 +106,88 @@ def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
         response.last_modified = stamp
         return response
 
-    @site.before_request
-    def start() -> Response | None:
+    # -- every request ------------------------------------------------------------------------
+
+    def start(self) -> Response | None:
         g.started = time.perf_counter()
         if request.method not in ALLOWED_METHODS:
-            ctx = ctx_factory()
-            response = page("message.html", ctx, 405, message=translate("web.not_allowed",
-                                                                          ctx.lang))
-            response.headers["Allow"] = ", ".join(ALLOWED_METHODS)
-            return response
+            return self.message(405, "web.not_allowed")
         return None
 
-    @site.after_request
-    def finish(response: Response) -> Response:
+    def finish(self, response: Response) -> Response:
         response.headers.update(SECURITY_HEADERS)
         elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
         log.info("%s %s %d %.1f ms", request.method, redact(request.path),
                  response.status_code, elapsed)
         return response
 
-    @site.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> Response:
-        ctx = ctx_factory()
-        key = {404: "web.not_found", 405: "web.not_allowed"}.get(exc.code or 500,
-                                                                 "web.unavailable")
-        response = page("message.html", ctx, exc.code or 500, message=translate(key, ctx.lang))
-        if exc.code == 405:
-            response.headers["Allow"] = ", ".join(ALLOWED_METHODS)
-        return response
+    def http_error(self, exc: HTTPException) -> Response:
+        code = exc.code or 500
+        return self.message(code, {404: "web.not_found", 405: "web.not_allowed"}.get(
+            code, "web.unavailable"))
 
-    @site.errorhandler(AarshjulError)
-    def library_error(exc: AarshjulError) -> Response:
+    def library_error(self, exc: AarshjulError) -> Response:
         # An unknown body in a feed's path, or a person renamed between two queries: not found.
         # Anything else (the database unreachable or busy): unavailable, say nothing more.
-        ctx = ctx_factory()
         if isinstance(exc, InvalidInput):
-            return page("message.html", ctx, 404, message=translate("web.not_found", ctx.lang))
+            return self.message(404, "web.not_found")
         log.warning("%s %s: %s", request.method, redact(request.path), exc.key)
-        return page("message.html", ctx, 503, message=translate("web.unavailable", ctx.lang))
+        return self.message(503, "web.unavailable")
 
-    @site.get("/health")
-    def health() -> Response:
+    # -- the routes ---------------------------------------------------------------------------
+
+    def health(self) -> Response:
         try:
-            WebAccess(db, ctx_factory()).ping()
+            WebAccess(self.db, self.ctx_factory()).ping()
         except Exception as exc:
             log.warning("health check: the database does not answer: %s", type(exc).__name__)
             return Response("unavailable\n", status=503, mimetype="text/plain")
         return Response("ok\n", mimetype="text/plain")
 
-    @site.get("/")
-    def index() -> Any:
-        ctx = ctx_factory()
-        if by_header(ctx) is not None:
+    def index(self) -> Any:
+        ctx = self.ctx_factory()
+        if self.by_header(ctx) is not None:
             return redirect(url_for("mine"))
-        return page("hint.html", ctx)
+        return self.page("hint.html", ctx)
 
-    @site.get("/mine")
-    def mine() -> Response:
-        ctx = ctx_factory()
-        if not trusted_header:
+    def mine(self) -> Response:
+        ctx = self.ctx_factory()
+        if not self.trusted_header:
             abort(404)
-        person = by_header(ctx)
+        person = self.by_header(ctx)
         if person is None:
-            return page("hint.html", ctx, 403)
-        return deadlines_page(person, ctx, None)
+            return self.page("hint.html", ctx, 403)
+        return self.deadlines_page(person, ctx, None)
 
-    @site.get("/t/<token>/")
-    def own_page(token: str) -> Response:
-        ctx = ctx_factory()
-        return deadlines_page(by_token(token, ctx), ctx, token)
+    def own_page(self, token: str) -> Response:
+        ctx = self.ctx_factory()
+        return self.deadlines_page(self.by_token(token, ctx), ctx, token)
 
-    @site.get("/kalender/<token>.ics")
-    def own_feed(token: str) -> Response:
-        return feed(token, owner=True)
+    def own_feed(self, token: str) -> Response:
+        return self.feed(token, owner=True)
 
-    @site.get("/kalender/<token>/aarshjul.ics")
-    def wheel_feed(token: str) -> Response:
-        return feed(token)
+    def wheel_feed(self, token: str) -> Response:
+        return self.feed(token)
 
-    @site.get("/kalender/<token>/organ/<body>.ics")
-    def body_feed(token: str, body: str) -> Response:
-        return feed(token, body=body)
+    def body_feed(self, token: str, body: str) -> Response:
+        return self.feed(token, body=body)
 
+
+def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
+               trusted_header: str | None = None) -> Flask:
+    """The WSGI application; the database must exist at the current schema (``aarshjul init``)."""
+    db = Database(db_url)
+    check_schema(db.engine)
+    site = _Site(__name__)
+    site.extensions["aarshjul.db"] = db
+    views = _Views(db, ctx_factory, trusted_header)
+    site.before_request(views.start)
+    site.after_request(views.finish)
+    site.register_error_handler(HTTPException, views.http_error)
+    site.register_error_handler(AarshjulError, views.library_error)
+    for rule, view in (("/health", views.health), ("/", views.index), ("/mine", views.mine),
+                       ("/t/<token>/", views.own_page), ("/kalender/<token>.ics", views.own_feed),
+                       ("/kalender/<token>/aarshjul.ics", views.wheel_feed),
+                       ("/kalender/<token>/organ/<body>.ics", views.body_feed)):
+        site.add_url_rule(rule, view.__name__, view, methods=["GET"])
     return site
