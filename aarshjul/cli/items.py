@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
 _ITEM_FIELDS = [
     click.option("--description", help="What the item is about."),
     click.option("--succeskriterier", help="When is it reached (handlemål)."),

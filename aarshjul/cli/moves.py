@@ -13,6 +13,7 @@ from aarshjul.cli.settings import Settings, emit, json_option, pass_settings
 if TYPE_CHECKING:
     from aarshjul.services.moves import MoveResult
 
+
 def _moved(settings: Settings, results: list[MoveResult]) -> None:
     def text() -> str:
         lines = []

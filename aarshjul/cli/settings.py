@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
 class Settings:
     """The global options, resolved lazily into an :class:`App`."""
 
@@ -109,6 +110,7 @@ def emit(settings: Settings, value: Any, text: Callable[[], str]) -> None:
 
 
 def date_option(value: str | None, option: str) -> Any:
+    """An optional date option's value, parsed; a malformed date is refused naming the option."""
     from aarshjul.dates.timeutil import parse_date
 
     return parse_date(value, option) if value else None
