@@ -1,7 +1,7 @@
 """The one exception tree of aarshjul, and the exit code each branch maps to.
 
 Every error a user can see derives from :class:`AarshjulError`. The library raises these; only
-``cli.py`` turns them into a message on stderr and an exit code::
+the command line (``cli/root.py``) turns them into a message on stderr and an exit code::
 
     AarshjulError                 base; every error a user can see
     ├── WorkflowRefused      → 1  illegal move, guard not met

@@ -1,4 +1,4 @@
-"""Terminal output: the aligned tables and the JSON of listing commands."""
+"""Terminal output (aarshjul/cli/render.py): the aligned tables and the JSON of listing commands."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from aarshjul.render import dump, dumps, table
+from aarshjul.cli.render import dump, dumps, table
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """The command reference (docs/cli.md), generated from click's own help so it cannot drift.
 
-Regenerate with ``python -m aarshjul.clidoc > docs/cli.md``; a test fails when it is stale.
+Regenerate with ``python -m aarshjul.cli.reference > docs/cli.md``; a test fails when it is stale.
 """
 
 from __future__ import annotations
 
 import click
 
-from aarshjul.cli import cli
+from aarshjul.cli.root import cli
 
 
 def _walk(command: click.Command, path: list[str]) -> list[str]:
@@ -23,7 +23,8 @@ def _walk(command: click.Command, path: list[str]) -> list[str]:
 
 def reference() -> str:
     head = ["# Command reference", "",
-            "Generated from the program's own help (`python -m aarshjul.clidoc > docs/cli.md`).",
+            "Generated from the program's own help "
+            "(`python -m aarshjul.cli.reference > docs/cli.md`).",
             ""]
     return "\n".join(head + _walk(cli, ["aarshjul"])).rstrip() + "\n"
 

@@ -1,0 +1,48 @@
+"""The item tree to and from a spreadsheet: ``export`` and ``import`` (XLSX or CSV).
+"""
+
+from __future__ import annotations
+
+import click
+
+from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_settings
+def export_items(settings: Settings, file: str) -> None:
+    """Write the item tree with the handlemål columns to an XLSX or CSV file.
+
+    \b
+    Example:
+        aarshjul export strategi.xlsx
+    """
+    count = settings.app().spreadsheets.export(file)
+    out(settings.t("ui.exported", count=count, file=file))
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@json_option
+@pass_settings
+def import_items(settings: Settings, file: str, dry_run: bool) -> None:
+    """Create and update items from an XLSX or CSV file; one bad row changes nothing.
+
+    \b
+    Example:
+        aarshjul import strategi.xlsx --dry-run
+    """
+    changes = settings.app().spreadsheets.import_file(file, dry_run=dry_run)
+
+    def text() -> str:
+        lines = [f"{c.ref}: ny" if c.new else f"{c.ref}: " + "; ".join(
+            f"{k} \"{a}\" → \"{b}\"" for k, (a, b) in c.fields.items()) for c in changes]
+        lines.append(settings.t("ui.imported", new=sum(c.new for c in changes),
+                                changed=sum(not c.new for c in changes), file=file))
+        if dry_run:
+            lines.append(settings.t("ui.import_preview"))
+        return "\n".join(lines)
+
+    emit(settings, changes, text)

@@ -1,0 +1,287 @@
+"""The årshjul: ``body`` and ``meeting`` (the bodies, their sagsfrister and meetings), and an
+item's way onto them — ``book``, ``unbook``, ``plan`` backwards from a target meeting, and
+``deliver`` the case before its sagsfrist.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+
+
+@click.group()
+def body() -> None:
+    """Bodies (OMU, BUU, ØK, KB, ledermøde, LMU) and their sagsfrister."""
+
+
+@body.command("add")
+@click.argument("key")
+@click.option("--name", required=True)
+@click.option("--deadline-days", type=int, required=True,
+              help="Sagsfrist: working days before a meeting the case must be ready.")
+@click.option("--member", "members", multiple=True, metavar="LOGIN")
+@json_option
+@pass_settings
+def body_add(settings: Settings, key: str, name: str, deadline_days: int,
+             members: tuple[str, ...]) -> None:
+    """Add a body.
+
+    \b
+    Example:
+        aarshjul body add SU --name "Skoleudvalget" --deadline-days 8
+    """
+    view = settings.app().meetings.add_body(key, name=name, deadline_days=deadline_days,
+                                            members=members)
+    emit(settings, view, lambda: view.key)
+
+
+@body.command("edit")
+@click.argument("key")
+@click.option("--name")
+@click.option("--deadline-days", type=int)
+@click.option("--member", "members", multiple=True, metavar="LOGIN",
+              help="Replaces the member list.")
+@json_option
+@pass_settings
+def body_edit(settings: Settings, key: str, name: str | None, deadline_days: int | None,
+              members: tuple[str, ...]) -> None:
+    """Change a body's name, sagsfrist or members; deadlines of bookings follow.
+
+    \b
+    Example:
+        aarshjul body edit KB --deadline-days 16
+    """
+    view = settings.app().meetings.edit_body(key, name=name, deadline_days=deadline_days,
+                                             members=members or None)
+    emit(settings, view, lambda: view.key)
+
+
+@body.command("list")
+@json_option
+@pass_settings
+def body_list(settings: Settings) -> None:
+    """List the bodies and their sagsfrister.
+
+    \b
+    Example:
+        aarshjul body list
+    """
+    from aarshjul.cli.render import table
+
+    bodies = settings.app().meetings.bodies()
+    emit(settings, bodies, lambda: table(
+        ["key", "sagsfrist", settings.t("ui.name")],
+        [(b.key, b.deadline_days, b.name) for b in bodies]))
+
+
+@click.group()
+def meeting() -> None:
+    """The årshjul: the meetings of the bodies."""
+
+
+@meeting.command("add")
+@click.argument("body_key", metavar="BODY")
+@click.argument("day", metavar="DATE")
+@click.option("--time", "at", metavar="HH:MM")
+@click.option("--place", default="")
+@click.option("--title", default="")
+@json_option
+@pass_settings
+def meeting_add(settings: Settings, body_key: str, day: str, at: str | None, place: str,
+                title: str) -> None:
+    """Add a meeting; prints its id, e.g. BUU-2027-09-14.
+
+    \b
+    Example:
+        aarshjul meeting add BUU 2027-09-14 --time 16:00 --place "Rådhuset, lokale 2"
+    """
+    from aarshjul.dates.timeutil import parse_date
+
+    view = settings.app().meetings.add(body_key, parse_date(day), time=at, place=place,
+                                       title=title)
+    emit(settings, view, lambda: view.id)
+
+
+@meeting.command("list")
+@click.option("--body", "body_key", metavar="BODY")
+@click.option("--from", "start", metavar="DATE")
+@click.option("--to", "end", metavar="DATE")
+@json_option
+@pass_settings
+def meeting_list(settings: Settings, body_key: str | None, start: str | None,
+                 end: str | None) -> None:
+    """List meetings with their sagsfrist.
+
+    \b
+    Example:
+        aarshjul meeting list --body BUU --from 2027-01-01
+    """
+    from aarshjul.cli.render import table
+    from aarshjul.dates.timeutil import parse_date
+
+    views = settings.app().meetings.query(
+        body=body_key, start=parse_date(start, "--from") if start else None,
+        end=parse_date(end, "--to") if end else None)
+    emit(settings, views, lambda: table(
+        ["id", "dato", "kl.", "sagsfrist", "punkter", "sted"],
+        [(v.id + (" (aflyst)" if v.cancelled else ""), v.date, v.time or "", v.deadline,
+          v.booked, v.place) for v in views]))
+
+
+@meeting.command("cancel")
+@click.argument("meeting_id", metavar="ID")
+@json_option
+@pass_settings
+def meeting_cancel(settings: Settings, meeting_id: str) -> None:
+    """Cancel a meeting; items booked on it are flagged.
+
+    \b
+    Example:
+        aarshjul meeting cancel BUU-2027-09-14
+    """
+    flagged = settings.app().meetings.cancel(meeting_id)
+    emit(settings, flagged, lambda: _flagged_text(settings, meeting_id, flagged))
+
+
+@meeting.command("move")
+@click.argument("meeting_id", metavar="ID")
+@click.argument("day", metavar="DATE")
+@json_option
+@pass_settings
+def meeting_move(settings: Settings, meeting_id: str, day: str) -> None:
+    """Move a meeting to another date; deadlines are recomputed and items flagged.
+
+    \b
+    Example:
+        aarshjul meeting move BUU-2027-09-14 2027-09-21
+    """
+    from aarshjul.dates.timeutil import parse_date
+
+    flagged = settings.app().meetings.move(meeting_id, parse_date(day))
+    emit(settings, flagged, lambda: _flagged_text(settings, meeting_id, flagged))
+
+
+@meeting.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@json_option
+@pass_settings
+def meeting_import(settings: Settings, file: str) -> None:
+    """Add the meetings in a CSV, TOML or ICS file; one bad row rejects the whole file.
+
+    CSV: a header row with body,date,time,place,title (time, place and title may be left out;
+    "," or ";" between columns). TOML: [[meetings]] tables with the same keys. ICS: each event
+    is a meeting; the body is its category or the first word of its title. Every problem in
+    the file is listed at once, and nothing is saved until the whole file is right.
+
+    \b
+    Example:
+        aarshjul meeting import aarshjul-2027.csv
+    """
+    from aarshjul.cli.render import table
+
+    views = settings.app().meetings.import_file(file)
+    emit(settings, views, lambda: settings.t("ui.meetings_imported", count=len(views),
+                                             file=file) + "\n\n" + table(
+        ["id", "dato", "kl.", "sagsfrist", "sted"],
+        [(v.id, v.date, v.time or "", v.deadline, v.place) for v in views]))
+
+
+def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> str:
+    lines = [meeting_id.upper()]
+    lines += [f"  {b.ref}  {b.title}  (sagsfrist {b.deadline})" for b in flagged]
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--meeting", "meeting_id", required=True, metavar="ID")
+@click.option("--state", metavar="STATE", help="Which state the booking is for, if ambiguous.")
+@json_option
+@pass_settings
+def book(settings: Settings, ref: str, meeting_id: str, state: str | None) -> None:
+    """Book an item on a meeting; its sagsfrist follows from the body.
+
+    \b
+    Example:
+        aarshjul book 1.2 --meeting BUU-2027-09-14
+    """
+    view = settings.app().meetings.book(ref, meeting_id, state=state)
+    emit(settings, view, lambda: f"{view.ref} → {view.meeting} ({view.state}), "
+                                 f"sagsfrist {view.deadline}")
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--meeting", "meeting_id", required=True, metavar="ID")
+@json_option
+@pass_settings
+def unbook(settings: Settings, ref: str, meeting_id: str) -> None:
+    """Remove an item's booking on a meeting.
+
+    \b
+    Example:
+        aarshjul unbook 1.2 --meeting BUU-2027-09-14
+    """
+    views = settings.app().meetings.unbook(ref, meeting_id)
+    emit(settings, views, lambda: "\n".join(f"{v.ref} ✕ {v.meeting}" for v in views))
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--target", required=True, metavar="MEETING-ID",
+              help="The meeting the item must reach, e.g. KB-2027-11-24.")
+@click.option("--state", metavar="STATE", help="Which state the target is for, if ambiguous.")
+@click.option("--apply", "apply_plan", is_flag=True,
+              help="Book every proposed meeting (all or nothing).")
+@json_option
+@pass_settings
+def plan(settings: Settings, ref: str, target: str, state: str | None, apply_plan: bool) -> None:
+    """Plan backwards: which meeting each remaining step needs to reach a target meeting.
+
+    Exits 1 when the target cannot be reached, naming the step that is too late and the
+    earliest meeting that can be reached instead.
+
+    \b
+    Example:
+        aarshjul plan 1.2 --target KB-2027-11-24 --apply
+    """
+    from aarshjul.cli.render import table
+
+    planner = settings.app().planner
+    result = (planner.apply(ref, target, state=state) if apply_plan
+              else planner.propose(ref, target, state=state))
+    t = settings.t
+
+    def text() -> str:
+        shown = t("ui.none") if not result.steps else table(
+            [t("ui.state"), t("ui.body"), t("ui.meeting"), t("plan.col_date"),
+             t("plan.col_deadline"), t("plan.col_status")],
+            [(s.state_label, s.body, s.meeting, s.meeting_date, s.deadline,
+              t("plan.booked") if s.already_booked else t("plan.new")) for s in result.steps])
+        if apply_plan:
+            shown += "\n\n" + t("plan.applied", count=len(result.new_steps), ref=result.ref)
+        return shown
+
+    emit(settings, result, text)
+    if result.problem is not None:
+        click.echo(result.problem.message(settings.lang), err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--meeting", "meeting_id", metavar="ID", help="Which booking (default: the next).")
+@pass_settings
+def deliver(settings: Settings, ref: str, meeting_id: str | None) -> None:
+    """Mark an item's case as delivered for a meeting: its deadline is met.
+
+    \b
+    Example:
+        aarshjul deliver 1.2 --meeting BUU-2027-09-14
+    """
+    codes = settings.app().deadlines.deliver(ref, meeting_id)
+    out(settings.t("ui.delivered", ref=ref, meetings=", ".join(codes)))

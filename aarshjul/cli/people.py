@@ -1,0 +1,92 @@
+"""``aarshjul person``: the people who own items, their managers, and who acted; ``forget``
+pseudonymises one (GDPR).
+"""
+
+from __future__ import annotations
+
+import click
+
+from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+
+
+@click.group()
+def person() -> None:
+    """People: owners, their managers, and who acted."""
+
+
+@person.command("add")
+@click.argument("login")
+@click.option("--name", required=True)
+@click.option("--email", required=True)
+@click.option("--role", help="E.g. centerchef, skoleleder.")
+@click.option("--manager", metavar="LOGIN", help="Who gets escalations for this person.")
+@click.option("--lang", "person_lang", type=click.Choice(["da", "en"]), default="da",
+              help="Language of this person's emails.")
+@json_option
+@pass_settings
+def person_add(settings: Settings, login: str, name: str, email: str, role: str | None,
+               manager: str | None, person_lang: str) -> None:
+    """Register a person.
+
+    \b
+    Example:
+        aarshjul person add mette --name "Mette Holm" --email mette@kommune.dk --role centerchef
+    """
+    p = settings.app().people.add(login, name=name, email=email, role=role, manager=manager,
+                                  lang=person_lang)
+    emit(settings, p, lambda: p.login)
+
+
+@person.command("edit")
+@click.argument("login")
+@click.option("--name")
+@click.option("--email")
+@click.option("--role")
+@click.option("--manager", metavar="LOGIN")
+@click.option("--lang", "person_lang", type=click.Choice(["da", "en"]))
+@json_option
+@pass_settings
+def person_edit(settings: Settings, login: str, name: str | None, email: str | None,
+                role: str | None, manager: str | None, person_lang: str | None) -> None:
+    """Change a person's details.
+
+    \b
+    Example:
+        aarshjul person edit mette --manager jens
+    """
+    p = settings.app().people.edit(login, name=name, email=email, role=role, manager=manager,
+                                   lang=person_lang)
+    emit(settings, p, lambda: p.login)
+
+
+@person.command("list")
+@json_option
+@pass_settings
+def person_list(settings: Settings) -> None:
+    """List the people.
+
+    \b
+    Example:
+        aarshjul person list
+    """
+    from aarshjul.cli.render import table
+
+    people = settings.app().people.all()
+    t = settings.t
+    emit(settings, people, lambda: table(
+        [t("ui.login"), t("ui.name"), t("ui.email"), t("ui.role"), t("ui.manager")],
+        [(p.login, p.name, p.email or "", p.role or "", p.manager or "") for p in people]))
+
+
+@person.command("forget")
+@click.argument("login")
+@pass_settings
+def person_forget(settings: Settings, login: str) -> None:
+    """Pseudonymise a person (GDPR); the audit trail stays verifiable.
+
+    \b
+    Example:
+        aarshjul person forget mette
+    """
+    settings.app().people.forget(login)
+    out(settings.t("ui.person_forgotten", login=login))

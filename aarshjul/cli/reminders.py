@@ -1,0 +1,204 @@
+"""Reminders: ``remind`` (send what is due now, once; its ``rules``), ``outbox`` (what was sent
+and what failed) and ``scheduler`` (the long-running service, or one tick of it).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+
+from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+
+
+@click.group(invoke_without_command=True)
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send and write nothing.")
+@json_option
+@click.pass_context
+def remind(ctx: click.Context, dry_run: bool) -> None:
+    """Send the reminders that are due now, once (safe to run from cron as often as you like).
+
+    \b
+    Example:
+        aarshjul remind --dry-run
+        aarshjul --now 2027-03-01T08:00 remind
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = ctx.find_object(Settings)
+    assert settings is not None
+    from aarshjul.notifications.outbox import require_transport_up
+
+    result = settings.app().outbox.run(dry_run=dry_run)
+    if dry_run:
+        emit(settings, list(result.planned), lambda: _planned_text(settings, result))
+        return
+    emit(settings, result, lambda: _run_text(settings, result))
+    require_transport_up(result)
+
+
+def _planned_text(settings: Settings, result: Any) -> str:
+    from aarshjul.cli.render import table
+
+    new = [p for p in result.planned if p.new]
+    if not new:
+        return settings.t("ui.none")
+    return table(["til", "e-mail", "regel", "nr.", "frist", settings.t("ui.title")],
+                 [(p.recipient, p.email or "-", p.rule, p.ref or "", p.due or "", p.title)
+                  for p in new])
+
+
+def _run_text(settings: Settings, result: Any) -> str:
+    lines = [settings.t("ui.remind_summary", queued=result.queued, sent=result.sent,
+                        digests=result.digests, waiting=result.waiting, failed=result.failed)]
+    if result.unknown:
+        lines.append(settings.t("ui.remind_unknown", unknown=result.unknown))
+    lines += [f"  {e}" for e in result.errors]
+    return "\n".join(lines)
+
+
+@remind.command("rules")
+@json_option
+@pass_settings
+def remind_rules(settings: Settings) -> None:
+    """Show when reminders go out (from the configuration).
+
+    \b
+    Example:
+        aarshjul --config aarshjul.toml remind rules
+    """
+    from aarshjul.cli.render import table
+
+    cfg = settings.config.reminders
+    rows = [("*", "*", cfg.default)] + [(b, "*", r) for b, r in cfg.by_body] + [
+        ("*", s, r) for s, r in cfg.by_state]
+    data = [{"body": b, "state": s, "before": list(r.before), "overdue": r.overdue,
+             "escalate_after": r.escalate_after} for b, s, r in rows]
+    emit(settings, {"rules": data, "stalled_after": cfg.stalled_after,
+                    "secretariat": list(cfg.secretariat),
+                    "interval_minutes": cfg.interval_minutes},
+         lambda: table(["organ", "tilstand", "før (arb.dage)", "overskredet",
+                        "leder efter (arb.dage)"],
+                       [(b, s, ", ".join(map(str, r.before)), "hver arb.dag" if r.overdue
+                         else "nej", r.escalate_after) for b, s, r in rows])
+         + f"\nStillestående: efter {cfg.stalled_after} arbejdsdage uden booking"
+         + f" (sekretariat: {', '.join(cfg.secretariat) or '-'})")
+
+
+@click.group()
+def outbox() -> None:
+    """What was sent, what failed and why."""
+
+
+@outbox.command("list")
+@click.option("--failed", is_flag=True, help="Only failed, unknown or retried ones.")
+@click.option("--limit", type=int, default=200, show_default=True)
+@json_option
+@pass_settings
+def outbox_list(settings: Settings, failed: bool, limit: int) -> None:
+    """List reminders in the outbox, newest first.
+
+    \b
+    Example:
+        aarshjul outbox list --failed
+    """
+    from aarshjul.cli.render import table, when
+
+    rows = settings.app().outbox.rows(failed=failed, limit=limit)
+    emit(settings, rows, lambda: table(
+        ["status", "til", "regel", "nr.", "sendt", "fejl"],
+        [(r.status, f"{r.recipient} <{r.email or '-'}>", r.rule, r.ref or "", when(r.sent_at),
+          r.last_error) for r in rows]))
+
+
+@outbox.command("retry")
+@click.option("--unknown", is_flag=True,
+              help="Also resend those interrupted mid-send (may send them twice).")
+@pass_settings
+def outbox_retry(settings: Settings, unknown: bool) -> None:
+    """Make failed and waiting reminders go out on the next run.
+
+    \b
+    Example:
+        aarshjul outbox retry && aarshjul remind
+    """
+    count = settings.app().outbox.retry(unknown=unknown)
+    out(settings.t("ui.retry_done", count=count))
+
+
+@click.group()
+def scheduler() -> None:
+    """The long-running reminder service."""
+
+
+@scheduler.command("run")
+@click.option("--interval", type=float, help="Minutes between scans (default from config: 15).")
+@pass_settings
+def scheduler_run(settings: Settings, interval: float | None) -> None:
+    """Scan and send reminders every few minutes, and a week overview on Mondays; stop with
+    Ctrl-C or SIGTERM.
+
+    \b
+    Example:
+        aarshjul --config /etc/aarshjul.toml scheduler run
+    """
+    import os
+
+    from aarshjul.dates.timeutil import parse_datetime
+    from aarshjul.notifications import scheduler as service
+
+    fixed = parse_datetime(settings.now_option) if settings.now_option else None
+
+    def clock() -> datetime:
+        return fixed or datetime.now(UTC)
+
+    # The ticks run in child processes (see notifications/scheduler.py) and must see the same
+    # database, settings file, language and fixed time; the database goes by environment, as
+    # a URL may hold a password that the process list would show.
+    options = ["--as", settings.actor_option] if settings.actor_option else []
+    env = {**os.environ, "AARSHJUL_DB": settings.db_url()}
+    for name, value in (("AARSHJUL_CONFIG", settings.config_path),
+                        ("AARSHJUL_LANG", settings.lang_option),
+                        ("AARSHJUL_NOW", settings.now_option)):
+        if value:
+            env[name] = value
+
+    def tick(weekly: bool) -> int:
+        return service.tick_in_child(options, env, weekly=weekly)
+
+    app = settings.app()
+    service.run(app.db, app.ctx, tick, out=sys.stdout, clock=clock, started=datetime.now(UTC),
+                interval_minutes=interval or settings.config.reminders.interval_minutes)
+
+
+@scheduler.command("tick")
+@click.option("--weekly", is_flag=True,
+              help="Also send this week's overview now, before its day and time.")
+@click.option("--in-service", is_flag=True, hidden=True,
+              help="Started by scheduler run: finish the tick whatever stop signal comes.")
+@pass_settings
+def scheduler_tick(settings: Settings, weekly: bool, in_service: bool) -> None:
+    """Scan and send once, as the running scheduler does every few minutes: for cron or a
+    systemd timer instead of scheduler run.
+
+    \b
+    Example:
+        aarshjul --config /etc/aarshjul.toml scheduler tick
+    """
+    from aarshjul.notifications import scheduler as service
+
+    if in_service:
+        service.shield_tick()
+
+    def report(result: Any) -> None:
+        from aarshjul.dates.timeutil import local
+
+        click.echo(f"{local(settings.app().ctx.now):%Y-%m-%d %H:%M}  "
+                   f"{_run_text(settings, result)}")
+        if result.down:
+            click.echo(f"  {result.down}")
+
+    app = settings.app()
+    service.tick(app.db, app.ctx, report, weekly=weekly)

@@ -1,0 +1,136 @@
+"""What is due and what stands, for people to read: ``deadlines``, ``calendar export`` (ICS),
+and ``report`` (the årshjul wheel, the status report, and mailing it to a body).
+"""
+
+from __future__ import annotations
+
+import click
+
+from aarshjul.cli.settings import Settings, date_option, emit, json_option, out, pass_settings
+
+
+@click.group("calendar")
+def calendar_group() -> None:
+    """The årshjul as a calendar file (ICS) to subscribe to in Outlook and the like."""
+
+
+@calendar_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--owner", metavar="LOGIN",
+              help="Only this person's deadlines, and meetings of bodies they are booked on.")
+@click.option("--body", "body_key", metavar="BODY", help="Only this body's meetings and deadlines.")
+@json_option
+@pass_settings
+def calendar_export(settings: Settings, file: str, owner: str | None,
+                    body_key: str | None) -> None:
+    """Write the meetings and open deadlines as an iCalendar file (.ics).
+
+    Events keep their identity between exports, so a calendar that reads the file again
+    updates its events instead of adding copies.
+
+    \b
+    Example:
+        aarshjul calendar export aarshjul.ics --owner mette
+    """
+    result = settings.app().calendar.export(file, owner=owner, body=body_key)
+    emit(settings, result, lambda: settings.t("ui.calendar_exported", path=result.path,
+                                              meetings=result.meetings,
+                                              deadlines=result.deadlines))
+
+
+@click.command()
+@click.option("--days", type=int, help="Only deadlines within this many days (default: all).")
+@click.option("--owner", metavar="LOGIN")
+@click.option("--overdue", is_flag=True, help="Only deadlines that have passed.")
+@json_option
+@pass_settings
+def deadlines(settings: Settings, days: int | None, owner: str | None, overdue: bool) -> None:
+    """What is due, soonest first, with working days left.
+
+    \b
+    Example:
+        aarshjul deadlines --days 30 --owner mette
+    """
+    from aarshjul.cli.render import deadlines_text
+
+    found = settings.app().deadlines.due(days=days, owner=owner, overdue=overdue)
+    emit(settings, found, lambda: deadlines_text(found, settings.lang))
+
+
+@click.group()
+def report() -> None:
+    """Reports for the ledermøde and the wall: the årshjul wheel and the status of items."""
+
+
+@report.command("wheel")
+@click.option("-o", "--output", required=True, metavar="FILE.svg",
+              help="Where to write the picture (SVG, UTF-8); an existing file is replaced.")
+@click.option("--from", "start", metavar="DATE",
+              help="A day in the first month shown (default: the current month).")
+@pass_settings
+def report_wheel(settings: Settings, output: str, start: str | None) -> None:
+    """Draw the årshjul for twelve months as an SVG: meetings, booked items, today.
+
+    \b
+    Example:
+        aarshjul report wheel -o aarshjul.svg --from 2027-01-01
+    """
+    from aarshjul.reports.wheel import write_wheel
+
+    app = settings.app()
+    path = write_wheel(app.db, app.ctx, output, start=date_option(start, "--from"))
+    out(str(path))
+
+
+@report.command("status")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx", "pdf"]), default="md",
+              show_default=True, help="Markdown, one self-contained HTML page, XLSX or PDF.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Where to write it (default: Markdown to the screen, other formats to "
+                   "status-<today>.<format>).")
+@click.option("--since", metavar="DATE", help="Changes since this day (default: 14 days ago).")
+@click.option("--for-meeting", "for_meeting", metavar="ID",
+              help="For this meeting: changes since the body's previous meeting, deadlines up "
+                   "to its next one.")
+@click.option("--owner", metavar="LOGIN", help="Only this person's items.")
+@click.option("--subtree", metavar="REF", help="Only this item and the items under it.")
+@click.option("--lang", "report_lang", type=click.Choice(["da", "en"]),
+              help="Language of the report (default: the global --lang).")
+@pass_settings
+def report_status(settings: Settings, fmt: str, output: str | None, since: str | None,
+                  for_meeting: str | None, owner: str | None, subtree: str | None,
+                  report_lang: str | None) -> None:
+    """The status report for a ledermøde: counts, changes, deadlines, items, handlemål, tree.
+
+    \b
+    Example:
+        aarshjul report status --format html -o report.html --for-meeting LEDERMOEDE-2027-03-02
+    """
+    if report_lang:
+        settings.lang_option = report_lang
+    written = settings.app().reports.export(
+        fmt, output, since=date_option(since, "--since"), for_meeting=for_meeting,
+        owner=owner, subtree=subtree)
+    out(written.text.rstrip("\n") if written.text is not None else str(written.path))
+
+
+@report.command("send")
+@click.option("--meeting", "meeting_id", required=True, metavar="ID",
+              help="The meeting the report is for; its body's members get it.")
+@pass_settings
+def report_send(settings: Settings, meeting_id: str) -> None:
+    """Email the status report for a meeting to its body's members, once per member.
+
+    The mail carries the headline and the overdue deadlines; the full report is attached as
+    HTML and XLSX. Members are set with: aarshjul body edit KEY --member LOGIN.
+
+    \b
+    Example:
+        aarshjul report send --meeting LEDERMOEDE-2027-03-02
+    """
+    result = settings.app().report_mail.send(meeting_id)
+    out(settings.t("report.sent", meeting=result.meeting, queued=result.queued,
+                   already=result.already, members=result.members, sent=result.sent,
+                   waiting=result.waiting))
+    if result.no_email:
+        out(settings.t("report.no_email", names=", ".join(result.no_email)))

@@ -1,0 +1,116 @@
+"""What every command shares: the global options, resolved lazily into an
+:class:`~aarshjul.app.App` (:class:`Settings`); how a command is handed them; ``--json``;
+and how a result is printed.
+
+Nothing heavy is imported here, so the command modules that import this keep
+``aarshjul --help`` free of SQLAlchemy, transitions and Jinja2.
+"""
+
+from __future__ import annotations
+
+import functools
+import getpass
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from aarshjul.app import App
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Settings:
+    """The global options, resolved lazily into an :class:`App`."""
+
+    def __init__(self, db: str | None, config: str | None, actor: str | None, now: str | None,
+                 lang: str | None, as_json: bool) -> None:
+        self.db_option, self.config_path, self.actor_option = db, config, actor
+        self.now_option, self.lang_option, self.json = now, lang, as_json
+        self._app: App | None = None
+
+    @functools.cached_property
+    def config(self) -> Any:
+        from aarshjul.config import load
+
+        return load(self.config_path)
+
+    @property
+    def lang(self) -> str:
+        try:
+            configured = self.config.lang
+        except Exception:
+            configured = None
+        return self.lang_option or configured or "da"
+
+    def context(self) -> Any:
+        from aarshjul.context import Context
+        from aarshjul.dates.timeutil import parse_datetime
+
+        now = parse_datetime(self.now_option) if self.now_option else datetime.now(UTC)
+        try:
+            actor = self.actor_option or getpass.getuser()
+        except (KeyError, OSError):
+            actor = "ukendt"
+        return Context(actor=actor, now=now, lang=self.lang, config=self.config)
+
+    def db_url(self) -> str:
+        from aarshjul.store.db import default_db_path
+
+        return self.db_option or self.config.db or default_db_path()
+
+    def app(self, *, check: bool = True) -> App:
+        if self._app is None:
+            from aarshjul.app import App
+
+            self._app = App(self.db_url(), self.context(), check=check)
+        return self._app
+
+    def close(self) -> None:
+        """Return the database connections: a command leaves nothing open behind it."""
+        if self._app is not None:
+            self._app.db.dispose()
+            self._app = None
+
+    def t(self, key: str, **params: Any) -> str:
+        from aarshjul.messages import translate
+
+        return translate(key, self.lang, **params)
+
+
+pass_settings = click.make_pass_decorator(Settings)
+"""Hands a command the :class:`Settings` that the root group put on its context."""
+
+
+def json_option(f: F) -> F:
+    """``--json`` after the command as well as before it."""
+
+    def callback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        settings = ctx.find_object(Settings)
+        if value and settings is not None:
+            settings.json = True
+
+    return click.option("--json", "as_json", is_flag=True, expose_value=False, callback=callback,
+                        help="Print JSON instead of text.")(f)
+
+
+def out(text: str) -> None:
+    click.echo(text)
+
+
+def emit(settings: Settings, value: Any, text: Callable[[], str]) -> None:
+    if settings.json:
+        from aarshjul.cli.render import dump
+
+        dump(value, lambda piece: click.echo(piece, nl=False))
+    else:
+        out(text())
+
+
+def date_option(value: str | None, option: str) -> Any:
+    """An optional date option's value, parsed; a malformed date is refused naming the option."""
+    from aarshjul.dates.timeutil import parse_date
+
+    return parse_date(value, option) if value else None

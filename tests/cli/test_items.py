@@ -1,0 +1,33 @@
+"""``aarshjul item`` (aarshjul/cli/items.py): numbers, the tree, and the JSON that machines read."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from aarshjul.app import App
+from tests.conftest import Cli
+
+
+def test_item_json_has_the_fields_machines_need(people: App, cli: Cli) -> None:
+    people.items.add("Strategi", owner="dir")
+    shown = json.loads(cli("--json", "item", "show", "1").output)
+    for field in ("ref", "title", "kind", "workflow", "state", "owner", "version", "allowed"):
+        assert field in shown
+    assert shown["allowed"][0] == {"kind": "advance", "target": "kvalificering",
+                                   "label": "Kvalificering", "needs": []}
+    listed = json.loads(cli("item", "list", "--json").output)
+    assert [i["ref"] for i in listed] == ["1"]
+
+
+def test_item_add_prints_the_new_number_and_tree_shows_states(people: App, cli: Cli) -> None:
+    assert cli("item", "add", "Strategi", "--owner", "dir").output.strip() == "1"
+    assert cli("item", "add", "Trivsel", "--parent", "1").output.strip() == "1.1"
+    tree = cli("item", "tree").output.splitlines()
+    assert tree[0].startswith("1  Strategi") and re.match(r"^  1\.1  Trivsel  \[Drøftelse\]$",
+                                                          tree[1])
+
+
+def test_a_title_with_a_newline_becomes_one_line(people: App, cli: Cli) -> None:
+    cli("item", "add", "Strategi\nBcc: x@y", "--owner", "dir")
+    assert people.items.show("1").title == "Strategi Bcc: x@y"

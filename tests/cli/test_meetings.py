@@ -1,0 +1,30 @@
+"""The årshjul on the command line (aarshjul/cli/meetings.py): bodies, meetings, bookings."""
+
+from __future__ import annotations
+
+from aarshjul.app import App
+from tests.conftest import Cli
+
+
+def test_a_booking_prints_its_sagsfrist_and_a_cancelled_meeting_flags_it(
+        people: App, cli: Cli) -> None:
+    people.items.add("Strategi", owner="dir")
+    people.items.add("Læring", parent="1", owner="mette")
+    cli("advance", "1.1", "1.1")
+    assert cli("meeting", "add", "OMU", "2027-04-14").output == "OMU-2027-04-14\n"
+    booked = cli("book", "1.1", "--meeting", "OMU-2027-04-14")
+    assert booked.output == "1.1 → OMU-2027-04-14 (godkendelse-omu), sagsfrist 2027-04-07\n"
+    listing = cli("meeting", "list", "--body", "OMU").output.splitlines()
+    assert listing[2].split() == ["OMU-2027-04-14", "2027-04-14", "2027-04-07", "1"]
+    cancelled = cli("meeting", "cancel", "OMU-2027-04-14")
+    assert cancelled.output == "OMU-2027-04-14\n  1.1  Læring  (sagsfrist 2027-04-07)\n"
+    assert "(aflyst)" in cli("meeting", "list", "--body", "OMU").output
+
+
+def test_booking_on_a_body_the_item_does_not_meet_exits_2(people: App, cli: Cli) -> None:
+    people.items.add("Strategi", owner="dir")
+    assert cli("body", "add", "SU", "--name", "Skoleudvalget",
+               "--deadline-days", "8").output == "SU\n"
+    cli("meeting", "add", "SU", "2027-09-14")
+    result = cli("book", "1", "--meeting", "SU-2027-09-14")
+    assert result.exit_code == 2 and "SU" in result.stderr and result.output.count("→") == 0

@@ -1,0 +1,20 @@
+"""Reminders on the command line (aarshjul/cli/reminders.py): the rules, the outbox, a retry."""
+
+from __future__ import annotations
+
+from aarshjul.app import App
+from tests.conftest import Cli
+
+
+def test_the_rules_are_shown_from_the_configuration(cli: Cli) -> None:
+    lines = cli("remind", "rules").output.splitlines()
+    assert lines[0].split()[:2] == ["organ", "tilstand"]
+    assert lines[2].split() == ["*", "*", "10,", "3,", "1", "hver", "arb.dag", "3"]
+    assert lines[-1] == "Stillestående: efter 30 arbejdsdage uden booking (sekretariat: -)"
+
+
+def test_an_empty_outbox_lists_nothing_and_retries_nothing(people: App, cli: Cli) -> None:
+    assert cli("outbox", "list").output.splitlines()[0].split() == [
+        "status", "til", "regel", "nr.", "sendt", "fejl"]
+    assert cli("outbox", "retry").output == "0 påmindelse(r) sendes ved næste kørsel.\n"
+    assert cli("remind", "--dry-run").output == "(ingen)\n"
