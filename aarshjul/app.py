@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from aarshjul.context import Context
 from aarshjul.store.db import Database, check_schema, upgrade
-from aarshjul.workflow.definitions import WorkflowDef, load_file
 
 if TYPE_CHECKING:
     from aarshjul.notifications.outbox import Outbox
     from aarshjul.notifications.report_mail import ReportMail
     from aarshjul.reports.ics import CalendarExport
     from aarshjul.reports.status import Reports
+    from aarshjul.services.audit_trail import Audit
     from aarshjul.services.conversations import Conversations
     from aarshjul.services.deadlines import Deadlines
     from aarshjul.services.indicators import Indicators
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from aarshjul.services.people import People
     from aarshjul.services.planning import Planner
     from aarshjul.services.spreadsheet import Spreadsheets
-    from aarshjul.store.audit import VerifyResult
+    from aarshjul.services.workflows import WorkflowLibrary
 
 
 class App:
@@ -120,6 +120,18 @@ class App:
         return Conversations(self.db, self.ctx)
 
     @cached_property
+    def workflows(self) -> WorkflowLibrary:
+        from aarshjul.services.workflows import WorkflowLibrary
+
+        return WorkflowLibrary(self.db, self.ctx)
+
+    @cached_property
+    def audit(self) -> Audit:
+        from aarshjul.services.audit_trail import Audit
+
+        return Audit(self.db, self.ctx)
+
+    @cached_property
     def planner(self) -> Planner:
         from aarshjul.services.planning import Planner
 
@@ -139,38 +151,3 @@ class App:
             Workflows(s).ensure_shipped(self.ctx.now)
             ensure_default_bodies(s)
         return self.db.url
-
-    # -- workflows -----------------------------------------------------------------------------
-
-    def workflows(self) -> list[WorkflowDef]:
-        with self.db.transaction() as s:
-            from aarshjul.workflow.registry import Workflows
-
-            return Workflows(s).latest()
-
-    def workflow(self, name: str, version: int | None = None) -> WorkflowDef:
-        with self.db.transaction() as s:
-            from aarshjul.workflow.registry import Workflows
-
-            return Workflows(s).get(name, version)
-
-    def add_workflow(self, path: str) -> WorkflowDef:
-        defn = load_file(path)
-        with self.db.transaction() as s:
-            from aarshjul.services.people import actor_key
-            from aarshjul.store.audit import AuditLog
-            from aarshjul.workflow.registry import Workflows
-
-            Workflows(s).add(defn, self.ctx.now)
-            AuditLog(s).append(at=self.ctx.now, actor_key=actor_key(s, self.ctx),
-                                     action="workflow-add",
-                                     data={"name": defn.name, "version": defn.version})
-        return defn
-
-    # -- audit ---------------------------------------------------------------------------------
-
-    def verify_audit(self) -> VerifyResult:
-        from aarshjul.store.audit import verify
-
-        with self.db.transaction() as s:
-            return verify(s)

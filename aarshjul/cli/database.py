@@ -46,7 +46,7 @@ def audit_verify(settings: Settings) -> None:
     Example:
         aarshjul audit verify
     """
-    result = settings.app().verify_audit()
+    result = settings.app().audit.verify()
     if settings.json:
         from aarshjul.cli.render import dumps
 

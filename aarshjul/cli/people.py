@@ -7,6 +7,7 @@ from __future__ import annotations
 import click
 
 from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+from aarshjul.web.commands import link
 
 
 @click.group()
@@ -90,3 +91,6 @@ def person_forget(settings: Settings, login: str) -> None:
     """
     settings.app().people.forget(login)
     out(settings.t("ui.person_forgotten", login=login))
+
+
+person.add_command(link)  # person link LOGIN: the web view's links (aarshjul.web.commands)

@@ -1,5 +1,5 @@
 """The ``aarshjul`` command: the root group with the global options, the one place where
-library errors become messages and exit codes (DESIGN.md §5), and ``main``, the console
+library errors become messages and exit codes (the table in README.md), and ``main``, the console
 script.
 
 Library errors (:mod:`aarshjul.errors`) become one or two lines on stderr in the user's
@@ -27,6 +27,7 @@ from aarshjul.cli import (
     workflows,
 )
 from aarshjul.cli.settings import Settings
+from aarshjul.web import commands as web_commands
 
 
 class AarshjulGroup(click.Group):
@@ -99,6 +100,7 @@ for _command in (
     indicators.indicator, indicators.conversation,
     files.export_items, files.import_items,
     reminders.remind, reminders.outbox, reminders.scheduler,
+    web_commands.serve,
 ):
     cli.add_command(_command)
 

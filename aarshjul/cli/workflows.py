@@ -25,7 +25,7 @@ def workflow_list(settings: Settings) -> None:
     """
     from aarshjul.cli.render import table
 
-    defs = settings.app().workflows()
+    defs = settings.app().workflows.latest()
     lang = settings.lang
     emit(settings, [{"name": d.name, "version": d.version, "title": d.title(lang),
                      "kinds": list(d.kinds), "states": [s.key for s in d.main_line()]}
@@ -51,7 +51,7 @@ def workflow_show(settings: Settings, name: str, version: int | None, fmt: str) 
     """
     from aarshjul.cli.render import table
 
-    defn = settings.app().workflow(name, version)
+    defn = settings.app().workflows.get(name, version)
     lang = settings.lang
     if fmt == "mermaid":
         out(defn.mermaid(lang).rstrip())
@@ -94,5 +94,5 @@ def workflow_add(settings: Settings, file: str) -> None:
     Example:
         aarshjul workflow add min-proces.toml
     """
-    defn = settings.app().add_workflow(file)
+    defn = settings.app().workflows.add(file)
     out(settings.t("ui.workflow_added", name=defn.name, version=defn.version))

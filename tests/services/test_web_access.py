@@ -42,7 +42,7 @@ def test_issuing_and_revoking_are_audited_with_the_actors_key(access: WebAccess,
         assert [(e.action, e.actor_key) for e in entries] == [
             ("web-token-issue", sek), ("web-token-revoke", sek)]
         assert mette in entries[0].data and mette in entries[1].data
-    assert people.verify_audit().ok
+    assert people.audit.verify().ok
 
 
 def test_identify_finds_the_owner_of_a_live_token(access: WebAccess) -> None:

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import os
+import select
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from urllib.error import URLError
 
 import pytest
 from icalendar import Calendar
 
 from aarshjul.app import App
 from tests.web.conftest import expected_feed
-
-#: The command line with ``serve`` registered as the integrator will register it.
-LAUNCHER = """
-import sys
-from aarshjul.cli import cli
-from aarshjul.web.commands import serve
-cli.add_command(serve)
-cli.main(sys.argv[1:], prog_name="aarshjul")
-"""
 
 
 def _free_port() -> int:
@@ -39,21 +29,19 @@ def server(wheel: App) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "AARSHJUL_DB": wheel.db.url}
     process = subprocess.Popen(
-        [sys.executable, "-c", LAUNCHER, "--now", "2027-03-01T10:00", "serve",
+        [sys.executable, "-m", "aarshjul", "--now", "2027-03-01T10:00", "serve",
          "--port", str(port), "--threads", "2"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:  # waiting for a child process to listen, not for time to pass
-            try:
-                with urllib.request.urlopen(f"{base}/health", timeout=2):
-                    break
-            except (URLError, ConnectionError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    _out, err = process.communicate(timeout=5)
-                    pytest.fail(f"aarshjul serve did not start: {err.decode()}")
-                time.sleep(0.1)
+        # ``serve`` says so on stderr once its socket listens; no polling, no sleeping.
+        assert process.stderr is not None
+        ready, _, _ = select.select([process.stderr], [], [], 30)
+        line = process.stderr.readline() if ready else b""
+        if str(port) not in line.decode():
+            process.kill()
+            _out, err = process.communicate(timeout=5)
+            pytest.fail(f"aarshjul serve did not start: {(line + err).decode()}")
         yield base
     finally:
         process.terminate()
