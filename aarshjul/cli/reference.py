@@ -16,8 +16,10 @@ def _walk(command: click.Command, path: list[str]) -> list[str]:
                         **cli.context_settings)
     parts = [f"## `{' '.join(path)}`", "", "```", command.get_help(ctx).rstrip(), "```", ""]
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            parts += _walk(command.commands[name], [*path, name])
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            assert sub is not None
+            parts += _walk(sub, [*path, name])
     return parts
 
 

@@ -16,13 +16,45 @@ from aarshjul.cli import cli as root
 from tests.conftest import Cli
 
 
+def _sub(group: click.Group, name: str) -> click.Command:
+    command = group.get_command(click.Context(group), name)
+    assert command is not None, name
+    return command
+
+
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
-    for name, command in group.commands.items():
+    for name in group.list_commands(click.Context(group)):
         found.append((*prefix, name))
+        command = _sub(group, name)
         if isinstance(command, click.Group):
             found += _commands(command, (*prefix, name))
     return found
+
+
+def test_the_command_table_names_every_command_of_the_cli_modules_once() -> None:
+    """A command written in a module of aarshjul/cli/ but left out of ``COMMANDS`` would never
+    run; an entry pointing at the wrong object would run the wrong one."""
+    import importlib
+    import pkgutil
+
+    import aarshjul.cli
+    from aarshjul.cli.root import COMMANDS
+
+    top_level = {}
+    for info in pkgutil.iter_modules(aarshjul.cli.__path__):
+        module = importlib.import_module(f"aarshjul.cli.{info.name}")
+        defined = [v for v in vars(module).values()
+                   if isinstance(v, click.Command) and v.callback is not None
+                   and v.callback.__module__ == module.__name__]
+        inner = {id(c) for g in defined if isinstance(g, click.Group) for c in g.commands.values()}
+        top_level |= {c.name: c for c in defined if id(c) not in inner and c is not root}
+    from aarshjul.web.commands import serve
+
+    top_level["serve"] = serve
+    assert sorted(COMMANDS) == sorted(top_level)
+    for name in COMMANDS:
+        assert _sub(root, name) is top_level[name], name
 
 
 @pytest.mark.parametrize("path", _commands(root), ids=" ".join)
@@ -30,7 +62,7 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
     command: click.Command = root
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]
+        command = _sub(command, name)
     assert command.help, path
     if not isinstance(command, click.Group):
         assert "Example:" in command.help and "aarshjul " in command.help, path
