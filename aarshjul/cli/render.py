@@ -120,8 +120,9 @@ def item_text(view: Any, lang: str) -> str:
                                           total=view.progress[1])))
     if view.consultation_until:
         rows.append((t("ui.consultation_until"), view.consultation_until.isoformat()))
-    for key in ("description", "succeskriterier", "evaluering", "tids_og_handleplan",
-                "tovholder"):
+    from aarshjul.store.models import ITEM_TEXTS  # loaded already: the item was just read
+
+    for key in ITEM_TEXTS:
         value = getattr(view, key)
         if value:
             rows.append((t(f"ui.{key}"), value))
