@@ -50,7 +50,8 @@ def indicator_add(settings: Settings, ref: str, name: str, unit: str, direction:
 @json_option
 @pass_settings
 def indicator_measure(settings: Settings, ref: str, name: str, value: str, day: str) -> None:
-    """Record a measurement; prints whether it is ahead, on track or behind.
+    """Record a measurement (a second on the same date replaces it); prints whether the value
+    entered is ahead, on track or behind.
 
     \b
     Example:

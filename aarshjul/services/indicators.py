@@ -9,7 +9,12 @@ tolerance is 5 % of the whole planned change (baseline to last target). "Beats" 
 an indicator that should go up and lower for one that should go down.
 
 Example: baseline 60 % (2026), targets 70 % (2027) and 80 % (2028): on 1 July 2027 70 % is
-expected and the tolerance is 1 point, so 72 % is ahead and 65 % is behind.
+expected and the tolerance is 1 point, so 72 % is ahead and 65 % is behind; 71 % and 69 %,
+exactly on the tolerance, are on track. The comparison is exact (fractions of the decimal values
+as written), never judged by binary floating-point rounding.
+
+An indicator has at most one measurement per date: a second one replaces the first, and the
+audit entry keeps the value it replaced.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,7 +37,7 @@ from aarshjul.services.items import load_item
 from aarshjul.store.db import Database
 from aarshjul.store.models import Indicator, Item, Measurement
 
-TOLERANCE = 0.05
+TOLERANCE = Fraction(5, 100)
 _POINT = re.compile(r"^\s*(-?[0-9]+(?:[.,][0-9]+)?)\s*%?\s*@\s*([0-9]{4})\s*$")
 
 
@@ -54,9 +60,16 @@ def anchor(year: int) -> date:
     return date(year, 7, 1)
 
 
-def expected(points: Sequence[tuple[int, float]], on: date) -> float:
-    """The interpolated target on a date; ``points`` are (year, value), baseline first."""
-    ordered = sorted(points)
+def exact(value: float) -> Fraction:
+    """The decimal a person wrote (``93.15``), exactly: floats are stored, but their shortest
+    decimal form is what was entered."""
+    return Fraction(repr(float(value)))
+
+
+def expected_exact(points: Sequence[tuple[int, float]], on: date) -> Fraction:
+    """The interpolated target on a date, exactly; ``points`` are (year, value), baseline
+    first."""
+    ordered = sorted((year, exact(value)) for year, value in points)
     if on <= anchor(ordered[0][0]):
         return ordered[0][1]
     for (y0, v0), (y1, v1) in itertools.pairwise(ordered):
@@ -66,10 +79,15 @@ def expected(points: Sequence[tuple[int, float]], on: date) -> float:
     return ordered[-1][1]
 
 
+def expected(points: Sequence[tuple[int, float]], on: date) -> float:
+    """The interpolated target on a date, as a number to show."""
+    return float(expected_exact(points, on))
+
+
 def status(points: Sequence[tuple[int, float]], direction: str, value: float, on: date) -> str:
     ordered = sorted(points)
-    tolerance = abs(ordered[-1][1] - ordered[0][1]) * TOLERANCE
-    diff = value - expected(ordered, on)
+    tolerance = abs(exact(ordered[-1][1]) - exact(ordered[0][1])) * TOLERANCE
+    diff = exact(value) - expected_exact(ordered, on)
     if direction == "down":
         diff = -diff
     if diff > tolerance:
@@ -90,6 +108,20 @@ class IndicatorView:
     measurements: tuple[tuple[date, float], ...]
     expected: float | None  # at the last measurement
     status: str  # ahead | on-track | behind | no-data
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """``indicator measure``: the value entered and its verdict (not the latest one's)."""
+
+    ref: str
+    name: str
+    unit: str
+    value: float
+    on: date
+    expected: float
+    status: str  # ahead | on-track | behind
+    replaced: float | None  # the value this date had before, if any
 
 
 class Indicators:
@@ -128,18 +160,31 @@ class Indicators:
                          "targets": [[v, y] for v, y in goals]})
             return indicator_view(s, item, row)
 
-    def measure(self, ref: str, name: str, value: str, on: date) -> IndicatorView:
+    def measure(self, ref: str, name: str, value: str, on: date) -> MeasureResult:
+        """Record a measurement; one on the same date is replaced (the audit keeps the old)."""
         number = parse_value(value)
         with self.db.transaction() as s:
             item = load_item(s, ref)
             row = self._find(s, item, name)
             assert row is not None
-            s.add(Measurement(indicator_id=row.id, value=number, measured_on=on,
-                              created_at=self.ctx.now))
+            same_day = s.scalars(select(Measurement).where(
+                Measurement.indicator_id == row.id, Measurement.measured_on == on)).one_or_none()
+            replaced = same_day.value if same_day is not None else None
+            if same_day is None:
+                s.add(Measurement(indicator_id=row.id, value=number, measured_on=on,
+                                  created_at=self.ctx.now))
+            else:
+                same_day.value, same_day.created_at = number, self.ctx.now
             s.flush()
-            record(s, self.ctx, "indicator-measure", item=item,
-                   data={"name": row.name, "value": number, "on": on.isoformat()})
-            return indicator_view(s, item, row)
+            data: dict[str, object] = {"name": row.name, "value": number, "on": on.isoformat()}
+            if replaced is not None:
+                data["replaced"] = replaced
+            record(s, self.ctx, "indicator-measure", item=item, data=data)
+            points = _points(row)
+            return MeasureResult(ref=item.ref, name=row.name, unit=row.unit, value=number,
+                                 on=on, expected=round(expected(points, on), 2),
+                                 status=status(points, row.direction, number, on),
+                                 replaced=replaced)
 
     def query(self, ref: str | None = None) -> list[IndicatorView]:
         with self.db.transaction() as s:
@@ -162,9 +207,8 @@ class Indicators:
 
 def indicator_view(s: Session, item: Item, row: Indicator) -> IndicatorView:
     """An indicator with its measurements and where the last one stands."""
-    goals = tuple(sorted(((float(v), int(y)) for y, v in json.loads(row.targets).items()),
-                         key=lambda p: p[1]))
-    points = [(row.baseline_year, row.baseline_value), *((y, v) for v, y in goals)]
+    goals = _goals(row)
+    points = _points(row)
     measured = tuple((m.measured_on, m.value) for m in s.scalars(
         select(Measurement).where(Measurement.indicator_id == row.id)
         .order_by(Measurement.measured_on, Measurement.id)))
@@ -178,3 +222,14 @@ def indicator_view(s: Session, item: Item, row: Indicator) -> IndicatorView:
                          direction=row.direction,
                          baseline=(row.baseline_value, row.baseline_year), targets=goals,
                          measurements=measured, expected=expect, status=state)
+
+
+def _goals(row: Indicator) -> tuple[tuple[float, int], ...]:
+    """The yearly targets as (value, year), earliest first."""
+    return tuple(sorted(((float(v), int(y)) for y, v in json.loads(row.targets).items()),
+                        key=lambda p: p[1]))
+
+
+def _points(row: Indicator) -> list[tuple[int, float]]:
+    """(year, value) of the baseline and every target: what ``expected`` interpolates."""
+    return [(row.baseline_year, row.baseline_value), *((y, v) for v, y in _goals(row))]

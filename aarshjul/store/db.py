@@ -32,7 +32,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from aarshjul.errors import Conflict, EnvironmentProblem
 
 #: The Alembic revision this version of the code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 
 def normalise_url(db: str) -> str:

@@ -274,7 +274,10 @@ class Indicator(Base):
 
 
 class Measurement(Base):
+    """One value of an indicator on one date (a second on the same date replaces it)."""
+
     __tablename__ = "measurements"
+    __table_args__ = (UniqueConstraint("indicator_id", "measured_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
