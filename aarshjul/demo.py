@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from aarshjul.dates.timeutil import start_of_day
+from aarshjul.services.meetings import working_calendar
 
 if TYPE_CHECKING:
     from aarshjul.app import App
@@ -105,10 +106,11 @@ def load_demo(app: App) -> dict[str, int] | None:
     step(omu_day + timedelta(days=1), lambda a: a.moves.advance(
         ["1", "1.1"], decision="OMU godkendte udkastet."))
     buu_day, buu = held("BUU", omu_day + timedelta(days=14))
+    hoering_end = working_calendar(app.ctx).next_working_day(today + timedelta(days=10))
     step(omu_day + timedelta(days=2), lambda a: a.meetings.book("1", buu))
     step(buu_day + timedelta(days=1), lambda a: a.moves.advance(
         ["1"], decision="BUU sendte strategien i høring hos skole- og dagtilbudsbestyrelser.",
-        until=today + timedelta(days=10)))
+        until=hoering_end))
     later = today - timedelta(days=1)
     for ref, body, after in (("1", "OEK", 35), ("1", "KB", 45), ("1.2", "OMU", 5),
                              ("1.1", "BUU", 1)):

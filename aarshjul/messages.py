@@ -147,6 +147,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "move.until_past": (
         "Høringsperioden skal slutte efter i dag ({today}); --until {until} er for tidligt.",
         "The consultation must end after today ({today}); --until {until} is too early."),
+    "move.until_not_working_day": (
+        "Høringen skal slutte på en arbejdsdag; {until} er ikke en arbejdsdag. Vælg fx {before} eller {after}.",
+        "The consultation must end on a working day; {until} is not one. Choose e.g. {before} or {after}."),
+    "move.until_after_sagsfrist": (
+        "Punkt {ref}: høringen slutter {until}, efter sagsfristen for punktets næste møde. Den kan senest slutte {latest}.",
+        "Item {ref}: the consultation ends {until}, after the case deadline of the item's next meeting. It can end {latest} at the latest."),
     # guards
     "guard.decision": (
         "der mangler en beslutning. Tilføj --decision \"...\" med det, mødet besluttede.",

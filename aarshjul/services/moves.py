@@ -15,20 +15,25 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NoReturn
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import long_date
 from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import AuditTrail
 from aarshjul.services.items import load_item, parse_ref
+from aarshjul.services.meetings import working_calendar
 from aarshjul.store.db import Database, one_of
 from aarshjul.store.models import Booking, Decision, Item
 from aarshjul.workflow import guards
 from aarshjul.workflow.definitions import WITHDRAWN, StateDef, WorkflowDef
 from aarshjul.workflow.machine import MachineError, Move, fire, moves_from
 from aarshjul.workflow.registry import Workflows
+
+#: What a forced move records when its høring ends after the next booking's sagsfrist.
+UNTIL_AFTER_SAGSFRIST = "move.until_after_sagsfrist"
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,8 @@ class Moves:
                                                    force, reason, until)
                     except _Refusal as refusal:
                         refusals.append(translate(refusal.key, self.ctx.lang, **refusal.params))
-                        guarded = guarded or refusal.key == "move.guard"
+                        guarded = guarded or refusal.key in ("move.guard",
+                                                             UNTIL_AFTER_SAGSFRIST)
                         continue
                     results.append(result)
                     moved.append((item, result.from_state, defn.state(result.to_state)))
@@ -128,9 +134,11 @@ class Moves:
             s.add(Decision(item_id=item.id, from_state=here.key, to_state=target.key,
                            text=decision.strip(), meeting_id=meeting_id,
                            decided_at=self.ctx.now, actor_key=trail.actor))
+        overrode = sorted(missing)
         if target.consultation:
-            item.consultation_until = until or (
-                self.ctx.today + timedelta(days=self.ctx.config.hoering_days))
+            item.consultation_until, beyond = self._consultation_end(s, item, here, until, force)
+            if beyond:
+                overrode.append(UNTIL_AFTER_SAGSFRIST)
         data: dict[str, object] = {"from": here.key, "to": target.key}
         if decision and decision.strip():
             data["decision"] = decision.strip()
@@ -138,9 +146,35 @@ class Moves:
             data["note"] = note
         if target.consultation:
             data["until"] = item.consultation_until.isoformat() if item.consultation_until else None
-        if missing:
-            data["forced"] = {"reason": (reason or "").strip(), "overrode": sorted(missing)}
-        return self._apply(trail, item, "advance", target, data, forced=bool(missing))
+        if overrode:
+            data["forced"] = {"reason": (reason or "").strip(), "overrode": overrode}
+        return self._apply(trail, item, "advance", target, data, forced=bool(overrode))
+
+    def _consultation_end(self, s: Session, item: Item, here: StateDef, until: date | None,
+                          force: bool) -> tuple[date, bool]:
+        """When the høring ends: ``--until`` (a working day), or the configured number of days
+        from today, moved on to a working day. It must end by the sagsfrist of the item's next
+        booking, or the case cannot be ready for that meeting; ``--force`` may end it later
+        (the second value says so, for the audit)."""
+        calendar = working_calendar(self.ctx)
+        lang = self.ctx.lang
+        if until is None:
+            end = calendar.next_working_day(
+                self.ctx.today + timedelta(days=self.ctx.config.hoering_days))
+        elif not calendar.is_working_day(until):
+            raise InvalidInput("move.until_not_working_day", until=long_date(until, lang),
+                               before=long_date(calendar.working_days_before(until, 1), lang),
+                               after=long_date(calendar.next_working_day(until), lang))
+        else:
+            end = until
+        # The earliest sagsfrist of the item's open bookings beyond the state it leaves.
+        latest = s.scalar(select(func.min(Booking.deadline)).where(
+            Booking.item_id == item.id, Booking.left_at.is_(None), Booking.state != here.key))
+        beyond = latest is not None and end > latest
+        if beyond and not force:
+            raise _Refusal(UNTIL_AFTER_SAGSFRIST, ref=item.ref, until=long_date(end, lang),
+                           latest=long_date(latest, lang))
+        return end, beyond
 
     def _target(self, item: Item, defn: WorkflowDef, here: StateDef, to: str | None) -> StateDef:
         lang = self.ctx.lang

@@ -19,7 +19,7 @@ def in_hoering(people: App) -> App:
     people.moves.advance(["1"])
     people.moves.advance(["1"])
     people.moves.advance(["1"], force=True, reason="test")
-    people.moves.advance(["1"], force=True, reason="test", until=date(2027, 3, 20))
+    people.moves.advance(["1"], force=True, reason="test", until=date(2027, 3, 19))
     return people
 
 
@@ -28,10 +28,10 @@ def _hoeringer(app: App) -> list[tuple[str, date]]:
 
 
 def test_a_hoering_is_a_deadline_until_the_item_moves_on(in_hoering: App) -> None:
-    assert _hoeringer(in_hoering) == [("1", date(2027, 3, 20))]
+    assert _hoeringer(in_hoering) == [("1", date(2027, 3, 19))]
     later = app_at(in_hoering, "2027-03-21")
     later.moves.advance(["1"], decision="Høringen er afsluttet")
-    assert later.items.show("1").consultation_until == date(2027, 3, 20)  # kept, not a deadline
+    assert later.items.show("1").consultation_until == date(2027, 3, 19)  # kept, not a deadline
     assert _hoeringer(later) == []
 
 
@@ -45,4 +45,4 @@ def test_an_item_on_an_older_version_keeps_its_hoering_when_a_newer_one_renames_
         path.write_text(v2, encoding="utf-8")
         in_hoering.workflows.add(str(path))
     assert in_hoering.items.show("1").workflow_version == 1
-    assert _hoeringer(in_hoering) == [("1", date(2027, 3, 20))]
+    assert _hoeringer(in_hoering) == [("1", date(2027, 3, 19))]

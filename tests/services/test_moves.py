@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from aarshjul.app import App
+from aarshjul.dates.timeutil import long_date
 from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
 from aarshjul.store.models import Decision, Meeting
 from aarshjul.workflow.definitions import WITHDRAWN
@@ -121,11 +122,11 @@ def test_the_hoering_cannot_be_left_before_it_ends(strategy: App) -> None:
     strategy.moves.advance(["1"])
     strategy.moves.advance(["1"])
     strategy.moves.advance(["1"], force=True, reason="test")
-    strategy.moves.advance(["1"], force=True, reason="test", until=date(2027, 3, 20))
-    assert strategy.items.show("1").consultation_until == date(2027, 3, 20)
+    strategy.moves.advance(["1"], force=True, reason="test", until=date(2027, 3, 19))
+    assert strategy.items.show("1").consultation_until == date(2027, 3, 19)
     with pytest.raises(WorkflowRefused) as info:
         strategy.moves.advance(["1"], decision="x")
-    assert "2027-03-20" in info.value.message("da")
+    assert "2027-03-19" in info.value.message("da")
     assert app_at(strategy, "2027-03-21").moves.advance(["1"])[0].to_state == "oek"
 
 
@@ -292,3 +293,55 @@ def test_which_refusal_comes_first_when_several_apply(strategy: App) -> None:
     with pytest.raises(WorkflowRefused) as info:
         strategy.moves.send_back("1", to="buu", reason="x")
     assert "sendes tilbage til" in info.value.message("da")
+
+
+def _to_buu(app: App) -> None:
+    """Item 1 in BUU, booked on a BUU meeting held a week ago: it may go to høring."""
+    app.moves.advance(["1"])
+    app.moves.advance(["1"])
+    app.moves.advance(["1"], force=True, reason="test")
+    app.meetings.add("BUU", date(2027, 2, 22))
+    app_at(app, "2027-02-01T10:00").meetings.book("1", "BUU-2027-02-22")
+
+
+def test_a_hoering_must_end_on_a_working_day(strategy: App) -> None:
+    _to_buu(strategy)
+    with pytest.raises(InvalidInput) as info:  # Saturday 20 March 2027
+        strategy.moves.advance(["1"], force=True, reason="test", until=date(2027, 3, 20))
+    text = info.value.message("da")
+    assert "20. marts 2027" in text and "19. marts 2027" in text and "22. marts 2027" in text
+    assert strategy.items.show("1").state == "buu"  # nothing written
+
+
+def test_the_default_hoering_end_is_moved_on_to_a_working_day(strategy: App) -> None:
+    _to_buu(strategy)
+    sunday = app_at(strategy, "2027-03-07T10:00")  # 14 days later is Sunday 21 March
+    sunday.moves.advance(["1"], force=True, reason="test")
+    assert strategy.items.show("1").consultation_until == date(2027, 3, 22)
+
+
+def test_a_hoering_ending_after_the_next_bookings_sagsfrist_is_refused_unless_forced(
+        strategy: App) -> None:
+    _to_buu(strategy)
+    strategy.meetings.add("OEK", date(2027, 4, 20))
+    sagsfrist = strategy.meetings.book("1", "OEK-2027-04-20", state="oek").deadline
+    too_late = sagsfrist + timedelta(days=7)
+    with pytest.raises(WorkflowRefused) as info:
+        strategy.moves.advance(["1"], decision="I høring", until=too_late)
+    text = info.value.message("da")
+    assert long_date(sagsfrist, "da") in text and "--force" in " ".join(info.value.details)
+    assert strategy.items.show("1").state == "buu"
+    strategy.moves.advance(["1"], decision="I høring", until=sagsfrist)  # the latest end
+    assert strategy.items.show("1").consultation_until == sagsfrist
+
+
+def test_a_forced_late_hoering_is_audited_as_such(strategy: App) -> None:
+    _to_buu(strategy)
+    strategy.meetings.add("OEK", date(2027, 4, 20))
+    sagsfrist = strategy.meetings.book("1", "OEK-2027-04-20", state="oek").deadline
+    late = strategy.moves.advance(["1"], force=True, reason="Politisk ønske om lang høring",
+                                  until=sagsfrist + timedelta(days=7))
+    assert late[0].forced
+    entry = [e for e in strategy.items.history("1") if e.action == "advance"][-1]
+    assert "move.until_after_sagsfrist" in entry.data["forced"]["overrode"]
+    assert entry.data["forced"]["reason"] == "Politisk ønske om lang høring"
