@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from aarshjul.cells import clean
 from aarshjul.dates.timeutil import local
 from aarshjul.messages import translate
 from aarshjul.reports.status_data import (
@@ -35,7 +36,7 @@ WRAP_FROM = 40  # columns wider than this wrap their text
 def _cell(value: Any) -> Any:
     if isinstance(value, datetime):
         return local(value).replace(tzinfo=None)
-    return value
+    return clean(value)
 
 
 def xlsx_bytes(report: StatusReport) -> bytes:

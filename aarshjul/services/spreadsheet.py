@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aarshjul.cells import clean
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import read_date
 from aarshjul.errors import InvalidInput
@@ -99,7 +100,7 @@ def write(path: Path, rows: Sequence[dict[str, Any]], lang: str) -> None:
     sheet.title = "Punkter" if lang != "en" else "Items"
     sheet.append(_headers(lang))
     for r in rows:
-        sheet.append([r[k] if r[k] != "" else None for k, _, _ in COLUMNS])
+        sheet.append([clean(r[k]) if r[k] != "" else None for k, _, _ in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     due_column = [k for k, _, _ in COLUMNS].index("due") + 1

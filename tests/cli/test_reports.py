@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from aarshjul.app import App
 from tests.conftest import Cli
 
@@ -23,3 +25,13 @@ def test_the_calendar_and_the_wheel_say_what_they_wrote(people: App, cli: Cli,
     svg = tmp_path / "w.svg"
     assert cli("report", "wheel", "-o", str(svg)).output == f"{svg}\n"
     assert svg.read_text(encoding="utf-8").lstrip().startswith("<")
+
+
+def test_the_xlsx_report_survives_a_control_character(people: App, cli: Cli,
+                                                       tmp_path: Path) -> None:
+    people.items.add("Trivsel\x07", owner="dir")
+    path = tmp_path / "status.xlsx"
+    result = cli("report", "status", "--format", "xlsx", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(path)["Punkter"]
+    assert sheet.cell(row=2, column=2).value == "Trivsel"

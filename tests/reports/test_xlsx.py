@@ -102,3 +102,11 @@ def test_english_sheet_names_and_headers(people: App) -> None:
     book = load_workbook(io.BytesIO(xlsx_bytes(english.reports.status())))
     assert book.sheetnames == SHEETS_EN
     assert [c.value for c in book["Items"][1]][:2] == ["Ref", "Title"]
+
+
+def test_a_control_character_in_a_title_is_dropped_not_fatal(people: App) -> None:
+    people.items.add("Trivsel\x07 og\x0btryghed\x01", owner="dir", kind="handlemaal",
+                     texts={"succeskriterier": "80 %\x1b"})
+    book = load_workbook(io.BytesIO(xlsx_bytes(people.reports.status())))
+    assert _rows(book["Punkter"])[1][1] == "Trivsel og tryghed"
+    assert _rows(book["Handlemål"])[1][2] == "80 %"

@@ -114,3 +114,17 @@ def test_a_file_with_bad_rows_changes_nothing_and_names_every_problem(
 def test_export_refuses_an_unknown_extension(people: App, cli: Cli, tmp_path: Path) -> None:
     result = cli("export", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2 and ".xlsx" in result.stderr
+
+
+def test_a_control_character_in_a_title_does_not_break_the_xlsx(people: App, cli: Cli,
+                                                                  tmp_path: Path) -> None:
+    people.items.add("Trivsel\x07 og tryghed", owner="dir",
+                     texts={"description": "Fra Word:\x0bny linje\x1b"})
+    path = tmp_path / "strategi.xlsx"
+    result = cli("export", str(path))
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(path).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert row[header.index("Titel")] == "Trivsel og tryghed"
+    assert row[header.index("Beskrivelse")] == "Fra Word:\nny linje"
