@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aarshjul.cells import clean
+from aarshjul.cells import csv_text, from_csv_text, xlsx_value
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import read_date
 from aarshjul.errors import InvalidInput
@@ -86,7 +86,7 @@ def write(path: Path, rows: Sequence[dict[str, Any]], lang: str) -> None:
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(_headers(lang))
         for r in rows:
-            writer.writerow([r[k].isoformat() if isinstance(r[k], date) else r[k] or ""
+            writer.writerow([r[k].isoformat() if isinstance(r[k], date) else csv_text(r[k] or "")
                              for k, _, _ in COLUMNS])
         path.write_text(buffer.getvalue(), encoding="utf-8-sig")
         return
@@ -100,7 +100,7 @@ def write(path: Path, rows: Sequence[dict[str, Any]], lang: str) -> None:
     sheet.title = "Punkter" if lang != "en" else "Items"
     sheet.append(_headers(lang))
     for r in rows:
-        sheet.append([clean(r[k]) if r[k] != "" else None for k, _, _ in COLUMNS])
+        sheet.append([xlsx_value(sheet, r[k]) if r[k] != "" else None for k, _, _ in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     due_column = [k for k, _, _ in COLUMNS].index("due") + 1
@@ -126,6 +126,8 @@ def read(path: Path) -> list[tuple[int, dict[str, Any]]]:
         raise InvalidInput("spreadsheet.bad_extension", file=str(path))
     try:
         table = read_csv(path) if suffix == ".csv" else read_xlsx(path)
+        if suffix == ".csv":  # an apostrophe the export put before a formula-like text
+            table = [[from_csv_text(v) for v in row] for row in table]
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
         raise InvalidInput("file.unreadable", file=str(path), reason=str(exc)) from None
     if not table:

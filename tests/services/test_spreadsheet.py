@@ -128,3 +128,36 @@ def test_a_control_character_in_a_title_does_not_break_the_xlsx(people: App, cli
     row = [c.value for c in sheet[2]]
     assert row[header.index("Titel")] == "Trivsel og tryghed"
     assert row[header.index("Beskrivelse")] == "Fra Word:\nny linje"
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example";"Klik")', "+45 møder", "-5 % fravær",
+            "@SUM(1+1)", "'=allerede citeret"]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_title_like_a_formula_is_exported_as_text_and_round_trips(
+        people: App, cli: Cli, tmp_path: Path, suffix: str) -> None:
+    for n, title in enumerate(FORMULAS):
+        people.items.add(title, owner="dir", texts={"description": f"=1+{n}"})
+    path = tmp_path / f"strategi{suffix}"
+    assert cli("export", str(path)).exit_code == 0
+    if suffix == ".xlsx":
+        sheet = load_workbook(path).worksheets[0]
+        header = [c.value for c in sheet[1]]
+        titles = [sheet.cell(row=r, column=header.index("Titel") + 1)
+                  for r in range(2, sheet.max_row + 1)]
+        assert [c.value for c in titles] == FORMULAS
+        assert all(c.data_type == "s" for c in titles)
+        description = sheet.cell(row=2, column=header.index("Beskrivelse") + 1)
+        assert (description.value, description.data_type) == ("=1+0", "s")
+    else:
+        text = path.read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(text.splitlines(), delimiter=";"))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        assert "'=HYPERLINK" in text and "'-5 % fravær" in text
+    before = cli("--json", "item", "list").output
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "0 nye og 0 ændrede" in result.output
+    assert cli("--json", "item", "list").output == before
