@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import sqlite3
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -161,3 +164,24 @@ def test_a_title_like_a_formula_is_exported_as_text_and_round_trips(
     assert result.exit_code == 0, result.output
     assert "0 nye og 0 ændrede" in result.output
     assert cli("--json", "item", "list").output == before
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_export_is_written_whole_and_private(people: App, cli: Cli, tmp_path: Path,
+                                                suffix: str) -> None:
+    people.items.add("Trivsel", owner="dir")
+    path = tmp_path / f"strategi{suffix}"
+    (tmp_path / f"strategi{suffix}.part").symlink_to(tmp_path / "victim")
+    assert cli("export", str(path)).exit_code == 0
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert not (tmp_path / "victim").exists()
+
+
+def test_an_export_never_replaces_a_database(people: App, cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "strategi.xlsx"
+    with sqlite3.connect(path) as conn:  # a database with a spreadsheet's name
+        conn.execute("CREATE TABLE t (x)")
+    before = path.read_bytes()
+    result = cli("export", str(path))
+    assert result.exit_code == 2 and "er en database" in result.stderr
+    assert path.read_bytes() == before
