@@ -745,6 +745,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.not_found": ("Siden findes ikke.", "The page does not exist."),
     "web.not_allowed": ("Her kan kun læses.", "This site is read-only."),
     "web.unavailable": ("Årshjulet er ikke tilgængeligt lige nu.", "The annual wheel is not available right now."),
+    "file.is_database": (
+        "{file} er en database og bliver ikke overskrevet. Intet er skrevet: vælg et andet "
+        "filnavn, fx status.html.",
+        "{file} is a database and will not be overwritten. Nothing was written: choose another "
+        "file name, e.g. status.html."),
 }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from aarshjul.cells import as_text, clean, xlsx_value
 from aarshjul.dates.timeutil import local
 from aarshjul.messages import translate
 from aarshjul.reports.status_data import (
@@ -35,7 +36,7 @@ WRAP_FROM = 40  # columns wider than this wrap their text
 def _cell(value: Any) -> Any:
     if isinstance(value, datetime):
         return local(value).replace(tzinfo=None)
-    return value
+    return clean(value)
 
 
 def xlsx_bytes(report: StatusReport) -> bytes:
@@ -162,7 +163,7 @@ def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequenc
     top, wrap = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
     header = []
     for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = as_text(WriteOnlyCell(sheet, value=clean(text)))
         cell.font, cell.fill, cell.alignment = bold, fill, top
         header.append(cell)
     sheet.append(header)
@@ -177,16 +178,16 @@ def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequenc
                 cell.number_format = DATETIME_FORMAT if isinstance(v, datetime) else DATE_FORMAT
                 out.append(cell)
             elif indents is not None and n == 2 and indents[r] > 0:
-                cell = WriteOnlyCell(sheet, value=v)
+                cell = as_text(WriteOnlyCell(sheet, value=v))
                 cell.alignment = Alignment(indent=min(indents[r], 15))
                 out.append(cell)
             elif wrapped[n] and isinstance(v, str) and len(v) > WRAP_FROM:
-                cell = WriteOnlyCell(sheet, value=v)
+                cell = as_text(WriteOnlyCell(sheet, value=v))
                 cell.alignment = wrap
                 out.append(cell)
             else:
-                out.append(v)
+                out.append(xlsx_value(sheet, v))
         sheet.append(out)
     if note:
         sheet.append([])
-        sheet.append([note])
+        sheet.append([xlsx_value(sheet, note)])

@@ -23,9 +23,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aarshjul.cells import csv_text, from_csv_text, xlsx_value
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import read_date
 from aarshjul.errors import InvalidInput
+from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.services.items import Items, parse_ref
 from aarshjul.services.tabular import read_csv, read_xlsx
@@ -80,15 +82,21 @@ def rows_from_db(s: Session, lang: str) -> list[dict[str, Any]]:
 
 
 def write(path: Path, rows: Sequence[dict[str, Any]], lang: str) -> None:
-    if path.suffix.lower() == ".csv":
+    """Write the file whole and private, never over a database (:mod:`aarshjul.files`)."""
+    write_atomically(path, render(path.suffix, rows, lang), error="file.unwritable",
+                     file=str(path))
+
+
+def render(suffix: str, rows: Sequence[dict[str, Any]], lang: str) -> bytes:
+    """The file's bytes: CSV for ``.csv``, else XLSX."""
+    if suffix.lower() == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(_headers(lang))
         for r in rows:
-            writer.writerow([r[k].isoformat() if isinstance(r[k], date) else r[k] or ""
+            writer.writerow([r[k].isoformat() if isinstance(r[k], date) else csv_text(r[k] or "")
                              for k, _, _ in COLUMNS])
-        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
-        return
+        return buffer.getvalue().encode("utf-8-sig")
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -99,7 +107,7 @@ def write(path: Path, rows: Sequence[dict[str, Any]], lang: str) -> None:
     sheet.title = "Punkter" if lang != "en" else "Items"
     sheet.append(_headers(lang))
     for r in rows:
-        sheet.append([r[k] if r[k] != "" else None for k, _, _ in COLUMNS])
+        sheet.append([xlsx_value(sheet, r[k]) if r[k] != "" else None for k, _, _ in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     due_column = [k for k, _, _ in COLUMNS].index("due") + 1
@@ -115,7 +123,9 @@ def write(path: Path, rows: Sequence[dict[str, Any]], lang: str) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    book.save(path)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def read(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -125,6 +135,8 @@ def read(path: Path) -> list[tuple[int, dict[str, Any]]]:
         raise InvalidInput("spreadsheet.bad_extension", file=str(path))
     try:
         table = read_csv(path) if suffix == ".csv" else read_xlsx(path)
+        if suffix == ".csv":  # an apostrophe the export put before a formula-like text
+            table = [[from_csv_text(v) for v in row] for row in table]
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
         raise InvalidInput("file.unreadable", file=str(path), reason=str(exc)) from None
     if not table:
@@ -176,10 +188,7 @@ class Spreadsheets:
             raise InvalidInput("spreadsheet.bad_extension", file=path)
         with self.db.transaction() as s:
             rows = rows_from_db(s, self.ctx.lang)
-        try:
-            write(target, rows, self.ctx.lang)
-        except OSError as exc:
-            raise InvalidInput("file.unwritable", file=path, reason=str(exc)) from None
+        write(target, rows, self.ctx.lang)
         return len(rows)
 
     def import_file(self, path: str, *, dry_run: bool = False) -> list[Change]:

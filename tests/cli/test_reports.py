@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import stat
 from pathlib import Path
+
+from openpyxl import load_workbook
 
 from aarshjul.app import App
 from tests.conftest import Cli
@@ -23,3 +28,40 @@ def test_the_calendar_and_the_wheel_say_what_they_wrote(people: App, cli: Cli,
     svg = tmp_path / "w.svg"
     assert cli("report", "wheel", "-o", str(svg)).output == f"{svg}\n"
     assert svg.read_text(encoding="utf-8").lstrip().startswith("<")
+
+
+def test_the_xlsx_report_survives_a_control_character(people: App, cli: Cli,
+                                                       tmp_path: Path) -> None:
+    people.items.add("Trivsel\x07", owner="dir")
+    path = tmp_path / "status.xlsx"
+    result = cli("report", "status", "--format", "xlsx", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(path)["Punkter"]
+    assert sheet.cell(row=2, column=2).value == "Trivsel"
+
+
+def test_a_report_never_replaces_the_database(people: App, cli: Cli, db_url: str,
+                                              backend: str, tmp_path: Path) -> None:
+    if backend == "sqlite":
+        target = Path(db_url)  # the database in use
+    else:
+        target = tmp_path / "kopi.db"
+        with sqlite3.connect(target) as conn:
+            conn.execute("CREATE TABLE t (x)")
+    before = target.read_bytes()
+    for fmt in ("html", "md", "xlsx"):
+        result = cli("report", "status", "--format", fmt, "-o", str(target))
+        assert result.exit_code == 2, result.output
+        assert "er en database" in result.stderr and str(target) in result.stderr
+    wheel = cli("report", "wheel", "-o", str(target), lang="en")
+    assert wheel.exit_code == 2 and "is a database" in wheel.stderr
+    assert cli("calendar", "export", str(target)).exit_code == 2
+    assert target.read_bytes() == before
+    assert cli("person", "list").exit_code == 0
+    assert not list(target.parent.glob("*.part"))
+
+
+def test_a_new_report_is_private(people: App, cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "status.html"
+    assert cli("report", "status", "--format", "html", "-o", str(path)).exit_code == 0
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600

@@ -102,3 +102,23 @@ def test_english_sheet_names_and_headers(people: App) -> None:
     book = load_workbook(io.BytesIO(xlsx_bytes(english.reports.status())))
     assert book.sheetnames == SHEETS_EN
     assert [c.value for c in book["Items"][1]][:2] == ["Ref", "Title"]
+
+
+def test_a_control_character_in_a_title_is_dropped_not_fatal(people: App) -> None:
+    people.items.add("Trivsel\x07 og\x0btryghed\x01", owner="dir", kind="handlemaal",
+                     texts={"succeskriterier": "80 %\x1b"})
+    book = load_workbook(io.BytesIO(xlsx_bytes(people.reports.status())))
+    assert _rows(book["Punkter"])[1][1] == "Trivsel og tryghed"
+    assert _rows(book["Handlemål"])[1][2] == "80 %"
+
+
+def test_a_title_like_a_formula_is_text_in_every_sheet(people: App) -> None:
+    people.items.add("=1+1", owner="dir")
+    people.items.add("@SUM(A1)", parent="1", kind="handlemaal", owner="dir",
+                     texts={"succeskriterier": "=A1*2" + " A1*2" * 20})
+    book = load_workbook(io.BytesIO(xlsx_bytes(people.reports.status())))
+    cells = [book["Punkter"].cell(row=2, column=2), book["Punkter"].cell(row=3, column=2),
+             book["Træ"].cell(row=3, column=3), book["Handlemål"].cell(row=2, column=3)]
+    assert [c.value for c in cells] == ["=1+1", "@SUM(A1)", "@SUM(A1)", "=A1*2" + " A1*2" * 20]
+    assert all(c.data_type == "s" for c in cells)
+    assert cells[0].quotePrefix  # Excel keeps it text even when the cell is edited

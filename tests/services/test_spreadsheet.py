@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import sqlite3
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -114,3 +117,71 @@ def test_a_file_with_bad_rows_changes_nothing_and_names_every_problem(
 def test_export_refuses_an_unknown_extension(people: App, cli: Cli, tmp_path: Path) -> None:
     result = cli("export", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2 and ".xlsx" in result.stderr
+
+
+def test_a_control_character_in_a_title_does_not_break_the_xlsx(people: App, cli: Cli,
+                                                                  tmp_path: Path) -> None:
+    people.items.add("Trivsel\x07 og tryghed", owner="dir",
+                     texts={"description": "Fra Word:\x0bny linje\x1b"})
+    path = tmp_path / "strategi.xlsx"
+    result = cli("export", str(path))
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(path).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert row[header.index("Titel")] == "Trivsel og tryghed"
+    assert row[header.index("Beskrivelse")] == "Fra Word:\nny linje"
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example";"Klik")', "+45 møder", "-5 % fravær",
+            "@SUM(1+1)", "'=allerede citeret"]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_title_like_a_formula_is_exported_as_text_and_round_trips(
+        people: App, cli: Cli, tmp_path: Path, suffix: str) -> None:
+    for n, title in enumerate(FORMULAS):
+        people.items.add(title, owner="dir", texts={"description": f"=1+{n}"})
+    path = tmp_path / f"strategi{suffix}"
+    assert cli("export", str(path)).exit_code == 0
+    if suffix == ".xlsx":
+        sheet = load_workbook(path).worksheets[0]
+        header = [c.value for c in sheet[1]]
+        titles = [sheet.cell(row=r, column=header.index("Titel") + 1)
+                  for r in range(2, sheet.max_row + 1)]
+        assert [c.value for c in titles] == FORMULAS
+        assert all(c.data_type == "s" for c in titles)
+        description = sheet.cell(row=2, column=header.index("Beskrivelse") + 1)
+        assert (description.value, description.data_type) == ("=1+0", "s")
+    else:
+        text = path.read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(text.splitlines(), delimiter=";"))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        assert "'=HYPERLINK" in text and "'-5 % fravær" in text
+    before = cli("--json", "item", "list").output
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "0 nye og 0 ændrede" in result.output
+    assert cli("--json", "item", "list").output == before
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_export_is_written_whole_and_private(people: App, cli: Cli, tmp_path: Path,
+                                                suffix: str) -> None:
+    people.items.add("Trivsel", owner="dir")
+    path = tmp_path / f"strategi{suffix}"
+    (tmp_path / f"strategi{suffix}.part").symlink_to(tmp_path / "victim")
+    assert cli("export", str(path)).exit_code == 0
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert not (tmp_path / "victim").exists()
+
+
+def test_an_export_never_replaces_a_database(people: App, cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "strategi.xlsx"
+    with sqlite3.connect(path) as conn:  # a database with a spreadsheet's name
+        conn.execute("CREATE TABLE t (x)")
+    before = path.read_bytes()
+    result = cli("export", str(path))
+    assert result.exit_code == 2 and "er en database" in result.stderr
+    assert path.read_bytes() == before
