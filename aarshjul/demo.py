@@ -21,6 +21,7 @@ from aarshjul.services.meetings import working_calendar
 
 if TYPE_CHECKING:
     from aarshjul.app import App
+    from aarshjul.dates.workdays import WorkingCalendar
     from aarshjul.services.meetings import Meetings
 
 PEOPLE = [
@@ -82,7 +83,7 @@ def load_demo(app: App) -> dict[str, int] | None:
     for login, name, role, manager in PEOPLE:
         setup.people.add(login, name=name, email=f"{login}@kommune.example", role=role,
                          manager=manager)
-    codes = _meetings(setup.meetings, start)
+    codes = _meetings(setup.meetings, start, working_calendar(app.ctx))
     for ref, title, owner, fields in ITEMS:
         setup.items.add(title, ref=ref, owner=owner, texts=dict(fields))
 
@@ -174,8 +175,10 @@ def _book(app: App, *, ref: str, code: str) -> object:
     return app.meetings.book(ref, code)
 
 
-def _meetings(meetings: Meetings, start: date) -> dict[str, list[tuple[date, str]]]:
-    """A year and a half of meetings for every body, the way an årshjul usually looks."""
+def _meetings(meetings: Meetings, start: date,
+              calendar: WorkingCalendar) -> dict[str, list[tuple[date, str]]]:
+    """A year and a half of meetings for every body, the way an årshjul usually looks (none on
+    a public holiday: that week's meeting is simply not held)."""
     plan = {  # body: (weekday, which week of the month, time, place)
         "LEDERMOEDE": (1, (1, 3), "09:00", "Rådhuset, mødelokale 1"),
         "OMU": (2, (2,), "13:00", "Rådhuset, mødelokale 3"),
@@ -193,7 +196,7 @@ def _meetings(meetings: Meetings, start: date) -> dict[str, list[tuple[date, str
         for key, (weekday, weeks, time, place) in plan.items():
             for week in weeks:
                 day = _nth_weekday(year, mon, weekday, week)
-                if day < start:
+                if day < start or not calendar.is_working_day(day):
                     continue
                 codes[key].append((day, meetings.add(key, day, time=time, place=place).id))
     return codes

@@ -147,6 +147,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "move.until_past": (
         "Høringsperioden skal slutte efter i dag ({today}); --until {until} er for tidligt.",
         "The consultation must end after today ({today}); --until {until} is too early."),
+    "meeting.not_working_day": (
+        "{day} er ikke en arbejdsdag ({why}). Er datoen rigtig? Næste arbejdsdag er {next}; holdes mødet alligevel den dag, så tilføj --force.",
+        "{day} is not a working day ({why}). Is the date right? The next working day is {next}; if the meeting really is on that day, add --force."),
+    "meeting.weekday_5": ("en lørdag", "a Saturday"),
+    "meeting.weekday_6": ("en søndag", "a Sunday"),
     "move.until_not_working_day": (
         "Høringen skal slutte på en arbejdsdag; {until} er ikke en arbejdsdag. Vælg fx {before} eller {after}.",
         "The consultation must end on a working day; {until} is not one. Choose e.g. {before} or {after}."),

@@ -89,10 +89,11 @@ def meeting() -> None:
 @click.option("--time", "at", metavar="HH:MM")
 @click.option("--place", default="")
 @click.option("--title", default="")
+@click.option("--force", is_flag=True, help="Add it even on a weekend, holiday or closing day.")
 @json_option
 @pass_settings
 def meeting_add(settings: Settings, body_key: str, day: str, at: str | None, place: str,
-                title: str) -> None:
+                title: str, force: bool) -> None:
     """Add a meeting; prints its id, e.g. BUU-2027-09-14.
 
     \b
@@ -102,7 +103,7 @@ def meeting_add(settings: Settings, body_key: str, day: str, at: str | None, pla
     from aarshjul.dates.timeutil import parse_date
 
     view = settings.app().meetings.add(body_key, parse_date(day), time=at, place=place,
-                                       title=title)
+                                       title=title, force=force)
     emit(settings, view, lambda: view.id)
 
 
@@ -150,9 +151,10 @@ def meeting_cancel(settings: Settings, meeting_id: str) -> None:
 @meeting.command("move")
 @click.argument("meeting_id", metavar="ID")
 @click.argument("day", metavar="DATE")
+@click.option("--force", is_flag=True, help="Move it even to a weekend, holiday or closing day.")
 @json_option
 @pass_settings
-def meeting_move(settings: Settings, meeting_id: str, day: str) -> None:
+def meeting_move(settings: Settings, meeting_id: str, day: str, force: bool) -> None:
     """Move a meeting to another date; deadlines are recomputed and items flagged.
 
     \b
@@ -161,7 +163,7 @@ def meeting_move(settings: Settings, meeting_id: str, day: str) -> None:
     """
     from aarshjul.dates.timeutil import parse_date
 
-    flagged = settings.app().meetings.move(meeting_id, parse_date(day))
+    flagged = settings.app().meetings.move(meeting_id, parse_date(day), force=force)
     emit(settings, flagged, lambda: _flagged_text(settings, meeting_id, flagged))
 
 

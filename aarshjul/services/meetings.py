@@ -17,9 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.dates.timeutil import parse_clock
+from aarshjul.dates.timeutil import long_date, parse_clock
 from aarshjul.dates.workdays import WorkingCalendar, parse_closing_days
 from aarshjul.errors import InvalidInput
+from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
 from aarshjul.services.body_names import ascii_key
 from aarshjul.services.items import load_item
@@ -224,8 +225,11 @@ class Meetings:
     # -- meetings ------------------------------------------------------------------------------
 
     def add(self, body: str, day: date, *, time: str | None = None, place: str = "",
-            title: str = "") -> MeetingView:
+            title: str = "", force: bool = False) -> MeetingView:
+        """Add a meeting; one on a weekend, a public holiday or a closing day needs ``force``
+        (it is nearly always a typing slip, and its sagsfrist would be counted from it)."""
         time = check_time(time)
+        self._refuse_closed_day(day, force)
         with self.db.transaction() as s:
             meeting = self._add(s, find_body(s, body), day, time, place, title)
             record(s, self.ctx, "meeting-add", data={"meeting": meeting.code})
@@ -267,7 +271,8 @@ class Meetings:
                    data={"meeting": meeting.code, "items": [b.ref for b in flagged]})
             return flagged
 
-    def move(self, code: str, day: date) -> list[BookingView]:
+    def move(self, code: str, day: date, *, force: bool = False) -> list[BookingView]:
+        self._refuse_closed_day(day, force)
         with self.db.transaction() as s:
             meeting = find_meeting(s, code, open_only=True)
             old = meeting.date
@@ -279,6 +284,16 @@ class Meetings:
                    data={"meeting": meeting.code, "from": old.isoformat(),
                          "to": day.isoformat(), "items": [b.ref for b in flagged]})
             return flagged
+
+    def _refuse_closed_day(self, day: date, force: bool) -> None:
+        if force or self.calendar.is_working_day(day):
+            return
+        lang = self.ctx.lang
+        # Not a working day: a named holiday or closing day, or else a Saturday or Sunday.
+        why = self.calendar.holiday_name(day) or translate(f"meeting.weekday_{day.weekday()}",
+                                                          lang)
+        raise InvalidInput("meeting.not_working_day", day=long_date(day, lang), why=why,
+                           next=long_date(self.calendar.next_working_day(day), lang))
 
     def _flag(self, s: Session, meeting: Meeting, why: str) -> list[BookingView]:
         views = []

@@ -29,3 +29,34 @@ def test_meeting_add_refuses_what_is_no_time_of_day(app: App, cli: Cli, value: s
     with pytest.raises(InvalidInput):
         app.meetings.add("BUU", date(2027, 9, 14), time=value)
     assert app.meetings.query() == []
+
+
+@pytest.mark.parametrize(("day", "why"), [
+    ("2027-03-20", "en lørdag"), ("2027-03-21", "en søndag"), ("2027-03-29", "påskedag"),
+    ("2027-12-24", "lukkedag")])
+def test_a_meeting_on_a_closed_day_needs_force(app: App, cli: Cli, day: str, why: str) -> None:
+    refused = cli("meeting", "add", "BUU", day)
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    assert why.lower() in refused.output.lower() and "--force" in refused.output
+    assert app.meetings.query() == []  # nothing written
+    assert "--force" in cli("meeting", "add", "BUU", day, lang="en").output
+    forced = cli("meeting", "add", "BUU", day, "--force")
+    assert forced.exit_code == 0 and forced.output.strip() == f"BUU-{day}"
+
+
+def test_moving_a_meeting_to_a_closed_day_needs_force(app: App, cli: Cli) -> None:
+    app.meetings.add("BUU", date(2027, 3, 19))
+    refused = cli("meeting", "move", "BUU-2027-03-19", "2027-03-20")
+    assert refused.exit_code == 2 and "næste arbejdsdag er 22. marts 2027" in refused.output.lower()
+    assert app.meetings.query()[0].date == date(2027, 3, 19)
+    with pytest.raises(InvalidInput):
+        app.meetings.move("BUU-2027-03-19", date(2027, 1, 1))
+    app.meetings.move("BUU-2027-03-19", date(2027, 3, 20), force=True)
+    assert app.meetings.query()[0].date == date(2027, 3, 20)
+
+
+def test_a_configured_closing_day_is_closed_for_meetings_too(app: App) -> None:
+    # 5 June (Grundlovsdag) is among the usual closing days; 2029-06-05 is a Tuesday.
+    with pytest.raises(InvalidInput) as info:
+        app.meetings.add("BUU", date(2029, 6, 5))
+    assert "5. juni 2029" in info.value.message("da")

@@ -91,7 +91,7 @@ def test_item_show_says_what_the_machine_needs_now(at_omu: App) -> None:
 def test_the_held_meeting_is_the_latest_held_booking_of_the_states_body(at_omu: App) -> None:
     first = _hold_omu(at_omu, date(2027, 1, 20))
     second = _hold_omu(at_omu, date(2027, 2, 10))
-    _hold_omu(at_omu, date(2027, 3, 20))  # booked, not held yet
+    _hold_omu(at_omu, date(2027, 3, 19))  # booked, not held yet
     with _check(at_omu) as (s, defn, check):
         held = guards.held_meeting_of(s, check.ctx.item, check.ctx.state, NOW.date())
         assert held is not None
