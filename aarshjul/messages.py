@@ -195,6 +195,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "body.bad_days": (
         "Sagsfristen skal være mellem 0 og 100 arbejdsdage, ikke {days}.",
         "The case deadline must be between 0 and 100 working days, not {days}."),
+    "body.in_use": (
+        "Organet {body} kan ikke fjernes, fordi det stadig bruges: {uses}.",
+        "The body {body} cannot be removed because it is still in use: {uses}."),
+    "body.used_by_meeting": ("{count} møde i årshjulet", "{count} meeting in the årshjul"),
+    "body.used_by_meetings": ("{count} møder i årshjulet", "{count} meetings in the årshjul"),
+    "body.used_by_workflows": ("arbejdsgangene {names}", "the workflows {names}"),
+    "body.removed": ("Organet {body} er fjernet.", "The body {body} is removed."),
     "meeting.unknown": (
         "Mødet {meeting} findes ikke. Se møderne med: aarshjul meeting list",
         "The meeting {meeting} does not exist. See the meetings with: aarshjul meeting list"),

@@ -60,6 +60,20 @@ def body_edit(settings: Settings, key: str, name: str | None, deadline_days: int
     emit(settings, view, lambda: view.key)
 
 
+@body.command("remove")
+@click.argument("key")
+@pass_settings
+def body_remove(settings: Settings, key: str) -> None:
+    """Remove a body that no meeting and no workflow refers to.
+
+    \b
+    Example:
+        aarshjul body remove LMU
+    """
+    removed = settings.app().meetings.remove_body(key)
+    out(settings.t("body.removed", body=removed))
+
+
 @body.command("list")
 @json_option
 @pass_settings

@@ -210,6 +210,28 @@ class Meetings:
                    data={"body": body.key, "deadline_days": body.deadline_days})
             return self._body_view(s, body)
 
+    def remove_body(self, key: str) -> str:
+        """Remove a body nothing refers to: no meeting (held, coming or cancelled) and no state
+        of any stored workflow version. Returns its key."""
+        with self.db.transaction() as s:
+            body = find_body(s, key)
+            lang = self.ctx.lang
+            uses = []
+            meetings = len(s.scalars(select(Meeting.id).where(Meeting.body_id == body.id)).all())
+            if meetings:
+                uses.append(translate("body.used_by_meetings" if meetings > 1
+                                      else "body.used_by_meeting", lang, count=meetings))
+            workflows = sorted({f"{d.name} v{d.version}" for d in Workflows(s).every()
+                                if any(st.body == body.key for st in d.states)})
+            if workflows:
+                uses.append(translate("body.used_by_workflows", lang,
+                                      names=", ".join(workflows)))
+            if uses:
+                raise InvalidInput("body.in_use", body=body.key, uses="; ".join(uses))
+            s.delete(body)
+            record(s, self.ctx, "body-remove", data={"body": body.key})
+            return body.key
+
     def bodies(self) -> list[BodyView]:
         with self.db.transaction() as s:
             return [self._body_view(s, b) for b in s.scalars(select(Body).order_by(Body.key))]

@@ -60,3 +60,22 @@ def test_a_configured_closing_day_is_closed_for_meetings_too(app: App) -> None:
     with pytest.raises(InvalidInput) as info:
         app.meetings.add("BUU", date(2029, 6, 5))
     assert "5. juni 2029" in info.value.message("da")
+
+
+def test_a_body_nothing_refers_to_can_be_removed(app: App, cli: Cli) -> None:
+    app.meetings.add_body("TEMA", name="Temamøde i byrådet", deadline_days=0)
+    result = cli("body", "remove", "Tema")
+    assert result.exit_code == 0 and "TEMA er fjernet" in result.output
+    assert "TEMA" not in [b.key for b in app.meetings.bodies()]
+    assert cli("audit", "verify").exit_code == 0
+
+
+def test_a_body_in_use_is_not_removed(app: App, cli: Cli) -> None:
+    refused = cli("body", "remove", "BUU")
+    assert refused.exit_code == 2 and "strategiproces v1" in refused.output
+    app.meetings.add_body("TEMA", name="Temamøde i byrådet", deadline_days=0)
+    app.meetings.add("TEMA", date(2027, 3, 18))
+    refused = cli("body", "remove", "TEMA", lang="en")
+    assert refused.exit_code == 2 and "in use: 1 meeting in" in refused.output
+    assert {"BUU", "TEMA"} <= {b.key for b in app.meetings.bodies()}
+    assert cli("body", "remove", "NOPE").exit_code == 2
