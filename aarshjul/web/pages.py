@@ -115,7 +115,8 @@ class Pages:
                               lambda code: where.url("meeting", meeting=code))
         nav = render_template("nav.html", where=where, current="status",
                               t=self.views.text(ctx.lang))
-        page = report_page(render_html(report, str(wheel)), url_for("report_css"), nav)
+        page = report_page(render_html(report, str(wheel)), url_for("report_css"),
+                           url_for("static", filename="favicon.svg"), nav)
         return Response(page, mimetype="text/html")
 
     def wheel(self, token: str | None = None) -> Response:

@@ -54,9 +54,10 @@ def report_css() -> str:
     return f"{rules.strip()}\n{depths}\n{_SITE_RULES.lstrip()}"
 
 
-def report_page(report_html: str, css_href: str, nav: str) -> str:
+def report_page(report_html: str, css_href: str, icon_href: str, nav: str) -> str:
     """The rendered report as a page of the site: linked stylesheet, no inline style, the nav."""
-    link = f'<link rel="stylesheet" href="{escape(css_href)}">'
+    link = (f'<link rel="stylesheet" href="{escape(css_href)}">\n'
+            f'<link rel="icon" href="{escape(icon_href)}" type="image/svg+xml">')
     page = _STYLE_BLOCK.sub(lambda _m: link, report_html, count=1)
     page = _DEPTH_ATTR.sub("", page)
     return page.replace("<body>", f"<body>\n{nav}", 1)
