@@ -772,6 +772,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.no_hits": ("Ingen punkter passer på søgningen.", "No items match the search."),
     "web.more_hits": ("Kun de første 200 vises: søg mere præcist.",
                       "Only the first 200 are shown: search more precisely."),
+    "web.children": ("Underpunkter", "Sub-items"),
+    "web.skip": ("Gå til indholdet", "Skip to the content"),
 }
 
 

@@ -130,7 +130,7 @@ class Pages:
         for entry in coming:
             months.setdefault((entry[0].year, entry[0].month), []).append(entry)
         names = MONTHS["en" if ctx.lang == "en" else "da"]
-        return self.show("wheel.html", ctx, where, svg=svg, names=names,
+        return self.show("wheel.html", ctx, where, current="wheel", svg=svg, names=names,
                          months=sorted(months.items()))
 
     def meeting(self, meeting: str, token: str | None = None) -> Response:
@@ -153,8 +153,9 @@ class Pages:
         view = items.show(ref)
         meetings = Meetings(self.db, ctx)
         names = {b.key: b.name for b in meetings.bodies()}
+        children = [c for c in items.query(under=view.ref) if c.parent == view.ref]
         return self.show("item.html", ctx, where, item=view, history=items.history(view.ref),
-                         bookings=meetings.bookings(view.ref), names=names)
+                         bookings=meetings.bookings(view.ref), names=names, children=children)
 
     def search(self, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
@@ -165,8 +166,8 @@ class Pages:
             hits = [v for v in Items(self.db, ctx).query()
                     if wanted in v.title.casefold() or v.ref == query
                     or v.ref.startswith(query + ".")]
-        return self.show("search.html", ctx, where, query=query, hits=hits[:_MAX_HITS],
-                         more=len(hits) > _MAX_HITS)
+        return self.show("search.html", ctx, where, current="search", query=query,
+                         hits=hits[:_MAX_HITS], more=len(hits) > _MAX_HITS)
 
     @staticmethod
     def _body_name(service: Meetings, m: MeetingView) -> str:

@@ -149,6 +149,20 @@ def test_the_item_page_shows_state_owner_texts_moves_meetings_and_history(
     assert f'href="/t/{mette_token}/moede/BUU-2027-09-14"' in html
     assert "Mulige træk nu" in html and view.allowed[0].label in html
     assert "Historik" in html and "oprettet" in html and "booket: BUU-2027-09-14" in html
+    assert "Underpunkter" not in html
+    parent = _get(client, f"/t/{mette_token}/punkt/1")
+    assert "Underpunkter" in parent and f'href="/t/{mette_token}/punkt/1.1"' in parent
+
+
+def test_the_nav_marks_the_current_page_and_a_skip_link_leads_to_the_content(
+        client: FlaskClient, mette_token: str) -> None:
+    for page, name in (("", "Mine frister"), ("aarshjul", "Årshjulet"), ("soeg", "Søg"),
+                       ("status", "Statusrapport")):
+        html = _get(client, f"/t/{mette_token}/{page}")
+        assert f'href="/t/{mette_token}/{page}" aria-current="page">{name}</a>' in html
+        assert html.count('aria-current="page"') == 1
+    html = _get(client, f"/t/{mette_token}/punkt/1")
+    assert '<a class="skip" href="#main">' in html and '<main id="main">' in html
 
 
 def test_search_finds_by_title_and_by_number_and_says_when_nothing_matches(
