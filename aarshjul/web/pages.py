@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import Response, abort, render_template, request, url_for
 
-from aarshjul.dates.timeutil import MONTHS
+from aarshjul.dates.timeutil import MONTHS, long_date
 from aarshjul.errors import InvalidInput
 from aarshjul.reports.render_status import render_html
 from aarshjul.reports.status import Reports
@@ -71,6 +71,19 @@ class Where:
         if self.token is not None:
             return url_for(endpoint, token=self.token, **values)
         return url_for("mine" if endpoint == "own_page" else f"mine_{endpoint}", **values)
+
+
+_WEEKDAYS = {
+    "da": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def weekday_date(day: date, lang: str) -> str:
+    """``tirsdag den 14. september 2027`` / ``Tuesday 14 September 2027``: a meeting's day."""
+    if lang == "en":
+        return f"{_WEEKDAYS['en'][day.weekday()]} {long_date(day, lang)}"
+    return f"{_WEEKDAYS['da'][day.weekday()]} den {long_date(day, lang)}"
 
 
 def _meeting_day(code: str) -> date:

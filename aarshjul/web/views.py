@@ -36,7 +36,7 @@ from aarshjul.services.people import PersonView
 from aarshjul.services.web_access import WebAccess
 from aarshjul.store.db import Database, check_schema
 from aarshjul.web.http import ALLOWED_METHODS, ICS_TYPE, SECURITY_HEADERS, content_etag, redact
-from aarshjul.web.pages import PAGES, Pages, Where
+from aarshjul.web.pages import PAGES, Pages, Where, weekday_date
 from aarshjul.web.report_page import report_css
 
 log = logging.getLogger("aarshjul.web")
@@ -71,7 +71,8 @@ class _Views:
         lang = ctx.lang
         values.setdefault("where", None)
         html = render_template(template, t=self.text(lang), lang=lang,
-                               day=lambda d: long_date(d, lang), **values)
+                               day=lambda d: long_date(d, lang),
+                               weekday=lambda d: weekday_date(d, lang), **values)
         return Response(html, status=status, mimetype="text/html")
 
     def message(self, status: int, key: str) -> Response:

@@ -120,7 +120,8 @@ def test_the_meeting_page_shows_the_meeting_and_its_bookings(
         client: FlaskClient, wheel: App, mette_token: str) -> None:
     html = _get(client, f"/t/{mette_token}/moede/BUU-2027-09-14")
     assert "<h1>Børne- og Ungdomsudvalget (BUU), 14. september 2027</h1>" in html
-    assert "16:00" in html and "Rådhuset" in html
+    assert "<dd>tirsdag den 14. september 2027</dd>" in html
+    assert "<dd>16:00</dd>" in html and "<dd>Rådhuset</dd>" in html
     assert "<dd>31. august 2027</dd>" in html  # sagsfrist: 10 working days before
     assert f'href="/t/{mette_token}/punkt/1.1"' in html
     assert "Trivsel i dagtilbud" in html and "Mette Holm" in html
@@ -285,7 +286,8 @@ def test_the_pages_speak_english_when_the_context_does(wheel: App, mette_token: 
             html = _get(client, f"/t/{mette_token}/{page}")
             assert '<html lang="en">' in html and "Status report" in html, page
             assert "Mine frister" not in html
-        assert "14 September 2027" in _get(client, f"/t/{mette_token}/moede/BUU-2027-09-14")
+        assert "Tuesday 14 September 2027" in _get(client,
+                                                   f"/t/{mette_token}/moede/BUU-2027-09-14")
     finally:
         site.extensions["aarshjul.db"].dispose()
 
