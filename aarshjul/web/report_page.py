@@ -56,7 +56,8 @@ def report_css() -> str:
 
 def report_page(report_html: str, css_href: str, icon_href: str, nav: str) -> str:
     """The rendered report as a page of the site: linked stylesheet, no inline style, the nav."""
-    link = (f'<link rel="stylesheet" href="{escape(css_href)}">\n'
+    link = ('<meta name="robots" content="noindex, nofollow">\n'
+            f'<link rel="stylesheet" href="{escape(css_href)}">\n'
             f'<link rel="icon" href="{escape(icon_href)}" type="image/svg+xml">')
     page = _STYLE_BLOCK.sub(lambda _m: link, report_html, count=1)
     page = _DEPTH_ATTR.sub("", page)

@@ -155,6 +155,13 @@ def test_the_item_page_shows_state_owner_texts_moves_meetings_and_history(
     assert "Underpunkter" in parent and f'href="/t/{mette_token}/punkt/1.1"' in parent
 
 
+def test_mine_frister_links_each_item_and_meeting_to_its_page(client: FlaskClient,
+                                                              mette_token: str) -> None:
+    html = _get(client, f"/t/{mette_token}/")
+    assert f'<a href="/t/{mette_token}/punkt/1.1">1.1</a>' in html
+    assert f'<a href="/t/{mette_token}/moede/BUU-2027-09-14">' in html
+
+
 def test_the_nav_marks_the_current_page_and_a_skip_link_leads_to_the_content(
         client: FlaskClient, mette_token: str) -> None:
     for page, name in (("", "Mine frister"), ("aarshjul", "Årshjulet"), ("soeg", "Søg"),
