@@ -38,6 +38,7 @@ nav.site { padding: .5rem 0 1rem; }
 nav.site ul { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; margin: 0;
               padding: 0; }
 nav.site a { color: #0b4f9c; }
+nav.site a[aria-current="page"] { font-weight: 600; text-decoration: none; color: inherit; }
 nav.site a:focus { outline: 3px solid #f2b705; outline-offset: 2px; }
 @media print { nav.site { display: none; } }
 """
@@ -61,7 +62,9 @@ def report_page(report_html: str, css_href: str, icon_href: str, nav: str) -> st
             f'<link rel="icon" href="{escape(icon_href)}" type="image/svg+xml">')
     page = _STYLE_BLOCK.sub(lambda _m: link, report_html, count=1)
     page = _DEPTH_ATTR.sub("", page)
-    return page.replace("<body>", f"<body>\n{nav}", 1)
+    # Inside the report's page frame when it has one, so the nav lines up with the report.
+    frame = '<div class="page">' if '<div class="page">' in page else "<body>"
+    return page.replace(frame, f"{frame}\n{nav}", 1)
 
 
 def link_meetings(svg: str, href: Callable[[str], str]) -> Markup:
