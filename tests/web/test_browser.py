@@ -1,38 +1,46 @@
 """End to end: Debian's Chromium, driven by Playwright, against a real ``aarshjul serve``.
 
 Every page a leader reaches from their link renders with no console error (a style or form the
-Content-Security-Policy blocks is one) and no request leaves 127.0.0.1. The browser is the
-system's (``/usr/bin/chromium``): Playwright never downloads one here. Skipped where either is
-missing.
+Content-Security-Policy blocks is one, and so is a failed request such as a missing favicon)
+and no request leaves 127.0.0.1. The browser is the system's, launched as in
+``tests/reports/test_html_browser.py``: Playwright never downloads one, and a missing browser
+fails the test with a message saying how to install it.
 """
 
 from __future__ import annotations
 
-import os
+import shutil
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from aarshjul.app import App
-
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
-                                reason="Debian's chromium is not installed")
+from tests.reports.test_html_browser import ARGS, CHROMIUM
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        pytest.fail("Chromium is not installed; install it with: "
+                    "apt-get update && apt-get install -y chromium", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is not installed; install it with: pip install -e '.[dev]' "
+                    "(never 'playwright install': the tests use Debian's Chromium)",
+                    pytrace=False)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            args=ARGS)
         try:
-            yield chromium
+            yield instance
         finally:
-            chromium.close()
+            instance.close()
 
 
 def test_every_page_renders_without_errors_or_outside_requests(
