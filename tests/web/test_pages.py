@@ -146,6 +146,7 @@ def test_the_item_page_shows_state_owner_texts_moves_meetings_and_history(
     html = _get(client, f"/t/{mette_token}/punkt/1.1")
     assert "Trivsel i dagtilbud" in html and view.state_label in html and "Mette Holm" in html
     assert "Alle børn skal trives.\nOgså om sommeren." in html
+    assert "<dd>Indsatsområde</dd>" in html and "indsatsomraade" not in html  # a label, no key
     assert f'href="/t/{mette_token}/punkt/1"' in html  # the parent
     assert f'href="/t/{mette_token}/moede/BUU-2027-09-14"' in html
     assert "Mulige træk nu" in html and view.allowed[0].label in html
