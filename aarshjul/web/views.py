@@ -1,11 +1,13 @@
-"""The Flask application of ``aarshjul serve``: a person's deadlines and calendar feeds.
+"""The Flask application of ``aarshjul serve``: a person's deadlines, calendar feeds and pages.
 
 :func:`create_app` wires the routes over the services (``WebAccess``, ``Deadlines``,
 ``Meetings``, ``CalendarExport``); every rule lives there, not here. A person is identified by
 the token in the path, or — when the server runs behind a single sign-on proxy — by the login in
 a header that proxy sets (``trusted_header``). Whatever does not identify anyone gets a 404 that
-says nothing about why, so a guessed token learns nothing. A context (actor, now, language) is
-made per request by ``ctx_factory``, as each command makes one.
+says nothing about why, so a guessed token learns nothing. The shared pages (status report,
+årshjul, meeting, item, search) are :mod:`aarshjul.web.pages`, wired here under both ways in.
+A context (actor, now, language) is made per request by ``ctx_factory``, as each command makes
+one.
 
 A calendar feed's DTSTAMP and ``Last-Modified`` are the time of the newest audit entry rather
 than the request's: then the feed's bytes change only when the data does, and its ETag lets a
@@ -34,6 +36,8 @@ from aarshjul.services.people import PersonView
 from aarshjul.services.web_access import WebAccess
 from aarshjul.store.db import Database, check_schema
 from aarshjul.web.http import ALLOWED_METHODS, ICS_TYPE, SECURITY_HEADERS, content_etag, redact
+from aarshjul.web.pages import PAGES, Pages, Where, weekday_date
+from aarshjul.web.report_page import report_css
 
 log = logging.getLogger("aarshjul.web")
 
@@ -56,14 +60,19 @@ class _Views:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def page(self, template: str, ctx: Context, status: int = 200, **values: Any) -> Response:
-        lang = ctx.lang
-
+    @staticmethod
+    def text(lang: str) -> Callable[..., str]:
         def t(key: str, **params: Any) -> str:
             return translate(key, lang, **params)
 
-        html = render_template(template, t=t, lang=lang,
-                               day=lambda d: long_date(d, lang), **values)
+        return t
+
+    def page(self, template: str, ctx: Context, status: int = 200, **values: Any) -> Response:
+        lang = ctx.lang
+        values.setdefault("where", None)
+        html = render_template(template, t=self.text(lang), lang=lang,
+                               day=lambda d: long_date(d, lang),
+                               weekday=lambda d: weekday_date(d, lang), **values)
         return Response(html, status=status, mimetype="text/html")
 
     def message(self, status: int, key: str) -> Response:
@@ -89,7 +98,8 @@ class _Views:
         bodies = Meetings(self.db, ctx).bodies()
         names = {b.key: b.name for b in bodies}
         return self.page("deadlines.html", ctx, person=person, deadlines=deadlines,
-                         names=names, bodies=bodies if token else [], token=token)
+                         names=names, bodies=bodies if token else [], token=token,
+                         where=Where(token), current="own_page")
 
     def feed(self, token: str, *, owner: bool = False, body: str | None = None) -> Response:
         ctx = self.ctx_factory()
@@ -172,6 +182,9 @@ class _Views:
     def body_feed(self, token: str, body: str) -> Response:
         return self.feed(token, body=body)
 
+    def report_css(self) -> Response:
+        return Response(report_css(), mimetype="text/css")
+
 
 def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
                trusted_header: str | None = None) -> Flask:
@@ -188,6 +201,12 @@ def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
     for rule, view in (("/health", views.health), ("/", views.index), ("/mine", views.mine),
                        ("/t/<token>/", views.own_page), ("/kalender/<token>.ics", views.own_feed),
                        ("/kalender/<token>/aarshjul.ics", views.wheel_feed),
-                       ("/kalender/<token>/organ/<body>.ics", views.body_feed)):
+                       ("/kalender/<token>/organ/<body>.ics", views.body_feed),
+                       ("/rapport.css", views.report_css)):
         site.add_url_rule(rule, view.__name__, view, methods=["GET"])
+    pages = Pages(views)
+    for endpoint, path in PAGES:
+        page = getattr(pages, endpoint)
+        site.add_url_rule(f"/t/<token>{path}", endpoint, page, methods=["GET"])
+        site.add_url_rule(f"/mine{path}", f"mine_{endpoint}", page, methods=["GET"])
     return site

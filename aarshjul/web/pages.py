@@ -1,0 +1,187 @@
+"""The pages a leader looks up: the status report, the årshjul, a meeting, an item, a search.
+
+Each page is reached under the person's token (``/t/TOKEN/status``) or, behind a single sign-on
+proxy, under ``/mine`` (``/mine/status``); :class:`Where` spells the links of the one the request
+came by, so a page never mixes the two. These pages show the municipality's shared data (every
+leader may see the årshjul, the agendas and the items); only *Mine frister* is personal, and it
+stays in :mod:`aarshjul.web.views`. The bodies here only call the services and render; an
+unknown meeting or item is the service's ``InvalidInput``, which the site answers with a 404.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+from flask import Response, abort, render_template, request, url_for
+
+from aarshjul.dates.timeutil import MONTHS, long_date
+from aarshjul.errors import InvalidInput
+from aarshjul.reports.render_status import render_html
+from aarshjul.reports.status import Reports
+from aarshjul.reports.wheel import render_wheel
+from aarshjul.reports.wheel_data import wheel_data
+from aarshjul.services.items import Items
+from aarshjul.services.meetings import Meetings, MeetingView
+from aarshjul.web.report_page import link_meetings, report_page
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from aarshjul.context import Context
+    from aarshjul.services.people import PersonView
+    from aarshjul.store.db import Database
+
+#: The pages, as (endpoint, path after /t/TOKEN or /mine); both prefixes get every page.
+PAGES = (("status", "/status"), ("wheel", "/aarshjul"), ("meeting", "/moede/<meeting>"),
+         ("item", "/punkt/<ref>"), ("search", "/soeg"))
+
+#: A meeting's id ends in its date (``BUU-2027-09-14``, a second one that day ``…-2``).
+_MEETING_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-\d+)?$")
+_MAX_QUERY = 200
+_MAX_HITS = 200
+
+
+class Site(Protocol):
+    """What the pages use of the site's views (:class:`aarshjul.web.views._Views`)."""
+
+    db: Database
+    ctx_factory: Callable[[], Context]
+    trusted_header: str | None
+
+    def by_token(self, token: str, ctx: Context) -> PersonView: ...
+
+    def by_header(self, ctx: Context) -> PersonView | None: ...
+
+    def page(self, template: str, ctx: Context, status: int = 200,
+             **values: Any) -> Response: ...
+
+    def text(self, lang: str) -> Callable[..., str]: ...
+
+
+@dataclass(frozen=True)
+class Where:
+    """How the request identified the person: by ``token``, or by the trusted header (None)."""
+
+    token: str | None
+
+    def url(self, endpoint: str, **values: Any) -> str:
+        if self.token is not None:
+            return url_for(endpoint, token=self.token, **values)
+        return url_for("mine" if endpoint == "own_page" else f"mine_{endpoint}", **values)
+
+
+_WEEKDAYS = {
+    "da": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def weekday_date(day: date, lang: str) -> str:
+    """``tirsdag den 14. september 2027`` / ``Tuesday 14 September 2027``: a meeting's day."""
+    if lang == "en":
+        return f"{_WEEKDAYS['en'][day.weekday()]} {long_date(day, lang)}"
+    return f"{_WEEKDAYS['da'][day.weekday()]} den {long_date(day, lang)}"
+
+
+def _meeting_day(code: str) -> date:
+    found = _MEETING_DAY.search(code.strip())
+    try:
+        return date.fromisoformat(found.group(1)) if found else date.min
+    except ValueError:
+        return date.min
+
+
+class Pages:
+    """The route bodies of the shared pages, over the site's views."""
+
+    def __init__(self, views: Site) -> None:
+        self.views = views
+        self.db = views.db
+
+    def enter(self, token: str | None) -> tuple[Context, Where]:
+        """The request's context and way in; a 404 (or the login hint) for anyone unknown."""
+        views = self.views
+        ctx = views.ctx_factory()
+        if token is not None:
+            views.by_token(token, ctx)
+            return ctx, Where(token)
+        if not views.trusted_header:
+            abort(404)
+        if views.by_header(ctx) is None:
+            abort(views.page("hint.html", ctx, 403))
+        return ctx, Where(None)
+
+    def show(self, template: str, ctx: Context, where: Where, **values: Any) -> Response:
+        return self.views.page(template, ctx, where=where, **values)
+
+    # -- the routes ---------------------------------------------------------------------------
+
+    def status(self, token: str | None = None) -> Response:
+        ctx, where = self.enter(token)
+        meeting = request.args.get("meeting", "").strip() or None
+        reports = Reports(self.db, ctx)
+        report = reports.status(for_meeting=meeting)
+        wheel = link_meetings(reports.wheel_svg(),
+                              lambda code: where.url("meeting", meeting=code))
+        nav = render_template("nav.html", where=where, current="status",
+                              t=self.views.text(ctx.lang))
+        page = report_page(render_html(report, str(wheel)), url_for("report_css"),
+                           url_for("static", filename="favicon.svg"), nav)
+        return Response(page, mimetype="text/html")
+
+    def wheel(self, token: str | None = None) -> Response:
+        ctx, where = self.enter(token)
+        data = wheel_data(self.db, ctx)
+        svg = link_meetings(render_wheel(data, ctx.lang),
+                            lambda code: where.url("meeting", meeting=code))
+        months: dict[tuple[int, int], list[tuple[Any, ...]]] = {}
+        coming = sorted((m.day, ring.name, ring.key, m.code, m.cancelled, m.booked)
+                        for ring in data.rings for m in ring.meetings if m.day >= data.today)
+        for entry in coming:
+            months.setdefault((entry[0].year, entry[0].month), []).append(entry)
+        names = MONTHS["en" if ctx.lang == "en" else "da"]
+        return self.show("wheel.html", ctx, where, current="wheel", svg=svg, names=names,
+                         months=sorted(months.items()))
+
+    def meeting(self, meeting: str, token: str | None = None) -> Response:
+        ctx, where = self.enter(token)
+        code = meeting.strip().upper()
+        day = _meeting_day(code)
+        service = Meetings(self.db, ctx)
+        found = [m for m in service.query(start=day, end=day) if m.id == code]
+        if not found:
+            raise InvalidInput("meeting.unknown", meeting=meeting)
+        bookings = [b for b in service.bookings() if b.meeting == code]
+        items = Items(self.db, ctx)
+        booked = [(b, items.show(b.ref)) for b in bookings]
+        return self.show("meeting.html", ctx, where, m=found[0], booked=booked,
+                         body_name=self._body_name(service, found[0]))
+
+    def item(self, ref: str, token: str | None = None) -> Response:
+        ctx, where = self.enter(token)
+        items = Items(self.db, ctx)
+        view = items.show(ref)
+        meetings = Meetings(self.db, ctx)
+        names = {b.key: b.name for b in meetings.bodies()}
+        children = [c for c in items.query(under=view.ref) if c.parent == view.ref]
+        return self.show("item.html", ctx, where, item=view, history=items.history(view.ref),
+                         bookings=meetings.bookings(view.ref), names=names, children=children)
+
+    def search(self, token: str | None = None) -> Response:
+        ctx, where = self.enter(token)
+        query = " ".join(request.args.get("q", "").split())[:_MAX_QUERY]
+        hits: list[Any] = []
+        if query:
+            wanted = query.casefold()
+            hits = [v for v in Items(self.db, ctx).query()
+                    if wanted in v.title.casefold() or v.ref == query
+                    or v.ref.startswith(query + ".")]
+        return self.show("search.html", ctx, where, current="search", query=query,
+                         hits=hits[:_MAX_HITS], more=len(hits) > _MAX_HITS)
+
+    @staticmethod
+    def _body_name(service: Meetings, m: MeetingView) -> str:
+        return next((b.name for b in service.bodies() if b.key == m.body), m.body)
