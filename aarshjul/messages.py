@@ -739,6 +739,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.not_found": ("Siden findes ikke.", "The page does not exist."),
     "web.not_allowed": ("Her kan kun læses.", "This site is read-only."),
     "web.unavailable": ("Årshjulet er ikke tilgængeligt lige nu.", "The annual wheel is not available right now."),
+    # appended for issue 20 (bad input)
+    "input.date_out_of_range": (
+        "{option}: \"{value}\" ligger uden for de datoer, programmet kan regne arbejdsdage for. "
+        "Brug en dato mellem {first} og {last}.",
+        "{option}: \"{value}\" is outside the dates the program can count working days for. "
+        "Use a date between {first} and {last}."),
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from aarshjul.app import App
 from tests.conftest import Cli
 
@@ -23,3 +25,11 @@ def test_the_calendar_and_the_wheel_say_what_they_wrote(people: App, cli: Cli,
     svg = tmp_path / "w.svg"
     assert cli("report", "wheel", "-o", str(svg)).output == f"{svg}\n"
     assert svg.read_text(encoding="utf-8").lstrip().startswith("<")
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "1770-12-31", "9999-12-31"])
+def test_a_since_outside_the_supported_dates_is_refused(people: App, cli: Cli,
+                                                        since: str) -> None:
+    result = cli("report", "status", "--since", since, lang="en")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--since" in result.stderr and "Use a date between 1900-01-01" in result.stderr
