@@ -94,7 +94,7 @@ def outbox() -> None:
 
 @outbox.command("list")
 @click.option("--failed", is_flag=True, help="Only failed, unknown or retried ones.")
-@click.option("--limit", type=int, default=200, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=200, show_default=True)
 @json_option
 @pass_settings
 def outbox_list(settings: Settings, failed: bool, limit: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aarshjul.app import App
 from tests.conftest import Cli
 
@@ -18,3 +20,10 @@ def test_an_empty_outbox_lists_nothing_and_retries_nothing(people: App, cli: Cli
         "status", "til", "regel", "nr.", "sendt", "fejl"]
     assert cli("outbox", "retry").output == "0 påmindelse(r) sendes ved næste kørsel.\n"
     assert cli("remind", "--dry-run").output == "(ingen)\n"
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "9" * 25])
+def test_a_limit_that_is_no_count_is_refused(cli: Cli, limit: str) -> None:
+    result = cli("outbox", "list", "--limit", limit)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--limit" in result.stderr

@@ -33,3 +33,10 @@ def test_a_since_outside_the_supported_dates_is_refused(people: App, cli: Cli,
     result = cli("report", "status", "--since", since, lang="en")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "--since" in result.stderr and "Use a date between 1900-01-01" in result.stderr
+
+
+@pytest.mark.parametrize("days", ["-1", "9" * 25, "-" + "9" * 25])
+def test_days_that_are_no_count_are_refused(people: App, cli: Cli, days: str) -> None:
+    result = cli("deadlines", "--days", days)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--days" in result.stderr
