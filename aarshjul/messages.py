@@ -745,6 +745,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Brug en dato mellem {first} og {last}.",
         "{option}: \"{value}\" is outside the dates the program can count working days for. "
         "Use a date between {first} and {last}."),
+    "input.not_utf8": (
+        "\"{value}\" indeholder tegn, der ikke er gyldig UTF-8 (vist som \ufffd). Intet er gemt; "
+        "skriv teksten igen, og sæt terminalen til UTF-8 (fx LANG=da_DK.UTF-8).",
+        "\"{value}\" contains characters that are not valid UTF-8 (shown as \ufffd). Nothing was "
+        "saved; type the text again and set the terminal to UTF-8 (e.g. LANG=en_DK.UTF-8)."),
 }
 
 
