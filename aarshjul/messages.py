@@ -750,6 +750,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "skriv teksten igen, og sæt terminalen til UTF-8 (fx LANG=da_DK.UTF-8).",
         "\"{value}\" contains characters that are not valid UTF-8 (shown as \ufffd). Nothing was "
         "saved; type the text again and set the terminal to UTF-8 (e.g. LANG=en_DK.UTF-8)."),
+    "db.not_a_database": (
+        "{file} er ikke en database ({reason}). Intet er ændret; tjek --db eller AARSHJUL_DB, "
+        "eller opret en ny database med: aarshjul --db NY-FIL.db init",
+        "{file} is not a database ({reason}). Nothing was changed; check --db or AARSHJUL_DB, "
+        "or create a new database with: aarshjul --db NEW-FILE.db init"),
 }
 
 

@@ -98,9 +98,9 @@ class AarshjulGroup(click.Group):
                 for line in exc.details:
                     click.echo(f"  {line}", err=True)
                 ctx.exit(exc.exit_code)
-            from sqlalchemy.exc import OperationalError
+            from sqlalchemy.exc import DatabaseError
 
-            if isinstance(exc, OperationalError):
+            if isinstance(exc, DatabaseError):
                 from aarshjul.messages import translate
 
                 click.echo(translate("db.unreachable", lang, url="",

@@ -25,7 +25,7 @@ from sqlalchemy import (
     inspect,
     text,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -84,6 +84,17 @@ def sqlite_file(engine: Engine) -> Path | None:
     return None if engine.url.database == ":memory:" else Path(engine.url.database)
 
 
+def refusal(engine: Engine, exc: DatabaseError) -> Exception:
+    """The error to raise for a database error that is not the command's fault: a file that is
+    no database (named), or a database that cannot be used."""
+    reason = str(exc.orig).strip()
+    path = sqlite_file(engine)
+    if path is not None and (getattr(exc.orig, "sqlite_errorname", "") == "SQLITE_NOTADB"
+                             or "not a database" in reason):
+        return EnvironmentProblem("db.not_a_database", file=str(path), reason=reason)
+    return EnvironmentProblem("db.unreachable", url=_safe(str(engine.url)), reason=reason)
+
+
 def current_revision(engine: Engine) -> str | None:
     path = sqlite_file(engine)
     if path is not None and not path.exists():
@@ -93,9 +104,8 @@ def current_revision(engine: Engine) -> str | None:
             if not inspect(conn).has_table("alembic_version"):
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except OperationalError as exc:
-        raise EnvironmentProblem("db.unreachable", url=_safe(str(engine.url)),
-                                 reason=str(exc.orig).strip()) from None
+    except DatabaseError as exc:
+        raise refusal(engine, exc) from None
 
 
 def check_schema(engine: Engine) -> None:
@@ -123,9 +133,8 @@ def upgrade(engine: Engine) -> None:
     cfg.attributes["engine"] = engine
     try:
         command.upgrade(cfg, "head")
-    except OperationalError as exc:
-        raise EnvironmentProblem("db.unreachable", url=_safe(str(engine.url)),
-                                 reason=str(exc.orig).strip()) from None
+    except DatabaseError as exc:
+        raise refusal(engine, exc) from None
 
 
 class Database:
@@ -150,12 +159,11 @@ class Database:
             # Someone else inserted the same unique row meanwhile (validation ran before).
             session.rollback()
             raise Conflict("conflict.stale") from None
-        except OperationalError as exc:
+        except DatabaseError as exc:
             session.rollback()
             if "locked" in str(exc.orig) or "could not serialize" in str(exc.orig):
                 raise Conflict("conflict.locked") from None
-            raise EnvironmentProblem("db.unreachable", url=_safe(self.url),
-                                     reason=str(exc.orig).strip()) from None
+            raise refusal(self.engine, exc) from None
         except BaseException:
             session.rollback()
             raise
