@@ -101,11 +101,12 @@ class AarshjulGroup(click.Group):
             from sqlalchemy.exc import DatabaseError
 
             if isinstance(exc, DatabaseError):
-                from aarshjul.messages import translate
+                # met outside a transaction (which maps its own): the same mapping
+                from aarshjul.store.db import refusal
 
-                click.echo(translate("db.unreachable", lang, url="",
-                                     reason=str(exc.orig).strip()), err=True)
-                ctx.exit(4)
+                error = refusal(exc)
+                click.echo(error.message(lang), err=True)
+                ctx.exit(error.exit_code)
             raise
         finally:
             settings = ctx.find_object(Settings)

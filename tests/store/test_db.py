@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from aarshjul.app import App
-from aarshjul.errors import EnvironmentProblem
-from aarshjul.store.db import Database, check_schema, one_of, upgrade
+from aarshjul.errors import Conflict, EnvironmentProblem
+from aarshjul.store.db import Database, check_schema, one_of, refusal, upgrade
 from aarshjul.store.models import Person
 
 
@@ -39,3 +42,37 @@ def test_a_file_that_is_no_database_is_named_and_left_as_it_was(tmp_path: Path,
     db.dispose()
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.fixture
+def write_lock(db_url: str, backend: str) -> Iterator[str]:
+    """Another command in the middle of its write transaction on the test's SQLite file."""
+    if backend != "sqlite":
+        pytest.skip("SQLite's file lock")
+    holder = sqlite3.connect(db_url, timeout=0.05, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE bodies SET name = name")
+    yield db_url
+    holder.rollback()
+    holder.close()
+
+
+def test_the_schema_check_reads_while_another_command_writes(write_lock: str) -> None:
+    db = Database(write_lock, busy_timeout=0.05)
+    try:
+        check_schema(db.engine)  # a reader under WAL does not queue behind a writer
+        with pytest.raises(Conflict) as refused, db.transaction() as s:
+            s.add(Person(key="p1", login="p1", name="Person 1"))
+        assert refused.value.exit_code == 3 and refused.value.key == "conflict.locked"
+    finally:
+        db.dispose()
+
+
+def test_a_locked_database_is_a_conflict_to_retry_wherever_it_is_met(app: App) -> None:
+    locked = OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+    assert isinstance(refusal(locked, app.db.engine), Conflict)
+    serial = OperationalError("SELECT 1", {}, Exception("could not serialize access"))
+    assert isinstance(refusal(serial), Conflict)
+    gone = OperationalError("SELECT 1", {}, Exception("connection refused"))
+    problem = refusal(gone, app.db.engine)
+    assert isinstance(problem, EnvironmentProblem) and problem.key == "db.unreachable"
