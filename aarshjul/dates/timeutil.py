@@ -103,15 +103,20 @@ _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 def read_date(text: str) -> date | None:
     """ISO (2027-09-14) or the Danish day-first forms Excel writes (14-09-2027, 14.09.2027,
-    14/09/2027); None when it is no date. The one reading of a written date for every import."""
+    14/09/2027); None when it is no date, or a day outside :data:`FIRST_DAY`-:data:`LAST_DAY`.
+    The one reading of a written date for every import."""
     text = text.strip()
     match = _DAY_FIRST.match(text)
     try:
         if match:
-            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        return date.fromisoformat(text) if text else None
+            day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        elif text:
+            day = date.fromisoformat(text)
+        else:
+            return None
     except ValueError:
         return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def parse_clock(text: str) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aarshjul.app import App
@@ -44,3 +46,15 @@ def test_a_meeting_outside_the_supported_dates_is_refused_and_writes_nothing(
     listed = cli("meeting", "list", "--from", day, lang="en")
     assert listed.exit_code == 2 and "--from" in listed.stderr
     assert "Use a date between" in listed.stderr
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "31-12-9999"])
+def test_an_import_with_a_day_outside_the_supported_dates_writes_nothing(
+        people: App, cli: Cli, tmp_path: Path, day: str) -> None:
+    path = tmp_path / "moeder.csv"
+    path.write_text(f"body,date\nOMU,2027-04-14\nOMU,{day}\n", encoding="utf-8")
+    before = counts(people)
+    result = cli("meeting", "import", str(path))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert day in result.stderr
+    assert counts(people) == before

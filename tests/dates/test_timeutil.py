@@ -97,3 +97,11 @@ def test_every_date_is_parsed_or_refused_and_a_parsed_one_has_holidays(day: date
     assert parsed == day and FIRST_DAY <= day <= LAST_DAY
     assert local_date(moment) == day
     assert holidays_of(day.year + 1)  # a look-ahead into the next year still has data
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "01-01-0001", "31-12-9999", "1899-12-31",
+                                  "01.01.2100"])
+def test_read_date_takes_no_day_outside_the_supported_range(text: str) -> None:
+    """An import refuses such a day as no date, row by row, rather than failing in the
+    working-day arithmetic."""
+    assert read_date(text) is None
