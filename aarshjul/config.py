@@ -129,7 +129,8 @@ def load(path: str | None) -> Config:
             reader.fail("calendar.closing_days", str(exc))
         values["closing_days"] = tuple(calendar["closing_days"])
     if "hoering_days" in calendar:
-        values["hoering_days"] = reader.positive("calendar.hoering_days", calendar["hoering_days"])
+        values["hoering_days"] = reader.within("calendar.hoering_days", calendar["hoering_days"],
+                                               0, 365)
     values["reminders"] = _reminders(reader, top.get("reminders", {}))
     values["mail"] = _mail(reader, top.get("mail", {}))
     return Config(source=path, **values)
@@ -148,8 +149,8 @@ def _rule(reader: _Reader, raw: dict[str, Any], where: str, base: RuleConfig) ->
         before = tuple(sorted(set(data["before"]), reverse=True))
     return RuleConfig(
         before=before, overdue=data.get("overdue", base.overdue),
-        escalate_after=reader.positive(f"{where}.escalate_after",
-                                       data.get("escalate_after", base.escalate_after)))
+        escalate_after=reader.within(f"{where}.escalate_after",
+                                     data.get("escalate_after", base.escalate_after), 0, 100))
 
 
 def _reminders(reader: _Reader, raw: dict[str, Any]) -> ReminderConfig:
@@ -168,14 +169,21 @@ def _reminders(reader: _Reader, raw: dict[str, Any]) -> ReminderConfig:
     base = ReminderConfig()
     return ReminderConfig(
         default=default, by_body=by_body, by_state=by_state,
-        stalled_after=reader.positive("reminders.stalled_after",
-                                      data.get("stalled_after", base.stalled_after)),
+        stalled_after=reader.within("reminders.stalled_after",
+                                    data.get("stalled_after", base.stalled_after), 0, 1_000),
         secretariat=tuple(data.get("secretariat", ())),
-        interval_minutes=reader.positive("reminders.interval_minutes",
-                                         data.get("interval_minutes", base.interval_minutes)),
-        weekly_day=data.get("weekly_day", base.weekly_day),
-        weekly_time=data.get("weekly_time", base.weekly_time),
-        weekly_days_ahead=data.get("weekly_days_ahead", base.weekly_days_ahead))
+        # at least a minute, or the scheduler would scan without pause; at most a week
+        interval_minutes=reader.within("reminders.interval_minutes",
+                                       data.get("interval_minutes", base.interval_minutes),
+                                       1, 7 * 24 * 60),
+        weekly_day=reader.within("reminders.weekly_day",
+                                 data.get("weekly_day", base.weekly_day), 0, 6,
+                                 "(0 = Monday … 6 = Sunday)"),
+        weekly_time=reader.clock("reminders.weekly_time",
+                                 data.get("weekly_time", base.weekly_time)),
+        weekly_days_ahead=reader.within("reminders.weekly_days_ahead",
+                                        data.get("weekly_days_ahead", base.weekly_days_ahead),
+                                        0, 100))
 
 
 def _mail(reader: _Reader, raw: dict[str, Any]) -> MailConfig:
@@ -191,6 +199,10 @@ def _mail(reader: _Reader, raw: dict[str, Any]) -> MailConfig:
         reader.fail("mail.transport", "must be maildir or smtp")
     if data.get("security", "none") not in ("none", "starttls", "tls"):
         reader.fail("mail.security", "must be none, starttls or tls")
+    if "port" in data:
+        reader.within("mail.port", data["port"], 1, 65_535)
+    if "timeout" in data:
+        reader.within("mail.timeout", data["timeout"], 1, 3_600)
     return MailConfig(**data)
 
 
@@ -215,7 +227,20 @@ class _Reader:
                 self.fail(name, f"must be a {expected.__name__}")
         return dict(raw)
 
-    def positive(self, key: str, value: int) -> int:
-        if value < 0:
-            self.fail(key, "must be 0 or more")
+    def within(self, key: str, value: int, low: int, high: int, note: str = "") -> int:
+        """A whole number from ``low`` to ``high``: beyond them the working-day arithmetic
+        would count for ever, a time would overflow, the scheduler would spin."""
+        if not low <= value <= high:
+            self.fail(key, f"must be a whole number from {low} to {high}"
+                           + (f" {note}" if note else "") + f", not {value}")
         return value
+
+    def clock(self, key: str, value: str) -> str:
+        """A time of day, written ``HH:MM`` whatever way it was given (``7:00``, ``07.00``)."""
+        from aarshjul.dates.timeutil import parse_clock
+
+        clock = parse_clock(value)
+        if clock is None:
+            self.fail(key, f"must be a time of day such as \"07:00\", not \"{value}\"")
+            return value
+        return clock

@@ -797,6 +797,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Only the first 200 are shown: search more precisely."),
     "web.children": ("Underpunkter", "Sub-items"),
     "web.skip": ("Gå til indholdet", "Skip to the content"),
+    # appended for issue 20 (bad input)
+    "input.date_out_of_range": (
+        "{option}: \"{value}\" ligger uden for de datoer, programmet kan regne arbejdsdage for. "
+        "Brug en dato mellem {first} og {last}.",
+        "{option}: \"{value}\" is outside the dates the program can count working days for. "
+        "Use a date between {first} and {last}."),
+    "input.not_utf8": (
+        "\"{value}\" indeholder tegn, der ikke er gyldig UTF-8 (vist som \ufffd). Intet er gemt; "
+        "skriv teksten igen, og sæt terminalen til UTF-8 (fx LANG=da_DK.UTF-8).",
+        "\"{value}\" contains characters that are not valid UTF-8 (shown as \ufffd). Nothing was "
+        "saved; type the text again and set the terminal to UTF-8 (e.g. LANG=en_DK.UTF-8)."),
+    "db.not_a_database": (
+        "{file} er ikke en database ({reason}). Intet er ændret; tjek --db eller AARSHJUL_DB, "
+        "eller opret en ny database med: aarshjul --db NY-FIL.db init",
+        "{file} is not a database ({reason}). Nothing was changed; check --db or AARSHJUL_DB, "
+        "or create a new database with: aarshjul --db NEW-FILE.db init"),
 }
 
 

@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from aarshjul.cli.settings import Settings, date_option, emit, json_option, out, pass_settings
+from aarshjul.cli.settings import (
+    YEARS,
+    Settings,
+    date_option,
+    emit,
+    json_option,
+    out,
+    pass_settings,
+)
 
 
 @click.group()
@@ -91,7 +99,7 @@ def conversation() -> None:
 
 
 @conversation.command("plan")
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEARS, required=True)
 @click.option("--for", "logins", multiple=True, metavar="LOGIN",
               help="Workplace leaders (default: everyone with a manager who owns a handlemål).")
 @click.option("--from", "start", metavar="DATE", help="First day (default 1 September).")
@@ -121,7 +129,7 @@ def _conversations_text(settings: Settings, views: list[Any]) -> str:
 
 
 @conversation.command("list")
-@click.option("--year", type=int)
+@click.option("--year", type=YEARS)
 @json_option
 @pass_settings
 def conversation_list(settings: Settings, year: int | None) -> None:

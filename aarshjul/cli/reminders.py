@@ -4,6 +4,7 @@ and what failed) and ``scheduler`` (the long-running service, or one tick of it)
 
 from __future__ import annotations
 
+import math
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -94,7 +95,7 @@ def outbox() -> None:
 
 @outbox.command("list")
 @click.option("--failed", is_flag=True, help="Only failed, unknown or retried ones.")
-@click.option("--limit", type=int, default=200, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=200, show_default=True)
 @json_option
 @pass_settings
 def outbox_list(settings: Settings, failed: bool, limit: int) -> None:
@@ -128,13 +129,28 @@ def outbox_retry(settings: Settings, unknown: bool) -> None:
     out(settings.t("ui.retry_done", count=count))
 
 
+class Minutes(click.FloatRange):
+    """A span of minutes: a number in the range, and neither ``nan`` (which no range refuses,
+    as it compares false with everything) nor ``inf``."""
+
+    name = "minutes"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        minutes = super().convert(value, param, ctx)
+        if not math.isfinite(minutes):
+            self.fail(f"{value!r} is not a number of minutes.", param, ctx)
+        return minutes
+
+
 @click.group()
 def scheduler() -> None:
     """The long-running reminder service."""
 
 
 @scheduler.command("run")
-@click.option("--interval", type=float, help="Minutes between scans (default from config: 15).")
+@click.option("--interval", type=Minutes(min=0, min_open=True, max=7 * 24 * 60),
+              help="Minutes between scans (default from config: 15).")
 @pass_settings
 def scheduler_run(settings: Settings, interval: float | None) -> None:
     """Scan and send reminders every few minutes, and a week overview on Mondays; stop with

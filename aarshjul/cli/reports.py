@@ -39,7 +39,8 @@ def calendar_export(settings: Settings, file: str, owner: str | None,
 
 
 @click.command()
-@click.option("--days", type=int, help="Only deadlines within this many days (default: all).")
+@click.option("--days", type=click.IntRange(max=36_500),
+              help="Only deadlines within this many days (default: all).")
 @click.option("--owner", metavar="LOGIN")
 @click.option("--overdue", is_flag=True, help="Only deadlines that have passed.")
 @json_option

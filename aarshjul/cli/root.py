@@ -36,6 +36,22 @@ COMMANDS = {
 }
 
 
+_UNDECODABLE = "aarshjul.undecodable"
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(text: str) -> str:
+    """The text with each byte that is no UTF-8 shown as U+FFFD (�)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 class AarshjulGroup(click.Group):
     """The root group: the one place where library errors become messages and exit codes, and
     where each command's module is loaded on first use."""
@@ -53,14 +69,28 @@ class AarshjulGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(module), attribute)
         return command
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Python hands a byte that is no UTF-8 (``$'\xff'``) to the program as a lone
+        # surrogate, which no database, file or terminal takes: note the first such argument,
+        # to be refused (in the user's language) before anything runs.
+        ctx.meta[_UNDECODABLE] = next((arg for arg in args if not _is_utf8(arg)), None)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            bad = ctx.meta.get(_UNDECODABLE) or next(
+                (value for value in ctx.params.values()
+                 if isinstance(value, str) and not _is_utf8(value)), None)
+            if bad is not None:
+                from aarshjul.errors import InvalidInput
+
+                raise InvalidInput("input.not_utf8", value=_shown(bad))
             return super().invoke(ctx)
         except Exception as exc:
             from aarshjul.errors import AarshjulError
 
             settings = ctx.find_object(Settings)
-            lang = settings.lang_option if settings and settings.lang_option else "da"
+            lang = (settings.lang_option if settings else ctx.params.get("lang")) or "da"
             if isinstance(exc, AarshjulError):
                 if settings is not None:
                     lang = settings.lang
@@ -68,14 +98,15 @@ class AarshjulGroup(click.Group):
                 for line in exc.details:
                     click.echo(f"  {line}", err=True)
                 ctx.exit(exc.exit_code)
-            from sqlalchemy.exc import OperationalError
+            from sqlalchemy.exc import DatabaseError
 
-            if isinstance(exc, OperationalError):
-                from aarshjul.messages import translate
+            if isinstance(exc, DatabaseError):
+                # met outside a transaction (which maps its own): the same mapping
+                from aarshjul.store.db import refusal
 
-                click.echo(translate("db.unreachable", lang, url="",
-                                     reason=str(exc.orig).strip()), err=True)
-                ctx.exit(4)
+                error = refusal(exc)
+                click.echo(error.message(lang), err=True)
+                ctx.exit(error.exit_code)
             raise
         finally:
             settings = ctx.find_object(Settings)

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: A year option's values: the years of ``aarshjul.dates.timeutil.FIRST_DAY``..``LAST_DAY``
+#: (written out so that ``--help`` need not load the time zones; a test keeps them equal).
+YEARS = click.IntRange(1900, 2099)
+
 
 class Settings:
     """The global options, resolved lazily into an :class:`App`."""

@@ -37,7 +37,8 @@ def workflow_list(settings: Settings) -> None:
 
 @workflow.command("show")
 @click.argument("name")
-@click.option("--version", "version", type=int, help="A specific version (default the newest).")
+@click.option("--version", "version", type=click.IntRange(1, 2**31 - 1),
+              help="A specific version (default the newest).")
 @click.option("--format", "fmt", type=click.Choice(["text", "mermaid"]), default="text",
               show_default=True)
 @json_option

@@ -16,23 +16,43 @@ from aarshjul.errors import InvalidInput
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
+#: The dates a user may type. The Danish holiday data (the ``holidays`` package) covers
+#: 1771-2100; the working-day arithmetic steps past the day typed (reminders look ahead, a
+#: deadline listing reaches into the next year), so the range stops a year short of the data's
+#: end, and starts where the municipality's own history could. Outside it the arithmetic would
+#: fail (no holidays) or overflow (year 1 in UTC is before ``date.min``).
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
+
+def _in_range(day: date, text: str, option: str) -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput("input.date_out_of_range", value=text, option=option,
+                           first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
+
 
 def parse_datetime(text: str, option: str = "--now") -> datetime:
-    """An ISO date or date-time; without a zone it is Copenhagen time. Returns aware UTC."""
+    """An ISO date or date-time; without a zone it is Copenhagen time. Returns aware UTC.
+
+    A moment outside :data:`FIRST_DAY`-:data:`LAST_DAY` is refused like a malformed one."""
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput("input.bad_datetime", value=text, option=option) from None
+    _in_range(value.date(), text, option)
     if value.tzinfo is None:
         value = value.replace(tzinfo=COPENHAGEN)
     return value.astimezone(UTC)
 
 
 def parse_date(text: str, option: str = "DATE") -> date:
+    """An ISO date (``2027-03-01``) between :data:`FIRST_DAY` and :data:`LAST_DAY`."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput("input.bad_date", value=text, option=option) from None
+    _in_range(day, text, option)
+    return day
 
 
 def add_months(day: date, months: int) -> date:
@@ -83,15 +103,20 @@ _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 def read_date(text: str) -> date | None:
     """ISO (2027-09-14) or the Danish day-first forms Excel writes (14-09-2027, 14.09.2027,
-    14/09/2027); None when it is no date. The one reading of a written date for every import."""
+    14/09/2027); None when it is no date, or a day outside :data:`FIRST_DAY`-:data:`LAST_DAY`.
+    The one reading of a written date for every import."""
     text = text.strip()
     match = _DAY_FIRST.match(text)
     try:
         if match:
-            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        return date.fromisoformat(text) if text else None
+            day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        elif text:
+            day = date.fromisoformat(text)
+        else:
+            return None
     except ValueError:
         return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def parse_clock(text: str) -> str | None:

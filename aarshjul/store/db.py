@@ -25,11 +25,11 @@ from sqlalchemy import (
     inspect,
     text,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from aarshjul.errors import Conflict, EnvironmentProblem
+from aarshjul.errors import AarshjulError, Conflict, EnvironmentProblem
 
 #: The Alembic revision this version of the code expects; a test keeps it equal to Alembic's head.
 SCHEMA_REVISION = "0005"
@@ -42,10 +42,19 @@ def normalise_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
-def make_engine(url: str) -> Engine:
+#: How long a SQLite command waits for another one's write transaction before giving up with
+#: :class:`Conflict` (retry).
+BUSY_TIMEOUT = 5.0
+
+#: An execution option: this connection only reads, so its SQLite transaction starts
+#: deferred (a reader under WAL does not queue behind a writer) instead of ``BEGIN IMMEDIATE``.
+READ_ONLY = "aarshjul_read_only"
+
+
+def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": busy_timeout})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -59,13 +68,13 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY)
+                         else "BEGIN IMMEDIATE")
 
 
 def _safe(url: str) -> str:
@@ -84,18 +93,33 @@ def sqlite_file(engine: Engine) -> Path | None:
     return None if engine.url.database == ":memory:" else Path(engine.url.database)
 
 
+def refusal(exc: DatabaseError, engine: Engine | None = None) -> AarshjulError:
+    """The error to raise for a database error that is not the command's fault: another
+    command holding the database (:class:`Conflict`: retry), a file that is no database
+    (named), or a database that cannot be used."""
+    reason = str(exc.orig).strip()
+    if "locked" in reason or "could not serialize" in reason:
+        return Conflict("conflict.locked")
+    path = sqlite_file(engine) if engine is not None else None
+    if path is not None and (getattr(exc.orig, "sqlite_errorname", "") == "SQLITE_NOTADB"
+                             or "not a database" in reason):
+        return EnvironmentProblem("db.not_a_database", file=str(path), reason=reason)
+    url = _safe(str(engine.url)) if engine is not None else ""
+    return EnvironmentProblem("db.unreachable", url=url, reason=reason)
+
+
 def current_revision(engine: Engine) -> str | None:
     path = sqlite_file(engine)
     if path is not None and not path.exists():
         return None  # do not let the driver create an empty file as a side effect
     try:
         with engine.connect() as conn:
+            conn.execution_options(**{READ_ONLY: True})
             if not inspect(conn).has_table("alembic_version"):
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except OperationalError as exc:
-        raise EnvironmentProblem("db.unreachable", url=_safe(str(engine.url)),
-                                 reason=str(exc.orig).strip()) from None
+    except DatabaseError as exc:
+        raise refusal(exc, engine) from None
 
 
 def check_schema(engine: Engine) -> None:
@@ -123,17 +147,16 @@ def upgrade(engine: Engine) -> None:
     cfg.attributes["engine"] = engine
     try:
         command.upgrade(cfg, "head")
-    except OperationalError as exc:
-        raise EnvironmentProblem("db.unreachable", url=_safe(str(engine.url)),
-                                 reason=str(exc.orig).strip()) from None
+    except DatabaseError as exc:
+        raise refusal(exc, engine) from None
 
 
 class Database:
     """An engine plus the one-transaction-per-command session helper."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.url = normalise_url(url)
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, busy_timeout=busy_timeout)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -150,12 +173,9 @@ class Database:
             # Someone else inserted the same unique row meanwhile (validation ran before).
             session.rollback()
             raise Conflict("conflict.stale") from None
-        except OperationalError as exc:
+        except DatabaseError as exc:
             session.rollback()
-            if "locked" in str(exc.orig) or "could not serialize" in str(exc.orig):
-                raise Conflict("conflict.locked") from None
-            raise EnvironmentProblem("db.unreachable", url=_safe(self.url),
-                                     reason=str(exc.orig).strip()) from None
+            raise refusal(exc, self.engine) from None
         except BaseException:
             session.rollback()
             raise

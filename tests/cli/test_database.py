@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.conftest import Cli
 
@@ -20,3 +21,16 @@ def test_init_demo_loads_a_realistic_strategy(tmp_path: object) -> None:
     assert run("audit", "verify").exit_code == 0
     again = run("init", "--demo")
     assert again.exit_code == 0 and "kun i en tom database" in again.output
+
+
+def test_a_text_file_as_db_exits_4_naming_the_file_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "noter.txt"
+    path.write_text("Dagsorden for mødet\n", encoding="utf-8")
+    for command in (("item", "list"), ("init",), ("item", "add", "Strategi")):
+        result = Cli(str(path))(*command)
+        assert result.exit_code == 4 and "Traceback" not in result.output
+        assert str(path) in result.stderr and "ikke en database" in result.stderr
+    english = Cli(str(path))("item", "list", lang="en")
+    assert english.exit_code == 4 and "is not a database" in english.stderr
+    assert path.read_text(encoding="utf-8") == "Dagsorden for mødet\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["noter.txt"]

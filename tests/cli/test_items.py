@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from aarshjul.app import App
+from tests.cli import counts
 from tests.conftest import Cli
 
 
@@ -31,3 +34,19 @@ def test_item_add_prints_the_new_number_and_tree_shows_states(people: App, cli: 
 def test_a_title_with_a_newline_becomes_one_line(people: App, cli: Cli) -> None:
     cli("item", "add", "Strategi\nBcc: x@y", "--owner", "dir")
     assert people.items.show("1").title == "Strategi Bcc: x@y"
+
+
+@pytest.mark.parametrize(("argv", "actor"), [
+    (("item", "add", "\udcff", "--owner", "dir"), "sek"),     # what Python makes of $'\xff'
+    (("item", "add", "Strategi", "--owner", "dir", "--description", "a\udcfeb"), "sek"),
+    (("item", "add", "Strategi", "--owner", "dir"), "s\udcffk"),
+])
+def test_an_argument_that_is_no_utf8_is_refused_and_writes_nothing(
+        people: App, cli: Cli, argv: tuple[str, ...], actor: str) -> None:
+    before = counts(people)
+    result = cli(*argv, actor=actor)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "UTF-8" in result.stderr and "\ufffd" in result.stderr
+    assert counts(people) == before
+    english = cli(*argv, actor=actor, lang="en")
+    assert english.exit_code == 2 and "not valid UTF-8" in english.stderr

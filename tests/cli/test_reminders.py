@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aarshjul.app import App
+from tests.cli import counts
 from tests.conftest import Cli
 
 
@@ -18,3 +21,20 @@ def test_an_empty_outbox_lists_nothing_and_retries_nothing(people: App, cli: Cli
         "status", "til", "regel", "nr.", "sendt", "fejl"]
     assert cli("outbox", "retry").output == "0 påmindelse(r) sendes ved næste kørsel.\n"
     assert cli("remind", "--dry-run").output == "(ingen)\n"
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "9" * 25])
+def test_a_limit_that_is_no_count_is_refused(cli: Cli, limit: str) -> None:
+    result = cli("outbox", "list", "--limit", limit)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--limit" in result.stderr
+
+
+@pytest.mark.parametrize("interval", ["-1", "0", "nan", "NaN", "inf", "-inf", "1e400", "20000"])
+def test_an_interval_that_is_no_span_of_minutes_is_refused(people: App, cli: Cli,
+                                                           interval: str) -> None:
+    before = counts(people)
+    result = cli("scheduler", "run", "--interval", interval)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--interval" in result.stderr
+    assert counts(people) == before

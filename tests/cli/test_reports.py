@@ -7,6 +7,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from aarshjul.app import App
@@ -65,3 +66,16 @@ def test_a_new_report_is_private(people: App, cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "status.html"
     assert cli("report", "status", "--format", "html", "-o", str(path)).exit_code == 0
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+@pytest.mark.parametrize("since", ["0001-01-01", "1770-12-31", "9999-12-31"])
+def test_a_since_outside_the_supported_dates_is_refused(people: App, cli: Cli,
+                                                        since: str) -> None:
+    result = cli("report", "status", "--since", since, lang="en")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--since" in result.stderr and "Use a date between 1900-01-01" in result.stderr
+
+
+@pytest.mark.parametrize("days", ["-1", "9" * 25, "-" + "9" * 25])
+def test_days_that_are_no_count_are_refused(people: App, cli: Cli, days: str) -> None:
+    result = cli("deadlines", "--days", days)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--days" in result.stderr

@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 import pytest
 
+from aarshjul.app import App
 from aarshjul.cli import cli as root
+from tests.cli import counts
 from tests.conftest import Cli
 
 
@@ -107,3 +109,16 @@ def test_an_uninitialised_database_is_an_environment_problem(tmp_path: object) -
     result = Cli(str(missing))("item", "list")
     assert result.exit_code == 4 and "aarshjul init" in result.stderr
     assert not missing.exists()
+
+
+@pytest.mark.parametrize("now", ["0001-01-01", "1700-01-01T09:00", "9999-12-31T23:59"])
+def test_a_now_outside_the_supported_dates_is_refused_and_writes_nothing(
+        people: App, cli: Cli, now: str) -> None:
+    before = counts(people)
+    result = cli("item", "add", "Strategi", "--owner", "dir", now=now)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--now" in result.stderr and "1900-01-01" in result.stderr
+    assert "Brug en dato mellem" in result.stderr
+    assert counts(people) == before
+    english = cli("deadlines", now=now, lang="en")
+    assert english.exit_code == 2 and "Use a date between" in english.stderr

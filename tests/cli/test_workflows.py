@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import Cli
 
 
@@ -26,3 +28,10 @@ def test_workflow_show_as_mermaid(cli: Cli) -> None:
     assert result.exit_code == 0
     assert result.output.startswith("stateDiagram-v2")
     assert "buu --> hoering" in result.output
+
+
+@pytest.mark.parametrize("version", ["0", "-1", "9" * 25])
+def test_a_version_that_is_no_count_is_refused(cli: Cli, version: str) -> None:
+    result = cli("workflow", "show", "strategiproces", "--version", version)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--version" in result.stderr

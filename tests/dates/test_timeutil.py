@@ -9,7 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aarshjul.dates.timeutil import add_months, parse_clock, read_date
+from aarshjul.dates.public_holidays import holidays_of
+from aarshjul.dates.timeutil import (
+    FIRST_DAY,
+    LAST_DAY,
+    add_months,
+    local_date,
+    parse_clock,
+    parse_date,
+    parse_datetime,
+    read_date,
+)
+from aarshjul.errors import InvalidInput
 
 
 @pytest.mark.parametrize(("text", "clock"), [
@@ -51,3 +62,46 @@ def test_add_months_lands_in_the_right_month_on_the_nearest_day(day: date, month
     next_day = found + timedelta(days=1)
     # The same day of the month, or the month's last day when it has no such day.
     assert found.day == day.day or (found.day < day.day and next_day.month != found.month)
+
+
+# -- issue 20: dates outside the range the working-day arithmetic can count ---------------------
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1700-06-01", "1770-12-31", "1899-12-31",
+                                  "2100-01-01", "9999-12-31"])
+def test_parse_date_refuses_a_day_outside_the_supported_range(text: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_date(text, "--since")
+    assert refused.value.key == "input.date_out_of_range"
+    assert "--since" in refused.value.message("en") and "1900-01-01" in refused.value.message()
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "0001-01-01T00:00", "1899-12-31T23:59",
+                                  "9999-12-31T23:59:59", "2100-01-01T00:00+00:00"])
+def test_parse_datetime_refuses_a_moment_outside_the_supported_range(text: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_datetime(text)
+    assert refused.value.key == "input.date_out_of_range"
+    assert refused.value.exit_code == 2 and "--now" in refused.value.message()
+
+
+@given(st.dates())
+def test_every_date_is_parsed_or_refused_and_a_parsed_one_has_holidays(day: date) -> None:
+    """Any ISO date either parses (and its year's working days can be counted) or is refused
+    with InvalidInput; never another exception."""
+    try:
+        parsed = parse_date(day.isoformat())
+        moment = parse_datetime(day.isoformat() + "T23:59")
+    except InvalidInput:
+        assert not FIRST_DAY <= day <= LAST_DAY
+        return
+    assert parsed == day and FIRST_DAY <= day <= LAST_DAY
+    assert local_date(moment) == day
+    assert holidays_of(day.year + 1)  # a look-ahead into the next year still has data
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "01-01-0001", "31-12-9999", "1899-12-31",
+                                  "01.01.2100"])
+def test_read_date_takes_no_day_outside_the_supported_range(text: str) -> None:
+    """An import refuses such a day as no date, row by row, rather than failing in the
+    working-day arithmetic."""
+    assert read_date(text) is None

@@ -1,0 +1,64 @@
+"""The settings file (aarshjul/config.py): every value is checked when the file is read, so a bad
+one is refused naming its key (exit 4) instead of failing later in the scheduler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aarshjul.app import App
+from aarshjul.config import load
+from aarshjul.errors import EnvironmentProblem
+from tests.cli import counts
+from tests.conftest import Cli
+
+
+def _file(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "aarshjul.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ('[reminders]\nweekly_time = "7"\n', "reminders.weekly_time"),
+    ('[reminders]\nweekly_time = "25:00"\n', "reminders.weekly_time"),
+    ('[reminders]\nweekly_time = "syv"\n', "reminders.weekly_time"),
+    ("[reminders]\nweekly_day = 9\n", "reminders.weekly_day"),
+    ("[reminders]\nweekly_day = -1\n", "reminders.weekly_day"),
+    ("[reminders]\nweekly_days_ahead = -1\n", "reminders.weekly_days_ahead"),
+    ("[reminders]\nweekly_days_ahead = 99999999999\n", "reminders.weekly_days_ahead"),
+    ("[reminders]\ninterval_minutes = 0\n", "reminders.interval_minutes"),
+    ("[reminders]\nescalate_after = 9223372036854775807\n", "reminders.escalate_after"),
+    ("[calendar]\nhoering_days = 9223372036854775807\n", "calendar.hoering_days"),
+    ("[mail]\nport = 0\n", "mail.port"),
+    ("[mail]\nport = 70000\n", "mail.port"),
+    ("[mail]\ntimeout = 0\n", "mail.timeout"),
+])
+def test_a_value_out_of_its_range_is_refused_naming_the_key(tmp_path: Path, text: str,
+                                                             key: str) -> None:
+    path = _file(tmp_path, text)
+    with pytest.raises(EnvironmentProblem) as refused:
+        load(path)
+    assert refused.value.exit_code == 4
+    assert f"'{key}'" in refused.value.message() and path in refused.value.message("en")
+
+
+def test_good_values_are_read_and_a_clock_time_is_written_the_one_way(tmp_path: Path) -> None:
+    config = load(_file(tmp_path, '[reminders]\nweekly_time = "7.30"\nweekly_day = 6\n'
+                                  "weekly_days_ahead = 0\ninterval_minutes = 1\n"))
+    assert (config.reminders.weekly_time, config.reminders.weekly_day) == ("07:30", 6)
+    assert (config.reminders.weekly_days_ahead, config.reminders.interval_minutes) == (0, 1)
+
+
+@pytest.mark.parametrize("text", ['[reminders]\nweekly_time = "7"\n',
+                                  "[reminders]\nweekly_day = 9\n"])
+def test_the_scheduler_refuses_a_bad_weekly_setting_with_exit_4(
+        people: App, db_url: str, tmp_path: Path, text: str) -> None:
+    before = counts(people)
+    cli = Cli(db_url, config=_file(tmp_path, text))
+    for command in (("scheduler", "tick", "--weekly"), ("item", "add", "Strategi")):
+        result = cli(*command)
+        assert result.exit_code == 4 and "Traceback" not in result.output
+        assert "reminders.weekly_" in result.stderr and "aarshjul.toml" in result.stderr
+    assert counts(people) == before
