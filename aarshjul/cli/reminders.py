@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import math
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import click
 
-from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings, wall_clock
 
 
 @click.group(invoke_without_command=True)
@@ -168,7 +168,7 @@ def scheduler_run(settings: Settings, interval: float | None) -> None:
     fixed = parse_datetime(settings.now_option) if settings.now_option else None
 
     def clock() -> datetime:
-        return fixed or datetime.now(UTC)
+        return fixed or wall_clock()
 
     # The ticks run in child processes (see notifications/scheduler.py) and must see the same
     # database, settings file, language and fixed time; the database goes by environment, as
@@ -185,7 +185,7 @@ def scheduler_run(settings: Settings, interval: float | None) -> None:
         return service.tick_in_child(options, env, weekly=weekly)
 
     app = settings.app()
-    service.run(app.db, app.ctx, tick, out=sys.stdout, clock=clock, started=datetime.now(UTC),
+    service.run(app.db, app.ctx, tick, out=sys.stdout, clock=clock, started=wall_clock(),
                 interval_minutes=interval or settings.config.reminders.interval_minutes)
 
 

@@ -26,6 +26,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 YEARS = click.IntRange(1900, 2099)
 
 
+def wall_clock() -> datetime:
+    """The real time. The command line is the one place that reads the clock: everything below
+    it is handed ``now`` (``--now`` replaces it for previews and tests)."""
+    return datetime.now(UTC)
+
+
 class Settings:
     """The global options, resolved lazily into an :class:`App`."""
 
@@ -53,7 +59,7 @@ class Settings:
         from aarshjul.context import Context
         from aarshjul.dates.timeutil import parse_datetime
 
-        now = parse_datetime(self.now_option) if self.now_option else datetime.now(UTC)
+        now = parse_datetime(self.now_option) if self.now_option else wall_clock()
         try:
             actor = self.actor_option or getpass.getuser()
         except (KeyError, OSError):
