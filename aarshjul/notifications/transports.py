@@ -11,6 +11,7 @@ idempotent and lets the sender tell after a crash whether a message was written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import smtplib
@@ -45,11 +46,22 @@ class Transport(Protocol):
     def close(self) -> None: ...
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
 def _file_name(message_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", message_id.strip("<>")) + ".eml"
 
 
 class MaildirTransport:
+    """Mail as ``.eml`` files in a maildir: written in ``tmp/``, renamed into ``new/``.
+
+    The mails name people and their deadlines, so the folders are created 0700 and each file
+    0600; the file in ``tmp/`` is created exclusively and never through a symlink (a leftover of
+    an interrupted delivery of the same message is removed first), so nothing planted there can
+    redirect a mail into another file.
+    """
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
@@ -57,9 +69,13 @@ class MaildirTransport:
         name = _file_name(str(message["Message-ID"]))
         try:
             for sub in ("tmp", "new", "cur"):
-                (self.folder / sub).mkdir(parents=True, exist_ok=True)
+                (self.folder / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
             tmp = self.folder / "tmp" / name
-            tmp.write_bytes(message.as_bytes())
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()  # a link or a half-written file is removed, never followed
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(message.as_bytes())
             os.replace(tmp, self.folder / "new" / name)
         except OSError as exc:
             raise TransportDown(f"{self.folder}: {exc.strerror or exc}") from None
