@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from aarshjul.context import Context
+from aarshjul.dates.timeutil import local, local_date
 from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
@@ -378,7 +379,7 @@ class Items:
         allowed = structural_moves(defn, item.state, item.paused, lang)
         decisions: tuple[dict[str, Any], ...] = ()
         if with_guards:
-            allowed = _needs(s, item, defn, allowed, self.ctx.today, lang)
+            allowed = _needs(s, item, defn, allowed, self.ctx.now, lang)
             decisions = tuple(
                 {"at": d.decided_at, "from": d.from_state, "to": d.to_state, "text": d.text}
                 for d in s.scalars(select(Decision).where(Decision.item_id == item.id)
@@ -397,18 +398,19 @@ class Items:
 
 
 def _needs(s: Session, item: Item, defn: WorkflowDef, allowed: tuple[AllowedMove, ...],
-           today: date, lang: str) -> tuple[AllowedMove, ...]:
+           now: datetime, lang: str) -> tuple[AllowedMove, ...]:
     """The moves with what each still needs: the machine is asked ``may_<trigger>`` for each
     (its conditions evaluate the exit guards, with no decision text given), and a move it would
     not take now lists the guards that are not met."""
     check = guards.Check(guards.GuardContext(session=s, item=item, state=defn.state(item.state),
-                                             decision=None, today=today))
+                                             decision=None, today=local_date(now),
+                                             clock=f"{local(now):%H:%M}"))
     listed = {(m.kind, m.target) for m in allowed}
     moves = [m for m in moves_from(defn, item.state) if (m.kind, m.target) in listed]
-    now: dict[tuple[str, str], bool] = {
+    allowed_now: dict[tuple[str, str], bool] = {
         (m.kind, m.target): ok for m, ok in may(defn, item.state, moves, check).items()}
     needs = tuple(translate(m.key, lang, **m.params) for m in check.missing.values())
-    return tuple(m if now.get((m.kind, m.target), True) else
+    return tuple(m if allowed_now.get((m.kind, m.target), True) else
                  AllowedMove(m.kind, m.target, m.label, needs) for m in allowed)
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.dates.timeutil import long_date
+from aarshjul.dates.timeutil import local, long_date
 from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import AuditTrail
@@ -111,7 +111,8 @@ class Moves:
         # The machine decides: its conditions evaluate the exit guards (a forced move passes
         # them), and the check remembers what was missing for the refusal or the audit.
         check = guards.Check(guards.GuardContext(session=s, item=item, state=here,
-                                                 decision=decision, today=self.ctx.today),
+                                                 decision=decision, today=self.ctx.today,
+                                                 clock=f"{local(self.ctx.now):%H:%M}"),
                              force=force)
         try:
             new_state = fire(defn, item.state, Move("advance", target.key), check)

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from aarshjul.store.models import Body, Booking, Item, Meeting
@@ -34,13 +34,16 @@ class GuardContext:
     state: StateDef
     decision: str | None
     today: date
+    #: The local time now, ``HH:MM``: a meeting today is held once it has begun. None: today's
+    #: meetings count as held (a caller that knows only the day).
+    clock: str | None = None
 
     @cached_property
     def held_meeting_id(self) -> int | None:
         """:func:`held_meeting_of` for this item and state, read once: the guard asks it, and
         a move that passes files its decision under it. (cached_property writes the instance's
         __dict__ directly, which a frozen dataclass allows.)"""
-        return held_meeting_of(self.session, self.item, self.state, self.today)
+        return held_meeting_of(self.session, self.item, self.state, self.today, self.clock)
 
 
 Guard = Callable[[GuardContext], Missing | None]
@@ -52,16 +55,23 @@ def decision(ctx: GuardContext) -> Missing | None:
     return Missing("guard.decision", {"state": ctx.state.da})
 
 
-def held_meeting_of(session: Session, item: Item, state: StateDef, today: date) -> int | None:
+def held_meeting_of(session: Session, item: Item, state: StateDef, today: date,
+                    clock: str | None = None) -> int | None:
     """The held meeting of the state's body the item was booked on for ``state`` (the latest,
-    if several): what lets the item leave the state, and what its decision is filed under."""
+    if several): what lets the item leave the state, and what its decision is filed under.
+
+    A meeting is held from its start time (``clock``, local ``HH:MM``, compares as text); one
+    without a time is held from the start of its day."""
     if state.body is None:
         return None
+    held = Meeting.date <= today if clock is None else or_(
+        Meeting.date < today,
+        and_(Meeting.date == today, or_(Meeting.time.is_(None), Meeting.time <= clock)))
     return session.scalars(
         select(Meeting.id).join(Booking, Booking.meeting_id == Meeting.id).join(Body)
         .where(Booking.item_id == item.id, Booking.state == state.key, Body.key == state.body,
-               Meeting.cancelled.is_(False), Meeting.date <= today)
-        .order_by(Meeting.date.desc()).limit(1)
+               Meeting.cancelled.is_(False), held)
+        .order_by(Meeting.date.desc(), Meeting.time.desc()).limit(1)
     ).first()
 
 

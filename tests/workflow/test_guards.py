@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from aarshjul.app import App
+from aarshjul.errors import WorkflowRefused
 from aarshjul.services.items import load_item
 from aarshjul.store.models import Meeting
 from aarshjul.workflow import guards
@@ -99,3 +100,16 @@ def test_the_held_meeting_is_the_latest_held_booking_of_the_states_body(at_omu: 
         assert guards.held_meeting(check.ctx) is None
         buu = defn.state("buu")
         assert guards.held_meeting_of(s, check.ctx.item, buu, NOW.date()) is None
+
+
+def test_a_meeting_is_held_from_its_start_time(at_omu: App) -> None:
+    """OMU meets today at 13:00: at 10:00 the item cannot leave OMU yet, at 13:00 it can."""
+    at_omu.meetings.add("OMU", date(2027, 3, 10), time="13:00")
+    app_at(at_omu, "2027-03-01T10:00").meetings.book("1", "OMU-2027-03-10")
+    morning = app_at(at_omu, "2027-03-10T10:00")
+    assert "OMU-2027-03-10" in " ".join(morning.items.show("1").allowed[0].needs)
+    with pytest.raises(WorkflowRefused):
+        morning.moves.advance(["1"], decision="Godkendt")
+    assert at_omu.items.show("1").state == "godkendelse-omu"
+    moved = app_at(at_omu, "2027-03-10T13:00").moves.advance(["1"], decision="Godkendt")
+    assert moved[0].to_state == "buu"
