@@ -813,6 +813,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "eller opret en ny database med: aarshjul --db NY-FIL.db init",
         "{file} is not a database ({reason}). Nothing was changed; check --db or AARSHJUL_DB, "
         "or create a new database with: aarshjul --db NEW-FILE.db init"),
+    "input.too_long": (
+        "Teksten til \"{field}\" er for lang: {length} tegn, højst {limit}. Intet er gemt: forkort den.",
+        "The text for \"{field}\" is too long: {length} characters, at most {limit}. Nothing was saved: shorten it."),
+    "input.nul_character": (
+        "Teksten til \"{field}\" indeholder et NUL-tegn, som ikke kan gemmes. Intet er gemt: fjern tegnet.",
+        "The text for \"{field}\" holds a NUL character, which cannot be stored. Nothing was saved: remove it."),
 }
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from aarshjul.errors import AarshjulError, Conflict, EnvironmentProblem
+from aarshjul.store.limits import check_texts
 
 #: The Alembic revision this version of the code expects; a test keeps it equal to Alembic's head.
 SCHEMA_REVISION = "0005"
@@ -158,6 +159,7 @@ class Database:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, busy_timeout=busy_timeout)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", check_texts)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
