@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -152,3 +153,32 @@ def people(app: App) -> App:
     app.people.add("dir", name="Dorthe Iversen", email="dir@kommune.example", role="direktør")
     app.people.add("mette", name="Mette Holm", email="mette@kommune.example", manager="dir")
     return app
+
+
+#: Debian's Chromium, for the report and web view tests in a real browser.
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright (never Playwright's own download); a missing browser
+    fails with how to install it."""
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        pytest.fail("Chromium is not installed; install it with: "
+                    "apt-get update && apt-get install -y chromium", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is not installed; install it with: pip install -e '.[dev]' "
+                    "(never 'playwright install': the tests use Debian's Chromium)",
+                    pytrace=False)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            args=ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()

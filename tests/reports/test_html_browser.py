@@ -9,8 +9,6 @@ is never used. A missing browser fails the test with a message saying how to ins
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,31 +21,7 @@ from aarshjul.dates.timeutil import parse_datetime
 from aarshjul.reports.status_data import sections
 from tests.conftest import Cli
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 TITLE = "Ny plan <script>alert(1)</script>"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.fail("Chromium is not installed; install it with: "
-                    "apt-get update && apt-get install -y chromium", pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright is not installed; install it with: pip install -e '.[dev]' "
-                    "(never 'playwright install': the tests use Debian's Chromium)",
-                    pytrace=False)
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-            args=ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 @pytest.fixture

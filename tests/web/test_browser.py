@@ -9,38 +9,11 @@ fails the test with a message saying how to install it.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
-
 from aarshjul.app import App
-from tests.reports.test_html_browser import ARGS, CHROMIUM
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.fail("Chromium is not installed; install it with: "
-                    "apt-get update && apt-get install -y chromium", pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright is not installed; install it with: pip install -e '.[dev]' "
-                    "(never 'playwright install': the tests use Debian's Chromium)",
-                    pytrace=False)
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-            args=ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def test_every_page_renders_without_errors_or_outside_requests(
