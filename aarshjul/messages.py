@@ -819,6 +819,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.nul_character": (
         "Teksten til \"{field}\" indeholder et NUL-tegn, som ikke kan gemmes. Intet er gemt: fjern tegnet.",
         "The text for \"{field}\" holds a NUL character, which cannot be stored. Nothing was saved: remove it."),
+    # --- sagsgang: case numbers, workplaces, høringsparter, conversations (issue 15: 4, 5, 7, 9)
+    "ui.case_number": ("Sagsnr.", "Case no."),
+    "ui.sagsfrist": ("sagsfrist", "deadline"),
+    "workplace.person_without": (
+        "{login} hører ikke til nogen arbejdsplads, så handleplanen kan ikke bookes på arbejdspladsens eget udvalg. Intet er gemt; angiv arbejdspladsen med: aarshjul person edit {login} --workplace ARBEJDSPLADS",
+        "{login} belongs to no workplace, so the action plan cannot be booked on the workplace's own body. Nothing was saved; set the workplace with: aarshjul person edit {login} --workplace WORKPLACE"),
+    "workplace.no_body": (
+        "Arbejdspladsen {workplace} ({login}) har intet {role}. Intet er gemt; opret det med: aarshjul body add {role}-NAVN --name \"{role} …\" --deadline-days N --workplace {workplace}",
+        "The workplace {workplace} ({login}) has no {role}. Nothing was saved; add it with: aarshjul body add {role}-NAME --name \"{role} …\" --deadline-days N --workplace {workplace}"),
+    "workplace.no_meeting": (
+        "{body} ({workplace}) har intet kommende møde, hvis sagsfrist ikke er overskredet. Intet er gemt; tilføj et møde med: aarshjul meeting add {body} DATO",
+        "{body} ({workplace}) has no coming meeting whose deadline has not passed. Nothing was saved; add a meeting with: aarshjul meeting add {body} DATE"),
+    "hoering.no_hoering": (
+        "Punkt {ref} følger arbejdsgangen {workflow}, som ikke har nogen høring, så det har ingen høringsparter.",
+        "Item {ref} follows the workflow {workflow}, which has no public consultation, so it has no consultation parties."),
+    "hoering.party_exists": (
+        "{party} er allerede høringspart for punkt {ref}.",
+        "{party} is already a consultation party for item {ref}."),
+    "hoering.unknown_party": (
+        "{party} er ikke høringspart for punkt {ref}. Høringsparter: {known}. Tilføj den med: aarshjul hoering parts {ref} --add \"{party}\"",
+        "{party} is not a consultation party for item {ref}. Parties: {known}. Add it with: aarshjul hoering parts {ref} --add \"{party}\""),
+    "hoering.party_answered": (
+        "{party} har allerede afgivet høringssvar til punkt {ref} (modtaget {received}) og kan ikke fjernes; svaret bliver stående.",
+        "{party} has already answered the consultation on item {ref} (received {received}) and cannot be removed; the answer stays."),
+    "hoering.received_future": (
+        "--received {received} ligger efter i dag ({today}): et høringssvar registreres, når det er modtaget.",
+        "--received {received} is after today ({today}): register a consultation answer once it has been received."),
+    "hoering.no_such_file": (
+        "--file: filen {file} findes ikke. Intet er gemt; angiv stien til høringssvaret, eller brug --link URL.",
+        "--file: the file {file} does not exist. Nothing was saved; give the path of the answer, or use --link URL."),
+    "hoering.bad_link": (
+        "--link: \"{link}\" er ikke en webadresse. Angiv en adresse, der begynder med https://",
+        "--link: \"{link}\" is not a web address. Give an address beginning with https://"),
+    "hoering.responses": ("{received} af {total} høringssvar modtaget", "{received} of {total} consultation answers received"),
+    "hoering.col.party": ("Høringspart", "Party"),
+    "hoering.col.received": ("Modtaget", "Received"),
+    "hoering.col.where": ("Svar", "Answer"),
+    "hoering.until": ("Høringen slutter {date}", "The consultation ends {date}"),
+    "hoering.no_parties": (
+        "Ingen høringsparter endnu. Tilføj med: aarshjul hoering parts {ref} --add NAVN",
+        "No consultation parties yet. Add one with: aarshjul hoering parts {ref} --add NAME"),
+    "hoering.not_answered": ("ikke modtaget", "not received"),
+    "action.hoering-party-add": ("høringspart tilføjet", "consultation party added"),
+    "action.hoering-party-remove": ("høringspart fjernet", "consultation party removed"),
+    "action.hoering-answer": ("høringssvar registreret", "consultation answer registered"),
+    "report.action.hoering-party-add": ("Høringspart tilføjet", "Consultation party added"),
+    "report.action.hoering-party-remove": ("Høringspart fjernet", "Consultation party removed"),
+    "report.action.hoering-answer": ("Høringssvar modtaget", "Consultation answer received"),
+    "hoering.add_or_remove": ("Brug enten --add eller --remove, ikke begge.", "Use either --add or --remove, not both."),
+    "hoering.email_needs_add": ("--email hører sammen med --add NAVN.", "--email goes with --add NAME."),
+    "report.case_number": ("sagsnr. {nr}", "case no. {nr}"),
+    "report.responses": ("{received} af {total} høringssvar modtaget", "{received} of {total} consultation answers received"),
+    #@@SAGSGANG@@
 }
 
 
