@@ -871,6 +871,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hoering.email_needs_add": ("--email hører sammen med --add NAVN.", "--email goes with --add NAME."),
     "report.case_number": ("sagsnr. {nr}", "case no. {nr}"),
     "report.responses": ("{received} af {total} høringssvar modtaget", "{received} of {total} consultation answers received"),
+    "conversation.cancelled": ("aflyst", "cancelled"),
+    "conversation.col.id": ("Samtale", "Conversation"),
+    "conversation.col.date": ("Dato", "Date"),
+    "conversation.col.time": ("Tid", "Time"),
+    "conversation.col.with": ("Med", "With"),
+    "conversation.col.plan_due": ("Strategiplan senest", "Strategy plan due"),
+    "conversation.col.status": ("Status", "Status"),
+    "conversation.col.place": ("Sted", "Place"),
+    "conversation.at": ("kl.", "at"),
+    "conversation.participants": ("Deltagere", "Participants"),
+    "conversation.answers": ("De fire spørgsmål", "The four questions"),
+    "conversation.agenda": ("Dagsordenspunkter", "Agenda points"),
+    "conversation.nothing_to_edit": (
+        "Intet at ændre: angiv mindst én af --time, --place og --participant.",
+        "Nothing to change: give at least one of --time, --place and --participant."),
+    "conversation.bad_agenda": (
+        "{file}: agenda = [...] skal have {count} punkter i rækkefølge: {points}",
+        "{file}: agenda = [...] needs {count} points in order: {points}"),
+    "conversation.not_yet_held": (
+        "Samtalen {code} holdes først {day} {time}: svarene kan registreres, når den er holdt. Intet er gemt. Er den flyttet, så flyt den med: aarshjul conversation move {code} DATO",
+        "The conversation {code} is not held until {day} {time}: the answers can be recorded once it has been held. Nothing was saved. If it was moved, move it with: aarshjul conversation move {code} DATE"),
+    "conversation.already_held": (
+        "Samtalen {code} er allerede holdt (svarene er registreret) og kan ikke flyttes eller aflyses.",
+        "The conversation {code} has already been held (its answers are recorded) and cannot be moved or cancelled."),
+    "conversation.is_cancelled": (
+        "Samtalen {code} er aflyst og kan ikke ændres. Intet er gemt. Se den med: aarshjul conversation show {code}",
+        "The conversation {code} is cancelled and cannot be changed. Nothing was saved. See it with: aarshjul conversation show {code}"),
+    "conversation.not_working_day": (
+        "{day} er ikke en arbejdsdag. Vælg en arbejdsdag, fx {next}.",
+        "{day} is not a working day. Choose a working day, e.g. {next}."),
+    "ics.conversation": ("Strategisk samtale", "Strategic conversation"),
+    "report.col.answers": ("Svar", "Answers"),
+    "report.conversation_answers": ("Svar fra de holdte samtaler", "Answers from the conversations held"),
     #@@SAGSGANG@@
 }
 
