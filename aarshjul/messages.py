@@ -904,7 +904,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ics.conversation": ("Strategisk samtale", "Strategic conversation"),
     "report.col.answers": ("Svar", "Answers"),
     "report.conversation_answers": ("Svar fra de holdte samtaler", "Answers from the conversations held"),
-    #@@SAGSGANG@@
 }
 
 

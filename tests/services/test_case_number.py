@@ -53,3 +53,19 @@ def test_the_status_report_shows_the_case_number(people: App, cli: Cli) -> None:
     people.items.add("Strategi", texts={"case_number": NR})
     assert f"sagsnr. {NR}" in cli("report", "status").output
     assert f"case no. {NR}" in cli("report", "status", lang="en").output
+
+
+def test_the_web_search_finds_an_item_by_its_case_number(people: App) -> None:
+    from aarshjul.services.web_access import WebAccess
+    from tests.web.conftest import make_site
+
+    people.items.add("Strategi", texts={"case_number": NR})
+    people.items.add("Trivsel", parent="1")
+    token = WebAccess(people.db, people.ctx).issue("mette")
+    site = make_site(people)
+    try:
+        page = site.test_client().get(f"/t/{token}/soeg?q=a00-1-26").get_data(as_text=True)
+    finally:
+        site.extensions["aarshjul.db"].dispose()
+    assert f'href="/t/{token}/punkt/1"' in page
+    assert f'href="/t/{token}/punkt/1.1"' not in page
