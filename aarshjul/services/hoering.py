@@ -47,10 +47,7 @@ class HoeringView:
     title: str
     consultation_until: date | None
     parties: tuple[PartyView, ...]
-
-    @property
-    def received(self) -> int:
-        return sum(1 for p in self.parties if p.answered)
+    received: int  # how many parties have answered
 
 
 def _party_view(p: HoeringParty) -> PartyView:
@@ -154,8 +151,9 @@ class Hoering:
                          .order_by(HoeringParty.name)).all()
 
     def _view(self, s: Session, item: Item) -> HoeringView:
-        parties = s.scalars(select(HoeringParty).where(HoeringParty.item_id == item.id)
-                            .order_by(HoeringParty.name))
+        parties = tuple(_party_view(p) for p in s.scalars(
+            select(HoeringParty).where(HoeringParty.item_id == item.id)
+            .order_by(HoeringParty.name)))
         return HoeringView(ref=item.ref, title=item.title,
-                           consultation_until=item.consultation_until,
-                           parties=tuple(_party_view(p) for p in parties))
+                           consultation_until=item.consultation_until, parties=parties,
+                           received=sum(1 for p in parties if p.answered))

@@ -30,6 +30,7 @@ def test_parties_are_added_listed_and_removed_and_audited(in_hoering: App, cli: 
                "sb@skolea.example").exit_code == 0
     assert cli("hoering", "parts", "1", "--add", "Handicaprådet").exit_code == 0
     listed = json.loads(cli("--json", "hoering", "parts", "1").output)
+    assert listed["received"] == 0
     assert [(p["name"], p["email"]) for p in listed["parties"]] == [
         ("Handicaprådet", None), ("Skolebestyrelsen Skole A", "sb@skolea.example")]
     assert cli("hoering", "parts", "1", "--remove", "handicaprådet").exit_code == 0
