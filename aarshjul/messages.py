@@ -902,8 +902,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{day} er ikke en arbejdsdag. Vælg en arbejdsdag, fx {next}.",
         "{day} is not a working day. Choose a working day, e.g. {next}."),
     "ics.conversation": ("Strategisk samtale", "Strategic conversation"),
-    "report.col.answers": ("Svar", "Answers"),
     "report.conversation_answers": ("Svar fra de holdte samtaler", "Answers from the conversations held"),
+    "report.col.case_number": ("Sagsnr.", "Case no."),
+    "report.col.responses": ("Høringssvar", "Consultation answers"),
 }
 
 

@@ -112,3 +112,20 @@ def test_a_party_that_has_answered_cannot_be_removed(in_hoering: App) -> None:
         in_hoering.hoering.remove_party("1", "A")
     assert "kan ikke fjernes" in info.value.message("da")
     assert in_hoering.hoering.show("1").received == 1
+
+
+def test_the_xlsx_report_has_the_case_number_and_the_answers(in_hoering: App,
+                                                            tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    in_hoering.items.edit("1", case_number="27.00.00-A00-1-26")
+    for name in ("A", "B"):
+        in_hoering.hoering.add_party("1", name)
+    in_hoering.hoering.answer("1", "A", received=date(2027, 2, 27))
+    path = tmp_path / "status.xlsx"
+    in_hoering.reports.export("xlsx", path)
+    sheet = load_workbook(path)["Punkter"]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert row[header.index("Sagsnr.")] == "27.00.00-A00-1-26"
+    assert row[header.index("Høringssvar")] == "1 af 2 høringssvar modtaget"
