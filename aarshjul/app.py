@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from aarshjul.services.audit_trail import Audit
     from aarshjul.services.conversations import Conversations
     from aarshjul.services.deadlines import Deadlines
+    from aarshjul.services.hoering import Hoering  # sagsgang: issue 15, points 4 and 5
     from aarshjul.services.indicators import Indicators
     from aarshjul.services.items import Items
     from aarshjul.services.meetings import Meetings
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from aarshjul.services.planning import Planner
     from aarshjul.services.spreadsheet import Spreadsheets
     from aarshjul.services.workflows import WorkflowLibrary
+    from aarshjul.services.workplaces import Workplaces
 
 
 class App:
@@ -118,6 +120,19 @@ class App:
         from aarshjul.services.conversations import Conversations
 
         return Conversations(self.db, self.ctx)
+
+    # sagsgang (issue 15, points 4 and 5): høringsparter and svar; workplaces' own LMU
+    @cached_property
+    def hoering(self) -> Hoering:
+        from aarshjul.services.hoering import Hoering
+
+        return Hoering(self.db, self.ctx)
+
+    @cached_property
+    def workplaces(self) -> Workplaces:
+        from aarshjul.services.workplaces import Workplaces
+
+        return Workplaces(self.db, self.ctx)
 
     @cached_property
     def workflows(self) -> WorkflowLibrary:

@@ -36,7 +36,8 @@ PEOPLE = [
 
 ITEMS = [
     # ref, title, owner, extra fields
-    ("1", "Børne- og ungestrategi 2027-2030: Alle børn skal lykkes", "dir", {}),
+    ("1", "Børne- og ungestrategi 2027-2030: Alle børn skal lykkes", "dir",
+     {"case_number": "27.00.00-A00-1-26"}),
     ("1.1", "Trivsel og fællesskaber", "mette", {}),
     ("1.1.1", "Flere børn oplever at høre til i et fællesskab", "mette", {}),
     ("1.1.1.1", "Fællesskabsmodel i alle dagtilbud", "ali", {
@@ -126,8 +127,8 @@ def load_demo(app: App) -> dict[str, int] | None:
     # An older strategy, decided before the årshjul was taken into use, is being carried out
     # in the workplaces through handleplaner.
     step(start + timedelta(days=2), _older_strategy)
-    step(start + timedelta(days=40), lambda a: a.items.spawn(
-        "4", ["sara", "ali"], due=date(today.year + 1, 6, 30)))
+    step(start + timedelta(days=40), lambda a: a.workplaces.spawn(
+        "4", ["sara", "ali"], book_on="LMU", due=date(today.year + 1, 6, 30)))
     step(start + timedelta(days=70), lambda a: a.moves.advance(
         ["4.1"], note="Forældrepaneler nedsat på Nordskolen."))
     # The delmål for belonging is followed by an indicator with yearly targets.
@@ -148,7 +149,10 @@ def load_demo(app: App) -> dict[str, int] | None:
             "At alle elever oplever at høre til i en klasse og et fællesskab.",
             "Vi udvikler læsebånd i indskolingen og fastholder trivselsvejlederne.",
             "Fælles mål i teamene og opfølgning på hvert LMU-møde.",
-            "PPR, sundhedsplejen og fritidsklubben i området."]))
+            "PPR, sundhedsplejen og fritidsklubben i området."], agenda=[
+            "Trivsel i udskolingen.", "Læsebånd i alle klasser.",
+            "Flere timer til trivselsvejlederne i budgettet."]))
+    _sagsgang(setup, step, start=start, today=today, hoering_from=buu_day + timedelta(days=1))
     for day, action in sorted(steps, key=lambda s: s[0]):
         action(at(day))
 
@@ -159,6 +163,47 @@ def load_demo(app: App) -> dict[str, int] | None:
                   "people": s.scalar(select(func.count(Person.id))) or 0,
                   "meetings": s.scalar(select(func.count(Meeting.id))) or 0}
     return counts
+
+
+def _sagsgang(setup: App, step: Callable[[date, Callable[[App], object]], None], *,
+              start: date, today: date, hoering_from: date) -> None:
+    """Issue 15, points 4, 5 and 7: each workplace's own LMU (the older strategy's handleplaner
+    are booked on them), the høring's parties and answers, and the conversations' time and
+    place."""
+    calendar = working_calendar(setup.ctx)
+    for login, workplace, name, first in (("sara", "nordskolen", "Nordskolen", 50),
+                                          ("ali", "solsikken", "Solsikken", 160)):
+        setup.people.edit(login, workplace=workplace)
+        key = f"LMU-{workplace.upper()}"
+        setup.meetings.add_body(key, name=f"LMU {name}", deadline_days=5, workplace=workplace)
+        for days in (first, first + 60):
+            setup.meetings.add(key, calendar.next_working_day(start + timedelta(days=days)),
+                               time="14:00", place=name)
+    parties = ("Skolebestyrelsen, Nordskolen", "Forældrebestyrelsen, Solsikken", "Handicaprådet",
+               "Ungdomsskolebestyrelsen", "Integrationsrådet")
+
+    def hoering(app: App) -> None:
+        for party in parties:
+            app.hoering.add_party("1", party)
+
+    step(hoering_from, hoering)
+    for n, party in enumerate(parties[:3]):
+        received = min(hoering_from + timedelta(days=3 + 4 * n), today - timedelta(days=1))
+        step(received, functools.partial(_answer, party=party, received=received))
+    year = today.year
+    for login, clock, place in (("sara", "09:00", "Nordskolen, personalerummet"),
+                                ("ali", "13:00", "Solsikken")):
+        step(start + timedelta(days=6), functools.partial(
+            _conversation_place, code=f"SAMTALE-{year}-{login}", clock=clock, place=place))
+
+
+def _answer(app: App, *, party: str, received: date) -> object:
+    return app.hoering.answer("1", party, received=received,
+                              link="https://esdh.kommune.example/sag/27.00.00-A00-1-26")
+
+
+def _conversation_place(app: App, *, code: str, clock: str, place: str) -> object:
+    return app.conversations.edit(code, time=clock, place=place)
 
 
 def _older_strategy(app: App) -> None:

@@ -819,6 +819,92 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.nul_character": (
         "Teksten til \"{field}\" indeholder et NUL-tegn, som ikke kan gemmes. Intet er gemt: fjern tegnet.",
         "The text for \"{field}\" holds a NUL character, which cannot be stored. Nothing was saved: remove it."),
+    # --- sagsgang: case numbers, workplaces, høringsparter, conversations (issue 15: 4, 5, 7, 9)
+    "ui.case_number": ("Sagsnr.", "Case no."),
+    "ui.sagsfrist": ("sagsfrist", "deadline"),
+    "workplace.person_without": (
+        "{login} hører ikke til nogen arbejdsplads, så handleplanen kan ikke bookes på arbejdspladsens eget udvalg. Intet er gemt; angiv arbejdspladsen med: aarshjul person edit {login} --workplace ARBEJDSPLADS",
+        "{login} belongs to no workplace, so the action plan cannot be booked on the workplace's own body. Nothing was saved; set the workplace with: aarshjul person edit {login} --workplace WORKPLACE"),
+    "workplace.no_body": (
+        "Arbejdspladsen {workplace} ({login}) har intet {role}. Intet er gemt; opret det med: aarshjul body add {role}-NAVN --name \"{role} …\" --deadline-days N --workplace {workplace}",
+        "The workplace {workplace} ({login}) has no {role}. Nothing was saved; add it with: aarshjul body add {role}-NAME --name \"{role} …\" --deadline-days N --workplace {workplace}"),
+    "workplace.no_meeting": (
+        "{body} ({workplace}) har intet kommende møde, hvis sagsfrist ikke er overskredet. Intet er gemt; tilføj et møde med: aarshjul meeting add {body} DATO",
+        "{body} ({workplace}) has no coming meeting whose deadline has not passed. Nothing was saved; add a meeting with: aarshjul meeting add {body} DATE"),
+    "hoering.no_hoering": (
+        "Punkt {ref} følger arbejdsgangen {workflow}, som ikke har nogen høring, så det har ingen høringsparter.",
+        "Item {ref} follows the workflow {workflow}, which has no public consultation, so it has no consultation parties."),
+    "hoering.party_exists": (
+        "{party} er allerede høringspart for punkt {ref}.",
+        "{party} is already a consultation party for item {ref}."),
+    "hoering.unknown_party": (
+        "{party} er ikke høringspart for punkt {ref}. Høringsparter: {known}. Tilføj den med: aarshjul hoering parts {ref} --add \"{party}\"",
+        "{party} is not a consultation party for item {ref}. Parties: {known}. Add it with: aarshjul hoering parts {ref} --add \"{party}\""),
+    "hoering.party_answered": (
+        "{party} har allerede afgivet høringssvar til punkt {ref} (modtaget {received}) og kan ikke fjernes; svaret bliver stående.",
+        "{party} has already answered the consultation on item {ref} (received {received}) and cannot be removed; the answer stays."),
+    "hoering.received_future": (
+        "--received {received} ligger efter i dag ({today}): et høringssvar registreres, når det er modtaget.",
+        "--received {received} is after today ({today}): register a consultation answer once it has been received."),
+    "hoering.no_such_file": (
+        "--file: filen {file} findes ikke. Intet er gemt; angiv stien til høringssvaret, eller brug --link URL.",
+        "--file: the file {file} does not exist. Nothing was saved; give the path of the answer, or use --link URL."),
+    "hoering.bad_link": (
+        "--link: \"{link}\" er ikke en webadresse. Angiv en adresse, der begynder med https://",
+        "--link: \"{link}\" is not a web address. Give an address beginning with https://"),
+    "hoering.responses": ("{received} af {total} høringssvar modtaget", "{received} of {total} consultation answers received"),
+    "hoering.col.party": ("Høringspart", "Party"),
+    "hoering.col.received": ("Modtaget", "Received"),
+    "hoering.col.where": ("Svar", "Answer"),
+    "hoering.until": ("Høringen slutter {date}", "The consultation ends {date}"),
+    "hoering.no_parties": (
+        "Ingen høringsparter endnu. Tilføj med: aarshjul hoering parts {ref} --add NAVN",
+        "No consultation parties yet. Add one with: aarshjul hoering parts {ref} --add NAME"),
+    "hoering.not_answered": ("ikke modtaget", "not received"),
+    "action.hoering-party-add": ("høringspart tilføjet", "consultation party added"),
+    "action.hoering-party-remove": ("høringspart fjernet", "consultation party removed"),
+    "action.hoering-answer": ("høringssvar registreret", "consultation answer registered"),
+    "report.action.hoering-party-add": ("Høringspart tilføjet", "Consultation party added"),
+    "report.action.hoering-party-remove": ("Høringspart fjernet", "Consultation party removed"),
+    "report.action.hoering-answer": ("Høringssvar modtaget", "Consultation answer received"),
+    "hoering.add_or_remove": ("Brug enten --add eller --remove, ikke begge.", "Use either --add or --remove, not both."),
+    "hoering.email_needs_add": ("--email hører sammen med --add NAVN.", "--email goes with --add NAME."),
+    "report.case_number": ("sagsnr. {nr}", "case no. {nr}"),
+    "report.responses": ("{received} af {total} høringssvar modtaget", "{received} of {total} consultation answers received"),
+    "conversation.cancelled": ("aflyst", "cancelled"),
+    "conversation.col.id": ("Samtale", "Conversation"),
+    "conversation.col.date": ("Dato", "Date"),
+    "conversation.col.time": ("Tid", "Time"),
+    "conversation.col.with": ("Med", "With"),
+    "conversation.col.plan_due": ("Strategiplan senest", "Strategy plan due"),
+    "conversation.col.status": ("Status", "Status"),
+    "conversation.col.place": ("Sted", "Place"),
+    "conversation.at": ("kl.", "at"),
+    "conversation.participants": ("Deltagere", "Participants"),
+    "conversation.answers": ("De fire spørgsmål", "The four questions"),
+    "conversation.agenda": ("Dagsordenspunkter", "Agenda points"),
+    "conversation.nothing_to_edit": (
+        "Intet at ændre: angiv mindst én af --time, --place og --participant.",
+        "Nothing to change: give at least one of --time, --place and --participant."),
+    "conversation.bad_agenda": (
+        "{file}: agenda = [...] skal have {count} punkter i rækkefølge: {points}",
+        "{file}: agenda = [...] needs {count} points in order: {points}"),
+    "conversation.not_yet_held": (
+        "Samtalen {code} holdes først {day} {time}: svarene kan registreres, når den er holdt. Intet er gemt. Er den flyttet, så flyt den med: aarshjul conversation move {code} DATO",
+        "The conversation {code} is not held until {day} {time}: the answers can be recorded once it has been held. Nothing was saved. If it was moved, move it with: aarshjul conversation move {code} DATE"),
+    "conversation.already_held": (
+        "Samtalen {code} er allerede holdt (svarene er registreret) og kan ikke flyttes eller aflyses.",
+        "The conversation {code} has already been held (its answers are recorded) and cannot be moved or cancelled."),
+    "conversation.is_cancelled": (
+        "Samtalen {code} er aflyst og kan ikke ændres. Intet er gemt. Se den med: aarshjul conversation show {code}",
+        "The conversation {code} is cancelled and cannot be changed. Nothing was saved. See it with: aarshjul conversation show {code}"),
+    "conversation.not_working_day": (
+        "{day} er ikke en arbejdsdag. Vælg en arbejdsdag, fx {next}.",
+        "{day} is not a working day. Choose a working day, e.g. {next}."),
+    "ics.conversation": ("Strategisk samtale", "Strategic conversation"),
+    "report.conversation_answers": ("Svar fra de holdte samtaler", "Answers from the conversations held"),
+    "report.col.case_number": ("Sagsnr.", "Case no."),
+    "report.col.responses": ("Høringssvar", "Consultation answers"),
 }
 
 

@@ -24,6 +24,8 @@ _ITEM_FIELDS = [
     click.option("--tids-og-handleplan", "tids_og_handleplan", help="What happens when."),
     click.option("--tovholder", help="Coordinator, as written in the strategy document."),
     click.option("--due", metavar="DATE", help="An explicit due date (gets reminders)."),
+    click.option("--case", "case_number", metavar="NR",
+                 help='The ESDH case number (sagsnr.), e.g. "27.00.00-A00-1-26".'),
 ]
 
 
@@ -90,21 +92,30 @@ def item_edit(settings: Settings, /, ref: str, **changes: str | None) -> None:
 @click.option("--workflow")
 @click.option("--under", metavar="REF", help="Only this item and those below it.")
 @click.option("--paused/--active", "paused", default=None, help="Only paused / only active.")
+@click.option("--case", metavar="NR", help="Only items whose ESDH case number contains NR.")
 @json_option
 @pass_settings
 def item_list(settings: Settings, state: str | None, owner: str | None, kind: str | None,
-              workflow: str | None, under: str | None, paused: bool | None) -> None:
+              workflow: str | None, under: str | None, paused: bool | None,
+              case: str | None) -> None:
     """List items, in number order.
 
     \b
     Example:
         aarshjul item list --state buu --owner mette
+        aarshjul item list --case 27.00.00-A00-1-26
     """
     from aarshjul.cli.render import table
 
     views = settings.app().items.query(state=state, owner=owner, kind=kind, workflow=workflow,
-                                      under=under, paused=paused)
+                                      under=under, paused=paused, case=case)
     t = settings.t
+    if any(v.case_number for v in views):  # the column only when some item has a sagsnr.
+        emit(settings, views, lambda: table(
+            [t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.case_number"), t("ui.title")],
+            [(v.ref, _state_text(settings, v), v.owner or "", v.case_number, v.title)
+             for v in views]))
+        return
     emit(settings, views, lambda: table(
         [t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.title")],
         [(v.ref, _state_text(settings, v), v.owner or "", v.title) for v in views]))
@@ -124,22 +135,31 @@ def _state_text(settings: Settings, v: ItemView) -> str:
 @click.option("--due", metavar="DATE", help="When the handleplaner are due.")
 @click.option("--template", metavar="FILE",
               help="TOML with title, succeskriterier, evaluering, tids_og_handleplan, due, for.")
+@click.option("--book-on", "book_on", metavar="ROLE",
+              help="Book each handleplan on its workplace's own body, e.g. LMU (LMU-SKOLEA).")
 @json_option
 @pass_settings
 def item_spawn(settings: Settings, ref: str, logins: tuple[str, ...], due: str | None,
-               template: str | None) -> None:
+               template: str | None, book_on: str | None) -> None:
     """Create a handleplan per workplace under a decided strategy item (udmøntning).
 
     \b
     Example:
         aarshjul item spawn 1.1.1 --for sara --for ali --due 2027-12-31
         aarshjul item spawn 1.1.1 --template handleplan-skabelon.toml
+        aarshjul item spawn 1.1.1 --for sara --for ali --book-on LMU
     """
     from aarshjul.services.items import read_spawn_template
 
-    views = settings.app().items.spawn(
-        ref, logins, due=date_option(due, "--due"),
-        template=read_spawn_template(template) if template else None)
+    plan = read_spawn_template(template) if template else None
+    if book_on is not None:
+        spawned = settings.app().workplaces.spawn(ref, logins, book_on=book_on,
+                                                  due=date_option(due, "--due"), template=plan)
+        emit(settings, spawned, lambda: "\n".join(
+            f"{p.item.ref}  {p.item.title}  → {p.meeting} "
+            f"({settings.t('ui.sagsfrist')} {p.deadline})" for p in spawned))
+        return
+    views = settings.app().items.spawn(ref, logins, due=date_option(due, "--due"), template=plan)
     emit(settings, views, lambda: "\n".join(f"{v.ref}  {v.title}" for v in views))
 
 

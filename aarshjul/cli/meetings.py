@@ -24,18 +24,20 @@ def body() -> None:
 @click.option("--deadline-days", type=int, required=True,
               help="Sagsfrist: working days before a meeting the case must be ready.")
 @click.option("--member", "members", multiple=True, metavar="LOGIN")
+@click.option("--workplace", metavar="KEY", help="The workplace whose own body it is (its LMU).")
 @json_option
 @pass_settings
 def body_add(settings: Settings, key: str, name: str, deadline_days: int,
-             members: tuple[str, ...]) -> None:
+             members: tuple[str, ...], workplace: str | None) -> None:
     """Add a body.
 
     \b
     Example:
         aarshjul body add SU --name "Skoleudvalget" --deadline-days 8
+        aarshjul body add LMU-SKOLEA --name "LMU Skole A" --deadline-days 5 --workplace skole-a
     """
     view = settings.app().meetings.add_body(key, name=name, deadline_days=deadline_days,
-                                            members=members)
+                                            members=members, workplace=workplace)
     emit(settings, view, lambda: view.key)
 
 
@@ -89,7 +91,8 @@ def body_list(settings: Settings) -> None:
     bodies = settings.app().meetings.bodies()
     emit(settings, bodies, lambda: table(
         ["key", "sagsfrist", settings.t("ui.name")],
-        [(b.key, b.deadline_days, b.name) for b in bodies]))
+        [(b.key, b.deadline_days, b.name + (f" ({b.workplace})" if b.workplace else ""))
+         for b in bodies]))
 
 
 @click.group()

@@ -23,10 +23,11 @@ def person() -> None:
 @click.option("--manager", metavar="LOGIN", help="Who gets escalations for this person.")
 @click.option("--lang", "person_lang", type=click.Choice(["da", "en"]), default="da",
               help="Language of this person's emails.")
+@click.option("--workplace", metavar="KEY", help="The school, daycare or centre, e.g. skole-a.")
 @json_option
 @pass_settings
 def person_add(settings: Settings, login: str, name: str, email: str, role: str | None,
-               manager: str | None, person_lang: str) -> None:
+               manager: str | None, person_lang: str, workplace: str | None) -> None:
     """Register a person.
 
     \b
@@ -34,7 +35,7 @@ def person_add(settings: Settings, login: str, name: str, email: str, role: str 
         aarshjul person add mette --name "Mette Holm" --email mette@kommune.dk --role centerchef
     """
     p = settings.app().people.add(login, name=name, email=email, role=role, manager=manager,
-                                  lang=person_lang)
+                                  lang=person_lang, workplace=workplace)
     emit(settings, p, lambda: p.login)
 
 
@@ -45,10 +46,12 @@ def person_add(settings: Settings, login: str, name: str, email: str, role: str 
 @click.option("--role")
 @click.option("--manager", metavar="LOGIN")
 @click.option("--lang", "person_lang", type=click.Choice(["da", "en"]))
+@click.option("--workplace", metavar="KEY", help='The workplace ("" removes it).')
 @json_option
 @pass_settings
 def person_edit(settings: Settings, login: str, name: str | None, email: str | None,
-                role: str | None, manager: str | None, person_lang: str | None) -> None:
+                role: str | None, manager: str | None, person_lang: str | None,
+                workplace: str | None) -> None:
     """Change a person's details.
 
     \b
@@ -56,7 +59,7 @@ def person_edit(settings: Settings, login: str, name: str | None, email: str | N
         aarshjul person edit mette --manager jens
     """
     p = settings.app().people.edit(login, name=name, email=email, role=role, manager=manager,
-                                   lang=person_lang)
+                                   lang=person_lang, workplace=workplace)
     emit(settings, p, lambda: p.login)
 
 

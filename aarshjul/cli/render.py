@@ -115,6 +115,8 @@ def item_text(view: Any, lang: str) -> str:
     ]
     if view.parent:
         rows.append((t("ui.parent"), view.parent))
+    if view.case_number:
+        rows.append((t("ui.case_number"), view.case_number))
     if view.progress:
         rows.append((t("ui.progress"), t("ui.progress_value", done=view.progress[0],
                                           total=view.progress[1])))
@@ -156,6 +158,8 @@ def history_line(entry: Any, lang: str) -> str:
         what += f": {d.get('meeting')}"
     elif entry.action == "edit":
         what += ": " + ", ".join(sorted(d.get("after", {})))
+    elif entry.action.startswith("hoering-"):
+        what += f": {d.get('party')}"
     for key in ("decision", "reason", "note"):
         if d.get(key):
             what += f" — {d[key]}"

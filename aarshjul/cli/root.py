@@ -29,10 +29,11 @@ COMMANDS = {
     "unbook": "meetings:unbook", "plan": "meetings:plan", "deliver": "meetings:deliver",
     "deadlines": "reports:deadlines", "calendar": "reports:calendar_group",
     "report": "reports:report",
-    "indicator": "indicators:indicator", "conversation": "indicators:conversation",
+    "indicator": "indicators:indicator", "conversation": "conversations:conversation",
     "export": "files:export_items", "import": "files:import_items",
     "remind": "reminders:remind", "outbox": "reminders:outbox", "scheduler": "reminders:scheduler",
     "serve": "aarshjul.web.commands:serve",
+    "hoering": "hoering:hoering",
 }
 
 

@@ -23,6 +23,7 @@ from aarshjul.dates.timeutil import COPENHAGEN
 from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
+from aarshjul.services.conversations import CALENDAR_KEY, calendar_entries
 from aarshjul.services.deadlines import Deadline, open_deadlines
 from aarshjul.services.meeting_import import split_name
 from aarshjul.services.meetings import MeetingView, find_body, meeting_view, working_calendar
@@ -212,11 +213,14 @@ class CalendarExport:
                                  .where(Item.owner_id == owner_id, Booking.left_at.is_(None)))
                 query = query.where(Meeting.body_id.in_(booked_bodies))
             meetings = [meeting_view(m, workdays) for m in s.scalars(query)]
+            if body is None:  # the strategic conversations are events too (issue 15, point 7)
+                meetings += calendar_entries(s, self.ctx, owner_id=owner_id)
             deadlines = open_deadlines(s, workdays, self.ctx.today, lang=self.ctx.lang,
                                        owner_id=owner_id)
             if body_key is not None:
                 deadlines = [d for d in deadlines if d.body == body_key]
             bodies = {b.key: b.name for b in s.scalars(select(Body))}
+            bodies[CALENDAR_KEY] = translate("ics.conversation", self.ctx.lang)
         scope = "-".join(part for part in (owner, body_key) if part)
         cal = build_calendar(meetings, deadlines, bodies=bodies, calendar=workdays,
                              now=self.ctx.now, lang=self.ctx.lang, scope=scope)

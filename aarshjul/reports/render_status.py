@@ -23,6 +23,7 @@ from aarshjul.reports.status_data import (
     deadline_what,
     describe_scope,
 )
+from aarshjul.services.conversations import AGENDA, QUESTIONS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -94,6 +95,8 @@ def _context(report: StatusReport) -> dict[str, Any]:
         "chart": lambda v: indicator_chart(v, t("chart_alt", name=v.name)),
         "indicator_status": lambda s: translate(f"indicator.{s}", lang),
         "conversation_status": lambda s: translate(f"conversation.{s}", lang),
+        "questions": QUESTIONS["en" if lang == "en" else "da"],
+        "agenda_points": AGENDA["en" if lang == "en" else "da"],
         "health_label": lambda h: t(f"health.{h}"),
         "long_date": lambda d: long_date(d, lang),
         "days": lambda n: t("days_over", n=-n) if n < 0 else t("days_left", n=n),

@@ -85,6 +85,8 @@ class ItemRow:
     deadline: date | None
     working_days_left: int | None
     flagged: bool = False
+    case_number: str = ""  # the ESDH sagsnr.
+    responses: tuple[int, int] | None = None  # in høring: (answers received, parties)
 
     @property
     def depth(self) -> int:

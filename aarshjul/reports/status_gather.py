@@ -39,6 +39,7 @@ from aarshjul.reports.status_data import (
 )
 from aarshjul.services.conversations import ConversationView
 from aarshjul.services.deadlines import Deadline, open_deadlines
+from aarshjul.services.hoering import response_counts
 from aarshjul.services.indicators import IndicatorView
 from aarshjul.services.items import load_item
 from aarshjul.services.meetings import find_meeting, working_calendar
@@ -133,7 +134,7 @@ def gather(s: Session, ctx: Context, *, since: date | None = None,
     deadlines = _deadlines(s, ctx, owner_id, {r.ref for r in rows} if root is not None else None)
     next_meeting, flagged = _bookings(s, {r.id for r in rows}, ctx.today)
     table = _Table(registry, order, ctx.lang, root.ref.count(".") if root is not None else 0,
-                   _first_deadlines(deadlines), next_meeting, flagged)
+                   _first_deadlines(deadlines), next_meeting, flagged, response_counts(s))
     for r in rows:
         table.add(r)
     items = tuple(table.items)
@@ -159,7 +160,7 @@ def _item_rows(s: Session, owner_id: int | None, root: Item | None) -> Sequence[
     return s.execute(_scoped(
         select(Item.id, Item.ref, Item.title, Item.kind, Item.state, Item.paused,
                Item.workflow_name, Item.workflow_version, Item.succeskriterier,
-               Item.evaluering, Item.tids_og_handleplan, Item.tovholder,
+               Item.evaluering, Item.tids_og_handleplan, Item.tovholder, Item.case_number,
                Person.login, Person.name.label("owner_name"))
         .outerjoin(Person, Person.id == Item.owner_id).order_by(Item.sort_key),
         owner_id, root)).all()
@@ -228,6 +229,7 @@ class _Table:
     first_deadline: dict[str, Deadline]
     next_meeting: dict[int, tuple[str, date]]
     flagged: set[int]
+    responses: dict[int, tuple[int, int]]  # høringssvar per item: services.hoering
     items: list[ItemRow] = field(default_factory=list, init=False)
     handlemaal: list[HandlemaalRow] = field(default_factory=list, init=False)
     tree: list[TreeRow] = field(default_factory=list, init=False)
@@ -252,7 +254,8 @@ class _Table:
             next_meeting=meeting[0] if meeting else None,
             next_meeting_date=meeting[1] if meeting else None,
             deadline=d.due if d else None, working_days_left=d.working_days_left if d else None,
-            flagged=r.id in self.flagged))
+            flagged=r.id in self.flagged, case_number=r.case_number,
+            responses=self.responses.get(r.id) if state.consultation else None))
         if r.kind == "handlemaal":
             self.handlemaal.append(HandlemaalRow(
                 ref=r.ref, title=r.title, succeskriterier=r.succeskriterier,
@@ -353,8 +356,8 @@ def describe(action: str, data: dict[str, Any], label: Callable[[object], str],
         what = ", ".join(str(m) for m in data.get("meetings", []))
     elif action == "edit":
         what = ", ".join(sorted(data.get("after", {})))
-    elif action == "indicator-add":
-        what = str(data.get("name", ""))
+    elif action == "indicator-add" or action.startswith("hoering-"):
+        what = str(data.get("name", data.get("party", "")))
     elif action == "indicator-measure":
         what = f"{data.get('name', '')}: {data.get('value', '')}"
     parts = []

@@ -86,10 +86,12 @@ def xlsx_bytes(report: StatusReport) -> bytes:
     _sheet(book, names["items"],
            [t("col.ref"), t("col.title"), t("col.kind"), t("col.owner"), t("col.state"),
             t("col.paused"), t("col.next_meeting"), t("col.meeting_date"), t("col.deadline"),
-            t("col.days_left"), t("col.health")],
+            t("col.days_left"), t("col.health"), t("col.case_number"), t("col.responses")],
            [(i.ref, i.title, t(f"kind.{i.kind}") if i.kind else "", i.owner_name or "",
              i.state_label, health("paused") if i.paused else "", i.next_meeting or "",
-             i.next_meeting_date, i.deadline, i.working_days_left, health(i.health))
+             i.next_meeting_date, i.deadline, i.working_days_left, health(i.health),
+             i.case_number, t("responses", received=i.responses[0], total=i.responses[1])
+             if i.responses else "")
             for i in report.items])
 
     _sheet(book, names["handlemaal"],

@@ -187,7 +187,8 @@ def _conversation_deadlines(s: Session, limit: date | None, owner_id: int | None
                     Conversation.held_on, Person.login, Person.name)
              .join(Person, Person.id == Conversation.leader_id)
              .where(Conversation.plan_delivered_at.is_(None),
-                    Conversation.recorded_at.is_(None)))
+                    Conversation.recorded_at.is_(None),
+                    Conversation.cancelled_at.is_(None)))  # sagsgang: a cancelled one is moot
     if limit is not None:
         query = query.where(Conversation.plan_due <= limit)
     if owner_id is not None:

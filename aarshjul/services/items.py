@@ -24,6 +24,7 @@ from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
 from aarshjul.services.people import find
+from aarshjul.services.spawn_template import SpawnTemplate, read_spawn_template
 from aarshjul.store.db import Database, rows
 from aarshjul.store.models import ITEM_TEXTS, AuditEntry, Decision, Item, Person
 from aarshjul.workflow import guards
@@ -33,7 +34,7 @@ from aarshjul.workflow.registry import Workflows
 
 _REF = re.compile(r"^[1-9][0-9]{0,4}(\.[1-9][0-9]{0,4})*$")
 #: What ``edit`` may change as text: the title and the item's text fields.
-TEXT_FIELDS = ("title", *ITEM_TEXTS)
+TEXT_FIELDS = ("title", *ITEM_TEXTS, "case_number")
 
 
 def parse_ref(text: str) -> str:
@@ -82,6 +83,7 @@ class ItemView:
     evaluering: str = ""
     tids_og_handleplan: str = ""
     tovholder: str = ""
+    case_number: str = ""  # the ESDH sagsnr.
     allowed: tuple[AllowedMove, ...] = ()
     progress: tuple[int, int] | None = None  # (children done, children) when it has children
     decisions: tuple[dict[str, Any], ...] = field(default=())
@@ -89,52 +91,6 @@ class ItemView:
     @property
     def depth(self) -> int:
         return self.ref.count(".") + 1
-
-
-@dataclass(frozen=True)
-class SpawnTemplate:
-    """What each spawned handleplan starts with; ``{parent}``, ``{name}`` and ``{role}`` are
-    filled in per workplace."""
-
-    title: str = "Handleplan: {parent} ({name})"
-    texts: dict[str, str] = field(default_factory=dict)
-    due: date | None = None
-    logins: tuple[str, ...] = ()
-
-
-def read_spawn_template(path: str) -> SpawnTemplate:
-    """A TOML file: ``title``, the text fields, ``due`` and ``for`` (the workplace leaders)."""
-    import string
-    import tomllib
-
-    try:
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInput("file.unreadable", file=path, reason=str(exc)) from None
-    problems = [f"{path}: {key}: unknown key" for key in raw
-                if key not in ("title", "due", "for", *ITEM_TEXTS)]
-    for key in ("title", *ITEM_TEXTS):
-        value = raw.get(key, "")
-        if not isinstance(value, str):
-            problems.append(f"{path}: {key}: must be text")
-            continue
-        fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
-        problems += [f"{path}: {key}: unknown placeholder {{{f}}} (use {{parent}}, {{name}}, "
-                     "{role})" for f in sorted(fields - {"parent", "name", "role"})]
-    due = raw.get("due")
-    if due is not None and not isinstance(due, date):
-        problems.append(f"{path}: due: must be a date like 2027-12-31")
-    logins = raw.get("for", [])
-    if not isinstance(logins, list) or not all(isinstance(x, str) for x in logins):
-        problems.append(f"{path}: for: must be a list of logins")
-    if problems:
-        raise InvalidInput("item.bad_template", file=path, count=len(problems),
-                           details=problems)
-    return SpawnTemplate(
-        title=raw.get("title") or SpawnTemplate.title,
-        texts={k: raw[k] for k in ITEM_TEXTS if raw.get(k)}, due=due,
-        logins=tuple(logins))
 
 
 @dataclass(frozen=True)
@@ -279,37 +235,47 @@ class Items:
         evaluering, for the leader to adapt. A leader who already has a handleplan under the
         item is refused, so running the command twice cannot double the plans.
         """
+        with self.db.transaction() as s:
+            return [self._view(s, item, defn, with_guards=False)
+                    for item, defn in self.spawn_in(s, ref, logins, due=due, template=template)]
+
+    def spawn_in(self, s: Session, ref: str, logins: Sequence[str], *, due: date | None = None,
+                 template: SpawnTemplate | None = None) -> list[tuple[Item, WorkflowDef]]:
+        """``spawn`` within the caller's transaction (spawning and booking on each workplace's
+        LMU commit together: :mod:`aarshjul.services.workplaces`)."""
         template = template or SpawnTemplate()
         logins = list(logins) or list(template.logins)
         due = due or template.due
         if not logins:
             raise InvalidInput("input.empty", what="--for")
-        with self.db.transaction() as s:
-            parent = load_item(s, ref)
-            registry = Workflows(s)
-            state = registry.get(parent.workflow_name, parent.workflow_version).state(parent.state)
-            if not state.spawns:
-                raise WorkflowRefused("item.cannot_spawn", ref=parent.ref,
-                                      state=state.label(self.ctx.lang))
-            plan = registry.default_for_kind("handlemaal")
-            have = set(s.scalars(select(Person.login).join(Item, Item.owner_id == Person.id)
-                                 .where(Item.parent_id == parent.id,
-                                        Item.workflow_name == plan.name)))
-            twice = sorted(set(logins) & have)
-            if twice:
-                raise InvalidInput("item.already_spawned", ref=parent.ref, logins=", ".join(twice))
-            created = []
-            for login in dict.fromkeys(logins):
-                person = find(s, login)
-                values = {"parent": parent.title, "name": person.name, "role": person.role or ""}
-                texts = {"succeskriterier": parent.succeskriterier,
-                         "evaluering": parent.evaluering, "tovholder": person.role or ""}
-                texts.update({k: v.format(**values) for k, v in template.texts.items()})
-                item, defn = self.create(
-                    s, template.title.format(**values), parent=parent.ref, kind="handlemaal",
-                    workflow=plan.name, owner=login, due=due, texts=dict(texts))
-                created.append(self._view(s, item, defn, with_guards=False))
-            return created
+        parent = load_item(s, ref)
+        registry = Workflows(s)
+        state = registry.get(parent.workflow_name, parent.workflow_version).state(parent.state)
+        if not state.spawns:
+            raise WorkflowRefused("item.cannot_spawn", ref=parent.ref,
+                                  state=state.label(self.ctx.lang))
+        plan = registry.default_for_kind("handlemaal")
+        have = set(s.scalars(select(Person.login).join(Item, Item.owner_id == Person.id)
+                             .where(Item.parent_id == parent.id,
+                                    Item.workflow_name == plan.name)))
+        twice = sorted(set(logins) & have)
+        if twice:
+            raise InvalidInput("item.already_spawned", ref=parent.ref, logins=", ".join(twice))
+        created = []
+        for login in dict.fromkeys(logins):
+            person = find(s, login)
+            values = {"parent": parent.title, "name": person.name, "role": person.role or ""}
+            texts = {"succeskriterier": parent.succeskriterier,
+                     "evaluering": parent.evaluering, "tovholder": person.role or ""}
+            texts.update({k: v.format(**values) for k, v in template.texts.items()})
+            created.append(self.create(
+                s, template.title.format(**values), parent=parent.ref, kind="handlemaal",
+                workflow=plan.name, owner=login, due=due, texts=dict(texts)))
+        return created
+
+    def view_in(self, s: Session, item: Item, defn: WorkflowDef) -> ItemView:
+        """An item's view within the caller's transaction, without asking its guards."""
+        return self._view(s, item, defn, with_guards=False)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -321,7 +287,8 @@ class Items:
 
     def query(self, *, state: str | None = None, owner: str | None = None,
              kind: str | None = None, workflow: str | None = None, under: str | None = None,
-             paused: bool | None = None) -> list[ItemView]:
+             paused: bool | None = None, case: str | None = None) -> list[ItemView]:
+        """Items in number order; ``case`` finds those whose sagsnr. contains it (any case)."""
         if kind is not None and kind not in KINDS:
             raise InvalidInput("input.bad_kind", kind=kind, known=", ".join(KINDS))
         with self.db.transaction() as s:
@@ -334,6 +301,11 @@ class Items:
                 query = query.where(Item.workflow_name == Workflows(s).get(workflow).name)
             if paused is not None:
                 query = query.where(Item.paused.is_(paused))
+            if case is not None:
+                if not case.strip():
+                    raise InvalidInput("input.empty", what="--case")
+                query = query.where(func.lower(Item.case_number).contains(
+                    case.strip().lower(), autoescape=True))
             if under is not None:
                 root = load_item(s, under)
                 query = query.where((Item.ref == root.ref) | Item.sort_key.startswith(
@@ -361,7 +333,8 @@ class Items:
                   progress: dict[int, tuple[int, int]]) -> ItemView:
         # Unpacked by position, in ``_list_query``'s column order: a listing builds thousands.
         (id_, ref, title, kind, workflow, workflow_version, state, paused, version, state_since,
-         consultation_until, due, tovholder, owner_login, owner_name, parent_ref) = row
+         consultation_until, due, tovholder, case_number, owner_login, owner_name,
+         parent_ref) = row
         defn = registry.get(workflow, workflow_version)
         lang = self.ctx.lang
         return ItemView(
@@ -371,7 +344,7 @@ class Items:
             owner=owner_login, owner_name=owner_name, parent=parent_ref,
             version=version, state_since=state_since,
             consultation_until=consultation_until, due=due, tovholder=tovholder,
-            allowed=structural_moves(defn, state, paused, lang),
+            case_number=case_number, allowed=structural_moves(defn, state, paused, lang),
             progress=progress.get(id_))
 
     def _view(self, s: Session, item: Item, defn: WorkflowDef, *, with_guards: bool) -> ItemView:
@@ -392,7 +365,7 @@ class Items:
             owner_name=item.owner.name if item.owner else None,
             parent=item.parent.ref if item.parent else None, version=item.version,
             state_since=item.state_since, consultation_until=item.consultation_until,
-            due=item.due, allowed=allowed, decisions=decisions,
+            due=item.due, case_number=item.case_number, allowed=allowed, decisions=decisions,
             progress=children_progress(s, item.id).get(item.id),
             **{k: getattr(item, k) for k in ITEM_TEXTS})
 
@@ -419,7 +392,7 @@ def _list_query() -> Any:
     return (
         select(Item.id, Item.ref, Item.title, Item.kind, Item.workflow_name, Item.workflow_version,
                Item.state, Item.paused, Item.version, Item.state_since, Item.consultation_until,
-               Item.due, Item.tovholder, Person.login.label("owner_login"),
+               Item.due, Item.tovholder, Item.case_number, Person.login.label("owner_login"),
                Person.name.label("owner_name"),
                parent.ref.label("parent_ref"))
         .outerjoin(Person, Person.id == Item.owner_id)
@@ -457,9 +430,10 @@ def _state_matches(registry: Workflows, view: ItemView, wanted: str) -> bool:
 
 def _clean(key: str, text: str) -> str:
     """Single-line fields keep no line breaks: they end up in mail subjects and file names."""
-    if key in ("title", "tovholder"):
+    if key in ("title", "tovholder", "case_number"):
         return " ".join(text.split())
     return text.strip()
 
 
-__all__: Sequence[str] = ["AllowedMove", "HistoryEntry", "ItemView", "Items", "parse_ref"]
+__all__: Sequence[str] = ["AllowedMove", "HistoryEntry", "ItemView", "Items", "SpawnTemplate",
+                          "parse_ref", "read_spawn_template"]

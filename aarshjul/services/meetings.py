@@ -25,7 +25,7 @@ from aarshjul.services.audit_trail import record
 from aarshjul.services.body_names import ascii_key
 from aarshjul.services.items import load_item
 from aarshjul.services.meeting_import import check, read_file
-from aarshjul.services.people import find
+from aarshjul.services.people import find, workplace_key
 from aarshjul.store.db import Database
 from aarshjul.store.models import Body, Booking, Item, Meeting
 from aarshjul.workflow.definitions import WorkflowDef
@@ -72,6 +72,7 @@ class BodyView:
     name: str
     deadline_days: int
     members: tuple[str, ...]
+    workplace: str | None = None  # a workplace's own body (its LMU): issue 15, point 4
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ class Meetings:
     # -- bodies --------------------------------------------------------------------------------
 
     def add_body(self, key: str, *, name: str, deadline_days: int,
-                 members: tuple[str, ...] = ()) -> BodyView:
+                 members: tuple[str, ...] = (), workplace: str | None = None) -> BodyView:
         key = ascii_key(key)
         if not _KEY.match(key):
             raise InvalidInput("body.bad_key", body=key)
@@ -185,7 +186,8 @@ class Meetings:
             if s.scalars(select(Body).where(Body.key == key)).one_or_none() is not None:
                 raise InvalidInput("body.exists", body=key)
             keys = " ".join(find(s, m).key for m in members)
-            body = Body(key=key, name=name.strip(), deadline_days=deadline_days, members=keys)
+            body = Body(key=key, name=name.strip(), deadline_days=deadline_days, members=keys,
+                        workplace=workplace_key(workplace))
             s.add(body)
             record(s, self.ctx, "body-add", data={"body": key, "deadline_days": deadline_days})
             return self._body_view(s, body)
@@ -242,7 +244,7 @@ class Meetings:
         keys = body.members.split()
         logins = s.scalars(select(Person.login).where(Person.key.in_(keys))).all() if keys else []
         return BodyView(key=body.key, name=body.name, deadline_days=body.deadline_days,
-                        members=tuple(sorted(logins)))
+                        members=tuple(sorted(logins)), workplace=body.workplace)
 
     # -- meetings ------------------------------------------------------------------------------
 

@@ -33,12 +33,13 @@ class PersonView:
     manager: str | None
     lang: str
     forgotten: bool
+    workplace: str | None = None
 
     @classmethod
     def of(cls, p: Person) -> PersonView:
         return cls(login=p.login, name=p.name, email=p.email, role=p.role,
                    manager=p.manager.login if p.manager else None, lang=p.lang,
-                   forgotten=p.forgotten_at is not None)
+                   forgotten=p.forgotten_at is not None, workplace=p.workplace)
 
 
 def find(session: Session, login: str) -> Person:
@@ -55,13 +56,21 @@ def check_email(email: str) -> str:
     return email
 
 
+def workplace_key(text: str | None) -> str | None:
+    """A workplace as stored (``skole-a``): one word, lower case; an empty text means none."""
+    if text is None:
+        return None
+    return "-".join(text.split()).lower() or None
+
+
 class People:
     def __init__(self, db: Database, ctx: Context) -> None:
         self.db = db
         self.ctx = ctx
 
     def add(self, login: str, *, name: str, email: str, role: str | None = None,
-            manager: str | None = None, lang: str = "da") -> PersonView:
+            manager: str | None = None, lang: str = "da",
+            workplace: str | None = None) -> PersonView:
         login = login.strip()
         if not login:
             raise InvalidInput("input.empty", what="LOGIN")
@@ -79,6 +88,7 @@ class People:
             person = existing or Person(key=new_key(), login=login)
             person.name, person.email, person.role, person.lang = name.strip(), email, role, lang
             person.manager = boss
+            person.workplace = workplace_key(workplace)
             if existing is None:
                 s.add(person)
             s.flush()
@@ -87,7 +97,7 @@ class People:
 
     def edit(self, login: str, *, name: str | None = None, email: str | None = None,
              role: str | None = None, manager: str | None = None,
-             lang: str | None = None) -> PersonView:
+             lang: str | None = None, workplace: str | None = None) -> PersonView:
         with self.db.transaction() as s:
             person = find(s, login)
             if name is not None:
@@ -96,6 +106,8 @@ class People:
                 person.email = check_email(email)
             if role is not None:
                 person.role = role
+            if workplace is not None:  # "" clears it
+                person.workplace = workplace_key(workplace)
             if lang is not None:
                 if lang not in ("da", "en"):
                     raise InvalidInput("input.bad_lang", language=lang)

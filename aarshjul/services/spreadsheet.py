@@ -51,8 +51,9 @@ COLUMNS = (
     ("workflow", "Arbejdsgang", "Workflow"),
     ("state", "Tilstand", "State"),
     ("due", "Frist", "Due"),
+    ("case_number", "Sagsnr.", "Case no."),
 )
-EDITABLE = ("kind", "title", *ITEM_TEXTS, "owner", "due")
+EDITABLE = ("kind", "title", *ITEM_TEXTS, "owner", "due", "case_number")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ def rows_from_db(s: Session, lang: str) -> list[dict[str, Any]]:
             "ref": item.ref, "parent": item.ref.rpartition(".")[0], "kind": item.kind,
             "title": item.title, **{k: getattr(item, k) for k in ITEM_TEXTS},
             "owner": login or "", "workflow": item.workflow_name,
-            "state": defn.state(item.state).label(lang), "due": item.due})
+            "state": defn.state(item.state).label(lang), "due": item.due,
+            "case_number": item.case_number})
     return rows
 
 
@@ -115,7 +117,8 @@ def render(suffix: str, rows: Sequence[dict[str, Any]], lang: str) -> bytes:
         cell.number_format = "yyyy-mm-dd"
     widths = {"ref": 9, "parent": 9, "kind": 15, "title": 45, "description": 40,
               "succeskriterier": 40, "evaluering": 30, "tids_og_handleplan": 35,
-              "tovholder": 22, "owner": 12, "workflow": 18, "state": 18, "due": 12}
+              "tovholder": 22, "owner": 12, "workflow": 18, "state": 18, "due": 12,
+              "case_number": 20}
     for n, (key, _, _) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(n)].width = widths[key]
     for row in sheet.iter_rows(min_row=2):
@@ -212,7 +215,7 @@ class Spreadsheets:
                 changes.append(Change(ref=values["ref"], new=True))
                 if not dry_run:
                     texts: dict[str, str | None] = {
-                        k: values.get(k) or None for k in ITEM_TEXTS}
+                        k: values.get(k) or None for k in (*ITEM_TEXTS, "case_number")}
                     items.create(s, values["title"], ref=values["ref"],
                                  kind=values.get("kind") or None,
                                  workflow=values.get("workflow") or None,
@@ -310,6 +313,8 @@ def _check_row(raw: dict[str, Any], report: _Report, *, existing: Mapping[str, I
             problem("state", "spreadsheet.no_moves", state=values["state"], ref=ref)
     values["due"] = due
     values["ref"] = ref
+    if "case_number" not in raw:  # a file from before the column leaves case numbers alone
+        del values["case_number"]
     return values
 
 
@@ -319,6 +324,8 @@ def _diff(item: Item, values: dict[str, Any], s: Session) -> dict[str, tuple[str
     current["owner"] = owner
     found = {}
     for key in EDITABLE:
+        if key not in values:
+            continue
         new = values.get(key)
         if key == "due":
             if new != current["due"] and new is not None:

@@ -71,6 +71,7 @@ class Person(Base):
     role: Mapped[str | None] = mapped_column(String(100))
     lang: Mapped[str] = mapped_column(String(2), default="da")
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    workplace: Mapped[str | None] = mapped_column(String(60))  # the school, daycare, centre
     forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     manager: Mapped[Person | None] = relationship(remote_side=[id])
@@ -115,6 +116,9 @@ class Item(Base):
     tovholder: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The case number in the municipality's ESDH system (Acadre/SBSYS/F2 "sagsnr."), free text.
+    case_number: Mapped[str] = mapped_column(String(60), default="", server_default="",
+                                             index=True)
 
     owner: Mapped[Person | None] = relationship()
     parent: Mapped[Item | None] = relationship(remote_side=[id])
@@ -152,6 +156,7 @@ class Body(Base):
     name: Mapped[str] = mapped_column(String(200))
     deadline_days: Mapped[int]
     members: Mapped[str] = mapped_column(Text, default="")  # person keys, space separated
+    workplace: Mapped[str | None] = mapped_column(String(60), index=True)  # e.g. each LMU
 
 
 class Meeting(Base):
@@ -302,9 +307,31 @@ class Conversation(Base):
     plan_delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answers: Mapped[str] = mapped_column(Text, default="")  # JSON list, in question order
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    time: Mapped[str | None] = mapped_column(String(5))
+    place: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    participants: Mapped[str] = mapped_column(Text, default="", server_default="")  # JSON list
+    agenda: Mapped[str] = mapped_column(Text, default="", server_default="")  # JSON, in order
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     leader: Mapped[Person] = relationship(foreign_keys=[leader_id])
     counterpart: Mapped[Person | None] = relationship(foreign_keys=[with_id])
+
+
+class HoeringParty(Base):
+    """A party heard in an item's høring, and its answer (høringssvar) once received."""
+
+    __tablename__ = "hoering_parties"
+    __table_args__ = (UniqueConstraint("item_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_on: Mapped[date | None] = mapped_column(Date)
+    file: Mapped[str] = mapped_column(String(500), default="")
+    link: Mapped[str] = mapped_column(String(1000), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class WebToken(Base):

@@ -178,6 +178,7 @@ class Pages:
             wanted = query.casefold()
             hits = [v for v in Items(self.db, ctx).query()
                     if wanted in v.title.casefold() or v.ref == query
+                    or wanted in v.case_number.casefold()
                     or v.ref.startswith(query + ".")]
         return self.show("search.html", ctx, where, current="search", query=query,
                          hits=hits[:_MAX_HITS], more=len(hits) > _MAX_HITS)

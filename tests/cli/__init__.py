@@ -7,7 +7,7 @@ from sqlalchemy import text
 from aarshjul.app import App
 
 _TABLES = ("people", "items", "bodies", "meetings", "bookings", "audit_entries", "outbox",
-           "indicators", "measurements", "conversations")
+           "indicators", "measurements", "conversations", "hoering_parties")
 
 
 def counts(app: App) -> dict[str, int]:
