@@ -33,6 +33,7 @@ COMMANDS = {
     "export": "files:export_items", "import": "files:import_items",
     "remind": "reminders:remind", "outbox": "reminders:outbox", "scheduler": "reminders:scheduler",
     "serve": "aarshjul.web.commands:serve",
+    "agenda": "agenda:agenda",
 }
 
 
