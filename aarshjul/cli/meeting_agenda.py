@@ -30,9 +30,7 @@ def agenda_text(view: AgendaView, lang: str) -> str:
     t = Text(lang)
     status = t(f"agenda.status.{view.status}")
     if view.version:
-        published = t("agenda.doc.published", when=when(view.published_at),
-                      version=view.version)
-        status += f" ({published})"
+        status += f" ({when(view.published_at)}, version {view.version})"
     facts = [(t("agenda.doc.date"), long_date(view.date, lang)),
              (t("agenda.doc.time"), view.time or "-"),
              (t("agenda.doc.place"), view.place or "-"),
