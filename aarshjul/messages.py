@@ -936,6 +936,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agenda.minutes_need_decision": (
         "Angiv beslutningen med --decision (godkendt, ikke-godkendt, taget-til-efterretning, udsat eller sendt-tilbage).",
         "Give the decision with --decision (godkendt, ikke-godkendt, taget-til-efterretning, udsat or sendt-tilbage)."),
+    "agenda.item_agendas": ("Møder (dagsordener):", "Meetings (agendas):"),
+    "ics.agenda": ("Dagsorden:", "Agenda:"),
     "action.agenda-edit": ("dagsordenpunkt ændret", "agenda point edited"),
     "action.agenda-attach": ("bilag tilføjet", "bilag added"),
     "action.agenda-order": ("dagsorden ordnet", "agenda ordered"),

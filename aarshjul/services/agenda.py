@@ -26,7 +26,7 @@ from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
 from aarshjul.services.items import load_item
 from aarshjul.services.meetings import find_meeting, sagsfrist, working_calendar
-from aarshjul.store.db import Database
+from aarshjul.store.db import Database, one_of
 from aarshjul.store.models import (
     AgendaAttachment,
     AgendaPoint,
@@ -326,8 +326,45 @@ def freeze(s: Session, ctx: Context, meeting: Meeting) -> tuple[AgendaView, bool
     return agenda_view(s, ctx, meeting), True
 
 
+@dataclass(frozen=True)
+class ItemAgendaView:
+    """One booking of an item, as ``item show`` lists it: where on which agenda it stands."""
+
+    meeting: str
+    date: Day
+    body: str
+    booked_state: str
+    number: int
+    status: str  # of the meeting: a key of STATUSES
+    decision: str
+    missing: tuple[str, ...]
+    changed: bool
+
+
+def agenda_titles(s: Session, ctx: Context, meetings: list[Meeting]) -> dict[str, list[str]]:
+    """Each meeting's cases as ``"3. Title"``, numbered and ordered as its agenda is, in a few
+    queries for any number of meetings (the calendar feed carries them in each event)."""
+    by_id = {m.id: m for m in meetings}
+    rows: list[tuple[int, str, int, str, str]] = []
+    for wanted in one_of(s, Booking.meeting_id, list(by_id)):
+        rows += [(r.meeting_id, r.title, r.position if r.position is not None else 1_000_000,
+                  r.sort_key, r.state) for r in s.execute(
+            select(Booking.meeting_id, Item.title, AgendaPoint.position, Item.sort_key,
+                   Booking.state)
+            .join(Item, Item.id == Booking.item_id)
+            .outerjoin(AgendaPoint, AgendaPoint.booking_id == Booking.id).where(wanted))]
+    titles: dict[str, list[str]] = {}
+    for meeting_id, title, *_ in sorted(rows, key=lambda r: (r[0], r[2], r[3], r[4])):
+        meeting = by_id[meeting_id]
+        found = titles.setdefault(meeting.code, [])
+        opening = ctx.config.agenda.fixed_points(meeting.body.key)[0]
+        first = 1 + (1 if opening is None else len(opening))
+        found.append(f"{first + len(found)}. {title}")
+    return titles
+
+
 class Agenda:
-    """``meeting show``: a meeting and its agenda."""
+    """``meeting show``: a meeting and its agenda; ``item show``: an item's agendas."""
 
     def __init__(self, db: Database, ctx: Context) -> None:
         self.db = db
@@ -336,3 +373,21 @@ class Agenda:
     def show(self, code: str) -> AgendaView:
         with self.db.transaction() as s:
             return agenda_view(s, self.ctx, find_meeting(s, code))
+
+    def of_item(self, ref: str) -> list[ItemAgendaView]:
+        """Every booking of the item, by meeting date, with its point on that agenda."""
+        with self.db.transaction() as s:
+            item = load_item(s, ref)
+            found = []
+            for booking in s.scalars(select(Booking).join(Meeting)
+                                     .where(Booking.item_id == item.id)
+                                     .order_by(Meeting.date, Meeting.time, Booking.state)):
+                view = agenda_view(s, self.ctx, booking.meeting)
+                point = next(p for p in view.points if p.key == f"b{booking.id}")
+                found.append(ItemAgendaView(
+                    meeting=view.meeting, date=view.date, body=view.body,
+                    booked_state=point.booked_state, number=point.number, status=view.status,
+                    decision=point.decision,
+                    missing=point.missing, changed=point.changed))
+            return found
+
