@@ -144,3 +144,34 @@ def test_unbooking_removes_the_point_and_its_bilag(people: App, tmp_path: Path) 
     assert [p.fixed for p in people.agenda.show(MEETING).points] == [True, True, True]
     with people.db.transaction() as s:
         assert s.query(AgendaPoint).count() == 0
+
+
+def test_a_point_removed_after_publication_is_named(people: App) -> None:
+    from aarshjul.services.agenda import freeze
+    from aarshjul.services.meetings import find_meeting
+
+    a, _ = omu_meeting(people, ("Trivsel", "Læring"))
+    with people.db.transaction() as s:
+        freeze(s, people.ctx, find_meeting(s, MEETING))
+    people.meetings.unbook(a, MEETING)
+    view = people.agenda.show(MEETING)
+    assert view.changed and view.removed == ("Trivsel",)
+    # Renumbered points are changed points: their number moved.
+    assert [p.title for p in view.points if p.changed] == ["Læring", "Meddelelser", "Eventuelt"]
+
+
+def test_the_agenda_settings_are_read_and_checked(tmp_path: Path) -> None:
+    from aarshjul.config import load
+    from aarshjul.errors import EnvironmentProblem
+
+    path = tmp_path / "aarshjul.toml"
+    path.write_text('[agenda]\nbilag_dir = "/srv/bilag"\nclosing = ["Eventuelt"]\n'
+                    '[agenda.body.kb]\nopening = []\n', encoding="utf-8")
+    agenda = load(str(path)).agenda
+    assert agenda.bilag_dir == "/srv/bilag"
+    assert agenda.fixed_points("KB") == ((), ("Eventuelt",))
+    assert agenda.fixed_points("BUU") == (None, ("Eventuelt",))
+    path.write_text('[agenda]\nclosing = ["", 3]\n', encoding="utf-8")
+    with pytest.raises(EnvironmentProblem) as bad:
+        load(str(path))
+    assert "agenda.closing" in bad.value.message()
