@@ -54,7 +54,7 @@ class Labels:
         if p.decision:
             label = translate(f"agenda.decision.{p.decision}", self.lang)
             return f"{label}: {p.beslutning}" if p.beslutning else label
-        return " ".join(p.decisions)
+        return "; ".join(p.decisions)
 
 
 def paragraphs(text: str) -> list[list[str]]:
