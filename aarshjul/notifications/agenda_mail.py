@@ -21,6 +21,7 @@ from aarshjul.notifications import scan
 from aarshjul.notifications.outbox import Outbox, require_transport_up
 from aarshjul.notifications.rules import Due
 from aarshjul.reports.agenda import file_name, render
+from aarshjul.reports.render_status import require_weasyprint
 from aarshjul.services.agenda import AgendaView, agenda_view, freeze
 from aarshjul.services.audit_trail import record
 from aarshjul.services.meetings import find_meeting
@@ -48,6 +49,8 @@ class AgendaMail:
         self.ctx = ctx
 
     def publish(self, code: str) -> PublishResult:
+        # The mail carries the PDF: without WeasyPrint nothing is frozen or queued.
+        require_weasyprint()
         with self.db.transaction() as s:
             meeting = find_meeting(s, code, open_only=True)
             keys = meeting.body.members.split()

@@ -3,7 +3,10 @@ and version, through the outbox, with the document attached."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+import pytest
 
 from aarshjul.app import App
 from tests.conftest import Cli, app_at
@@ -74,3 +77,14 @@ def test_publish_from_the_command_line(cli: Cli, people: App, tmp_path: Path) ->
     shown = cli("meeting", "show", MEETING)
     assert "dagsorden udsendt (2027-03-01 10:00, version 1)" in shown.output
 
+
+
+def test_without_weasyprint_nothing_is_frozen_or_queued(
+        cli: Cli, people: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    omu_meeting(people, ("Trivsel",))
+    people.meetings.edit_body("OMU", members=("dir",))
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as if not installed
+    result = cli("meeting", "publish", MEETING)
+    assert result.exit_code == 4 and "WeasyPrint" in result.output
+    assert people.agenda.show(MEETING).version == 0
+    assert people.outbox.rows() == []
