@@ -938,6 +938,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Give the decision with --decision (godkendt, ikke-godkendt, taget-til-efterretning, udsat or sendt-tilbage)."),
     "agenda.item_agendas": ("Møder (dagsordener):", "Meetings (agendas):"),
     "ics.agenda": ("Dagsorden:", "Agenda:"),
+    "agenda.no_such_number": (
+        "Punkt {ref} har intet bilag nummer \"{bilag}\" (det har {count}). Se numrene med: aarshjul meeting agenda ID",
+        "Item {ref} has no bilag number \"{bilag}\" (it has {count}). See the numbers with: aarshjul meeting agenda ID"),
+    "agenda.detached": ("Bilag \"{title}\" er taget af dagsordenen.", "Bilag \"{title}\" is taken off the agenda."),
+    "action.agenda-detach": ("bilag fjernet", "bilag removed"),
     "action.agenda-edit": ("dagsordenpunkt ændret", "agenda point edited"),
     "action.agenda-attach": ("bilag tilføjet", "bilag added"),
     "action.agenda-order": ("dagsorden ordnet", "agenda ordered"),

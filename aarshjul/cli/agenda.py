@@ -64,6 +64,23 @@ def agenda_attach(settings: Settings, meeting_id: str, ref: str, source: str,
                                              location=bilag.location))
 
 
+@agenda.command("detach")
+@click.argument("meeting_id", metavar="MEETING")
+@click.argument("ref", metavar="ITEM")
+@click.argument("which", metavar="BILAG")
+@json_option
+@pass_settings
+def agenda_detach(settings: Settings, meeting_id: str, ref: str, which: str) -> None:
+    """Take a bilag off an item's point: BILAG is its number, as the agenda shows it (2.1).
+
+    \b
+    Example:
+        aarshjul agenda detach BUU-2027-09-14 1.2 2.1
+    """
+    bilag = settings.app().agenda_editor.detach(meeting_id, ref, which)
+    emit(settings, bilag, lambda: settings.t("agenda.detached", title=bilag.title))
+
+
 @agenda.command("order")
 @click.argument("meeting_id", metavar="MEETING")
 @click.argument("refs", metavar="ITEM...", nargs=-1, required=True)

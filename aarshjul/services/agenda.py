@@ -70,7 +70,8 @@ def normalise_choice(text: str) -> str:
 def check_kind(text: str) -> str:
     kind = normalise_choice(text)
     if kind not in KINDS:
-        raise InvalidInput("agenda.bad_kind", kind=text, known=", ".join(KINDS))
+        raise InvalidInput("agenda.bad_kind", kind=text,
+                           known="beslutning, orientering, drøftelse")
     return kind
 
 

@@ -104,6 +104,28 @@ class AgendaEditor:
                    data={"meeting": meeting.code, "bilag": shown, "location": location})
             return BilagView(title=shown, location=location, is_link=is_link, missing=False)
 
+    def detach(self, code: str, ref: str, which: str) -> BilagView:
+        """Take a bilag off a point: ``which`` is its number on the agenda (``2.1``) or within
+        the point (``1``). A copied file stays in ``bilag_dir``; the agenda no longer names it."""
+        with self.db.transaction() as s:
+            meeting = find_meeting(s, code, open_only=True)
+            booking = find_booking(s, meeting, ref)
+            point = ensure_point(s, booking)
+            found = s.scalars(select(AgendaAttachment).where(
+                AgendaAttachment.point_id == point.id).order_by(AgendaAttachment.id)).all()
+            n = which.strip().rpartition(".")[2]
+            if not n.isdigit() or not 1 <= int(n) <= len(found):
+                raise InvalidInput("agenda.no_such_number", bilag=which, ref=booking.item.ref,
+                                   count=len(found))
+            gone = found[int(n) - 1]
+            view = BilagView(title=gone.title, location=gone.location, is_link=gone.is_link,
+                             missing=False)
+            s.delete(gone)
+            point.edited_at = self.ctx.now
+            record(s, self.ctx, "agenda-detach", item=booking.item,
+                   data={"meeting": meeting.code, "bilag": gone.title})
+            return view
+
     def _keep(self, path: Path, meeting: str) -> str:
         """Where the file stays: copied into ``bilag_dir/<meeting>/`` (under a free name), or
         where it is, as an absolute path."""

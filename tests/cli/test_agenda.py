@@ -108,3 +108,16 @@ def test_item_show_lists_the_items_agendas(cli: Cli, people: App) -> None:
     data = json.loads(cli("item", "show", a, "--json").output)
     assert [(x["meeting"], x["number"], x["decision"]) for x in data["agendas"]] == [
         (MEETING, 2, "godkendt")]
+
+
+def test_detach_takes_a_bilag_off_by_its_number(cli: Cli, people: App) -> None:
+    [a] = omu_meeting(people, ("Trivsel",))
+    for n in (1, 2):
+        assert cli("agenda", "attach", MEETING, a, f"https://kommune.example/{n}").exit_code == 0
+    missing = cli("agenda", "detach", MEETING, a, "2.3")
+    assert missing.exit_code == 2 and "intet bilag nummer \"2.3\" (det har 2)" in missing.output
+    result = cli("agenda", "detach", MEETING, a, "2.1")
+    assert result.exit_code == 0, result.output
+    assert "https://kommune.example/1" in result.output
+    data = json.loads(cli("meeting", "show", MEETING, "--json").output)
+    assert [b["location"] for b in data["points"][1]["bilag"]] == ["https://kommune.example/2"]

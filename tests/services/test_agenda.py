@@ -75,7 +75,7 @@ def test_bad_input_to_edit_is_refused_and_writes_nothing(people: App, tmp_path: 
     assert bad_file.value.key == "agenda.file_not_utf8"
     with pytest.raises(InvalidInput) as bad_kind:
         people.agenda_editor.edit(MEETING, ref, kind="beslut")
-    assert "beslutning, orientering, droeftelse" in bad_kind.value.message()
+    assert "beslutning, orientering, drøftelse" in bad_kind.value.message()
     other = people.items.add("Ikke booket").ref
     with pytest.raises(InvalidInput) as not_booked:
         people.agenda_editor.edit(MEETING, other, texts={"indstilling": "x"})
