@@ -17,10 +17,15 @@ from aarshjul.context import Context
 from aarshjul.store.db import Database, check_schema, upgrade
 
 if TYPE_CHECKING:
+    from aarshjul.notifications.agenda_mail import AgendaMail
     from aarshjul.notifications.outbox import Outbox
     from aarshjul.notifications.report_mail import ReportMail
+    from aarshjul.reports.agenda import AgendaDocuments
     from aarshjul.reports.ics import CalendarExport
     from aarshjul.reports.status import Reports
+    from aarshjul.services.agenda import Agenda
+    from aarshjul.services.agenda_edit import AgendaEditor
+    from aarshjul.services.agenda_minutes import Minutes
     from aarshjul.services.audit_trail import Audit
     from aarshjul.services.conversations import Conversations
     from aarshjul.services.deadlines import Deadlines
@@ -151,6 +156,38 @@ class App:
         from aarshjul.services.planning import Planner
 
         return Planner(self.db, self.ctx)
+
+    # -- the agenda (issue 16) ------------------------------------------------------------------
+
+    @cached_property
+    def agenda(self) -> Agenda:
+        from aarshjul.services.agenda import Agenda
+
+        return Agenda(self.db, self.ctx)
+
+    @cached_property
+    def agenda_editor(self) -> AgendaEditor:
+        from aarshjul.services.agenda_edit import AgendaEditor
+
+        return AgendaEditor(self.db, self.ctx)
+
+    @cached_property
+    def minutes(self) -> Minutes:
+        from aarshjul.services.agenda_minutes import Minutes
+
+        return Minutes(self.db, self.ctx)
+
+    @cached_property
+    def agenda_documents(self) -> AgendaDocuments:
+        from aarshjul.reports.agenda import AgendaDocuments
+
+        return AgendaDocuments(self.db, self.ctx)
+
+    @cached_property
+    def agenda_mail(self) -> AgendaMail:
+        from aarshjul.notifications.agenda_mail import AgendaMail
+
+        return AgendaMail(self.db, self.ctx)
 
     # -- database ------------------------------------------------------------------------------
 

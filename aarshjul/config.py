@@ -29,6 +29,14 @@ Example ``aarshjul.toml``::
     security = "starttls"     # "tls", "starttls" or "none"
     sender = "Årshjulet <aarshjul@kommune.dk>"
     # user and password: environment variables AARSHJUL_SMTP_USER / AARSHJUL_SMTP_PASSWORD
+
+    [agenda]
+    bilag_dir = "/srv/aarshjul/bilag"   # bilag are copied here (else kept where they are)
+    opening = ["Godkendelse af dagsorden"]   # the fixed points before the cases
+    closing = ["Meddelelser", "Eventuelt"]   # and after them
+    [agenda.body.LEDERMOEDE]                 # a body's own fixed points
+    opening = []
+    closing = ["Eventuelt"]
 """
 
 from __future__ import annotations
@@ -95,6 +103,26 @@ class MailConfig:
 
 
 @dataclass(frozen=True)
+class AgendaConfig:
+    """The agenda (issue 16): where bilag are copied, and each body's fixed points. ``None``
+    means the usual ones (godkendelse af dagsorden; meddelelser, eventuelt) in the reader's
+    language."""
+
+    bilag_dir: str | None = None
+    opening: tuple[str, ...] | None = None
+    closing: tuple[str, ...] | None = None
+    by_body: tuple[tuple[str, tuple[str, ...] | None, tuple[str, ...] | None], ...] = ()
+
+    def fixed_points(self, body: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+        """(opening, closing) for ``body``: its own, else the general ones."""
+        for key, opening, closing in self.by_body:
+            if key == body:
+                return (self.opening if opening is None else opening,
+                        self.closing if closing is None else closing)
+        return self.opening, self.closing
+
+
+@dataclass(frozen=True)
 class Config:
     db: str | None = None
     lang: str | None = None
@@ -102,6 +130,7 @@ class Config:
     hoering_days: int = 14
     reminders: ReminderConfig = ReminderConfig()
     mail: MailConfig = MailConfig()
+    agenda: AgendaConfig = AgendaConfig()
     source: str | None = field(default=None, compare=False)
 
 
@@ -114,7 +143,7 @@ def load(path: str | None) -> Config:
         raise EnvironmentProblem("config.invalid", file=path, reason=str(exc)) from None
     reader = _Reader(path)
     top = reader.table(raw, "", {"db": str, "lang": str, "calendar": dict, "reminders": dict,
-                                 "mail": dict})
+                                 "mail": dict, "agenda": dict})
     if top.get("lang") not in (None, "da", "en"):
         reader.fail("lang", "must be da or en")
     values: dict[str, Any] = {k: top[k] for k in ("db", "lang") if k in top}
@@ -133,6 +162,7 @@ def load(path: str | None) -> Config:
                                                0, 365)
     values["reminders"] = _reminders(reader, top.get("reminders", {}))
     values["mail"] = _mail(reader, top.get("mail", {}))
+    values["agenda"] = _agenda(reader, top.get("agenda", {}))
     return Config(source=path, **values)
 
 
@@ -204,6 +234,30 @@ def _mail(reader: _Reader, raw: dict[str, Any]) -> MailConfig:
     if "timeout" in data:
         reader.within("mail.timeout", data["timeout"], 1, 3_600)
     return MailConfig(**data)
+
+
+def _texts(reader: _Reader, data: dict[str, Any], key: str,
+           where: str) -> tuple[str, ...] | None:
+    if key not in data:
+        return None
+    if not all(isinstance(x, str) and x.strip() for x in data[key]):
+        reader.fail(f"{where}.{key}", "must be a list of point titles")
+    return tuple(" ".join(x.split()) for x in data[key])
+
+
+def _agenda(reader: _Reader, raw: dict[str, Any]) -> AgendaConfig:
+    data = reader.table(raw, "agenda", {"bilag_dir": str, "opening": list, "closing": list,
+                                        "body": dict})
+    by_body = []
+    for key, value in data.get("body", {}).items():
+        where = f"agenda.body.{key}"
+        own = reader.table(value, where, {"opening": list, "closing": list})
+        by_body.append((key.upper(), _texts(reader, own, "opening", where),
+                        _texts(reader, own, "closing", where)))
+    return AgendaConfig(bilag_dir=data.get("bilag_dir"),
+                        opening=_texts(reader, data, "opening", "agenda"),
+                        closing=_texts(reader, data, "closing", "agenda"),
+                        by_body=tuple(by_body))
 
 
 class _Reader:

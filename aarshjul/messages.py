@@ -905,6 +905,135 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.conversation_answers": ("Svar fra de holdte samtaler", "Answers from the conversations held"),
     "report.col.case_number": ("Sagsnr.", "Case no."),
     "report.col.responses": ("Høringssvar", "Consultation answers"),
+    # --- agenda: issue 16, dagsorden and beslutningsprotokol ---
+    "agenda.kind.beslutning": ("Beslutning", "Decision"),
+    "agenda.kind.orientering": ("Orientering", "Information"),
+    "agenda.kind.droeftelse": ("Drøftelse", "Discussion"),
+    "agenda.decision.godkendt": ("Godkendt", "Approved"),
+    "agenda.decision.ikke-godkendt": ("Ikke godkendt", "Not approved"),
+    "agenda.decision.taget-til-efterretning": ("Taget til efterretning", "Noted"),
+    "agenda.decision.udsat": ("Udsat", "Postponed"),
+    "agenda.decision.sendt-tilbage": ("Sendt tilbage", "Sent back"),
+    "agenda.status.aaben": ("åben for sager", "open for cases"),
+    "agenda.status.lukket": ("lukket for sager", "closed for cases"),
+    "agenda.status.udsendt": ("dagsorden udsendt", "agenda published"),
+    "agenda.status.afholdt": ("afholdt", "held"),
+    "agenda.status.aflyst": ("aflyst", "cancelled"),
+    "agenda.missing.indstilling": ("mangler indstilling", "no recommendation"),
+    "agenda.missing.late": ("sagen kom efter sagsfristen", "the case came after the deadline"),
+    "agenda.missing.bilag": ("bilag mangler på disken", "a bilag is missing on disk"),
+    "agenda.fixed.approve": ("Godkendelse af dagsorden", "Approval of the agenda"),
+    "agenda.fixed.news": ("Meddelelser", "Announcements"),
+    "agenda.fixed.other": ("Eventuelt", "Any other business"),
+    "agenda.bad_kind": (
+        "Ukendt punkttype \"{kind}\". Brug en af: {known}.",
+        "Unknown kind of point \"{kind}\". Use one of: {known}."),
+    "agenda.bad_decision": (
+        "Ukendt beslutning \"{decision}\". Brug en af: {known}.",
+        "Unknown decision \"{decision}\". Use one of: {known}."),
+    "agenda.not_booked": (
+        "Punkt {ref} er ikke booket på {meeting} og er derfor ikke på dagsordenen. Book det med: aarshjul book {ref} --meeting {meeting}",
+        "Item {ref} is not booked on {meeting}, so it is not on the agenda. Book it with: aarshjul book {ref} --meeting {meeting}"),
+    "agenda.file_not_utf8": (
+        "{option}: filen {file} er ikke UTF-8-tekst. Intet er gemt; gem filen som UTF-8 (ren tekst), eller skriv teksten direkte.",
+        "{option}: the file {file} is not UTF-8 text. Nothing was saved; save the file as UTF-8 (plain text), or give the text itself."),
+    "agenda.file_unreadable": (
+        "{option}: filen {file} kan ikke læses: {reason}. Intet er gemt.",
+        "{option}: the file {file} cannot be read: {reason}. Nothing was saved."),
+    "agenda.nothing_to_edit": (
+        "Intet at ændre: angiv mindst én af --sagsfremstilling, --indstilling, --okonomi eller --kind.",
+        "Nothing to change: give at least one of --sagsfremstilling, --indstilling, --okonomi or --kind."),
+    "agenda.no_such_bilag": (
+        "Bilaget {file} findes ikke (og er ikke et link, der begynder med http:// eller https://). Intet er gemt; tjek stien.",
+        "The bilag {file} does not exist (and is not a link starting with http:// or https://). Nothing was saved; check the path."),
+    "agenda.cannot_copy": (
+        "Bilaget {file} kan ikke kopieres til {folder}: {reason}. Intet er gemt; tjek [agenda] bilag_dir i indstillingerne.",
+        "The bilag {file} cannot be copied to {folder}: {reason}. Nothing was saved; check [agenda] bilag_dir in the settings."),
+    "agenda.order_twice": (
+        "Et punkt er nævnt to gange i den nye rækkefølge. Intet er ændret; nævn hvert punkt én gang.",
+        "An item is named twice in the new order. Nothing was changed; name each item once."),
+    "agenda.not_held": (
+        "{meeting} er ikke afholdt endnu, så der kan ikke føres beslutningsprotokol. Prøv igen efter mødets start.",
+        "{meeting} has not been held yet, so no minutes can be recorded. Try again after the meeting has begun."),
+    "agenda.already_decided": (
+        "Beslutningen om punkt {ref} på {meeting} er allerede ført til protokol ({decision}). Intet er ændret.",
+        "The decision on item {ref} at {meeting} is already in the minutes ({decision}). Nothing was changed."),
+    "agenda.to_without_move": (
+        "--to kan kun bruges, når beslutningen flytter punktet (godkendt, taget til efterretning, ikke godkendt, sendt tilbage, og ikke ved en orientering).",
+        "--to can only be used when the decision moves the item (approved, noted, not approved, sent back, and not for an information point)."),
+    "agenda.already_moved": (
+        "Punkt {ref} er allerede flyttet fra \"{booked}\", som det var booket til på {meeting}; det står nu i \"{state}\". Intet er ført til protokol; se aarshjul history {ref}.",
+        "Item {ref} has already left \"{booked}\", which it was booked for at {meeting}; it is now in \"{state}\". Nothing was recorded; see aarshjul history {ref}."),
+    "agenda.choose_back": (
+        "Hvor skal punkt {ref} sendes tilbage til? Angiv --to med en af: {choices}.",
+        "Where should item {ref} be sent back to? Give --to with one of: {choices}."),
+    "agenda.no_members": (
+        "{body} har ingen medlemmer at sende dagsordenen til. Tilføj dem med: aarshjul body edit {body} --member LOGIN",
+        "{body} has no members to send the agenda to. Add them with: aarshjul body edit {body} --member LOGIN"),
+    "agenda.cannot_write": (
+        "Dokumentet kan ikke skrives til {file}: {reason}. Vælg en anden fil med -o.",
+        "The document cannot be written to {file}: {reason}. Choose another file with -o."),
+    "agenda.no_soffice": (
+        "Dokumentet kan ikke laves som {format}: {reason}.",
+        "The document cannot be made as {format}: {reason}."),
+    "agenda.edited": ("Punkt {number} på {meeting} er opdateret.", "Point {number} on {meeting} is updated."),
+    "agenda.attached": ("Bilag \"{title}\" er tilføjet: {location}", "Bilag \"{title}\" added: {location}"),
+    "agenda.published": (
+        "Dagsordenen til {meeting} er udsendt som version {version}{new}: {queued} nye i udbakken, {already} havde den allerede, {sent} e-mails sendt, {waiting} venter.",
+        "The agenda for {meeting} is published as version {version}{new}: {queued} new in the outbox, {already} had it already, {sent} emails sent, {waiting} waiting."),
+    "agenda.published_new": (" (ny)", " (new)"),
+    "agenda.recorded": (
+        "{ref}: {decision} ført til protokol; {moved}",
+        "{ref}: {decision} recorded in the minutes; {moved}"),
+    "agenda.moved": ("punktet er flyttet til \"{state}\".", "the item moved to \"{state}\"."),
+    "agenda.stays": ("punktet bliver i \"{state}\".", "the item stays in \"{state}\"."),
+    "agenda.changed_since": (
+        "Ændret efter udsendelse (version {version}, {when})",
+        "Changed after publication (version {version}, {when})"),
+    "agenda.removed_since": ("Taget af dagsordenen efter udsendelse: {titles}", "Removed from the agenda after publication: {titles}"),
+    "agenda.doc.agenda": ("Dagsorden", "Agenda"),
+    "agenda.doc.minutes": ("Beslutningsprotokol", "Minutes"),
+    "agenda.doc.meeting": ("Møde", "Meeting"),
+    "agenda.doc.date": ("Dato", "Date"),
+    "agenda.doc.time": ("Tidspunkt", "Time"),
+    "agenda.doc.place": ("Sted", "Place"),
+    "agenda.doc.deadline": ("Sagsfrist", "Case deadline"),
+    "agenda.doc.status": ("Status", "Status"),
+    "agenda.doc.contents": ("Indhold", "Contents"),
+    "agenda.doc.point": ("Punkt", "Item"),
+    "agenda.doc.case": ("Sagsnr.", "Case no."),
+    "agenda.doc.owner": ("Ansvarlig", "Responsible"),
+    "agenda.doc.kind": ("Type", "Kind"),
+    "agenda.doc.state": ("Tilstand", "State"),
+    "agenda.doc.sagsfremstilling": ("Sagsfremstilling", "Background"),
+    "agenda.doc.indstilling": ("Indstilling", "Recommendation"),
+    "agenda.doc.okonomi": ("Økonomi", "Finances"),
+    "agenda.doc.beslutning": ("Beslutning", "Decision"),
+    "agenda.doc.bilag": ("Bilag", "Attachments"),
+    "agenda.doc.bilagsliste": ("Bilagsliste", "List of attachments"),
+    "agenda.doc.none": ("Ingen.", "None."),
+    "agenda.doc.not_decided": ("Ingen beslutning ført til protokol.", "No decision recorded."),
+    "agenda.doc.published": ("Udsendt {when} (version {version})", "Published {when} (version {version})"),
+    "agenda.doc.notes": ("Bemærkninger", "Notes"),
+    "agenda.doc.changed": ("ændret efter udsendelse", "changed after publication"),
+    "agenda.minutes_need_item": (
+        "--decision, --text og --to kræver et punkt: aarshjul meeting minutes ID PUNKT --decision …",
+        "--decision, --text and --to need an item: aarshjul meeting minutes ID ITEM --decision …"),
+    "agenda.minutes_need_decision": (
+        "Angiv beslutningen med --decision (godkendt, ikke-godkendt, taget-til-efterretning, udsat eller sendt-tilbage).",
+        "Give the decision with --decision (godkendt, ikke-godkendt, taget-til-efterretning, udsat or sendt-tilbage)."),
+    "agenda.item_agendas": ("Møder (dagsordener):", "Meetings (agendas):"),
+    "ics.agenda": ("Dagsorden:", "Agenda:"),
+    "agenda.no_such_number": (
+        "Punkt {ref} har intet bilag nummer \"{bilag}\" (det har {count}). Se numrene med: aarshjul meeting agenda ID",
+        "Item {ref} has no bilag number \"{bilag}\" (it has {count}). See the numbers with: aarshjul meeting agenda ID"),
+    "agenda.detached": ("Bilag \"{title}\" er taget af dagsordenen.", "Bilag \"{title}\" is taken off the agenda."),
+    "action.agenda-detach": ("bilag fjernet", "bilag removed"),
+    "action.agenda-edit": ("dagsordenpunkt ændret", "agenda point edited"),
+    "action.agenda-attach": ("bilag tilføjet", "bilag added"),
+    "action.agenda-order": ("dagsorden ordnet", "agenda ordered"),
+    "action.agenda-minutes": ("ført til beslutningsprotokol", "recorded in the minutes"),
+    "action.agenda-publish": ("dagsorden udsendt", "agenda published"),
 }
 
 

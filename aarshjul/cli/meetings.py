@@ -304,3 +304,14 @@ def deliver(settings: Settings, ref: str, meeting_id: str | None) -> None:
     """
     codes = settings.app().deadlines.deliver(ref, meeting_id)
     out(settings.t("ui.delivered", ref=ref, meetings=", ".join(codes)))
+
+
+def _add_agenda_commands() -> None:
+    """``meeting show/agenda/publish/minutes`` live in :mod:`aarshjul.cli.meeting_agenda`."""
+    from aarshjul.cli import meeting_agenda
+
+    for command in meeting_agenda.commands.commands.values():
+        meeting.add_command(command)
+
+
+_add_agenda_commands()

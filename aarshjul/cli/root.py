@@ -34,6 +34,7 @@ COMMANDS = {
     "remind": "reminders:remind", "outbox": "reminders:outbox", "scheduler": "reminders:scheduler",
     "serve": "aarshjul.web.commands:serve",
     "hoering": "hoering:hoering",
+    "agenda": "agenda:agenda",
 }
 
 

@@ -64,6 +64,10 @@ class Digest:
     def report(self) -> bool:
         return any(e.get("kind") == "report" for e in self.entries)
 
+    @property
+    def agenda(self) -> bool:
+        return any(e.get("kind") == "agenda" for e in self.entries)
+
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
@@ -98,6 +102,8 @@ def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
     lang = digest.lang if digest.lang in WORDS else "da"
     if digest.report:
         return compose_report(digest, sender=sender, now=now)
+    if digest.agenda:
+        return compose_agenda(digest, sender=sender, now=now)
     kind = "weekly" if digest.weekly else "reminder"
     groups = _groups(digest.entries)
     flat = [e for _, items in groups for e in items]
@@ -157,6 +163,31 @@ def compose_report(digest: Digest, *, sender: str, now: datetime) -> EmailMessag
             base64.b64decode(entry["xlsx"]), maintype="application",
             subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             filename=f"{name}.xlsx")
+    return message
+
+
+def compose_agenda(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
+    """A published agenda (``meeting publish``): its own mail with the document attached as
+    PDF, as it was rendered when it was published."""
+    import base64
+
+    lang = digest.lang if digest.lang in WORDS else "da"
+    entry = digest.entries[0]
+    context = {"lang": lang, "name": digest.name, "r": entry,
+               "long_date": lambda v: long_date(v, lang)}
+    env = _env()
+    message = EmailMessage()
+    message["Subject"] = one_line(env.get_template("agenda/subject.txt").render(context))
+    message["From"] = sender
+    message["To"] = digest.email
+    message["Date"] = format_datetime(local(now))
+    message["Message-ID"] = digest.message_id
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(env.get_template("agenda/body.txt").render(context))
+    message.add_alternative(env.get_template("agenda/body.html").render(context),
+                            subtype="html")
+    message.add_attachment(base64.b64decode(entry["pdf"]), maintype="application",
+                           subtype="pdf", filename=str(entry["filename"]))
     return message
 
 

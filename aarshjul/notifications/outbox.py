@@ -218,12 +218,12 @@ class Outbox:
                 .order_by(OutboxMessage.recipient_key, OutboxMessage.id)
                 .limit(CLAIM_BATCH)
                 .with_for_update(skip_locked=True, of=OutboxMessage)).all()
-            # One digest per recipient; the week overview and each status report (its own key)
-            # are mails of their own.
+            # One digest per recipient; the week overview, each status report and each
+            # published agenda (their own keys) are mails of their own.
             groups: dict[tuple[str, bool, str], list[tuple[OutboxMessage, str | None]]] = {}
             for row, name in rows:
                 key = (row.recipient_key, row.rule.startswith("weekly"),
-                       row.key if row.rule == "report" else "")
+                       row.key if row.rule in ("report", "agenda") else "")
                 groups.setdefault(key, []).append((row, name))
             digests: list[Digest] = []
             failed = 0

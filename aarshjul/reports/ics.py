@@ -23,6 +23,7 @@ from aarshjul.dates.timeutil import COPENHAGEN
 from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
+from aarshjul.services.agenda import agenda_titles
 from aarshjul.services.conversations import CALENDAR_KEY, calendar_entries
 from aarshjul.services.deadlines import Deadline, open_deadlines
 from aarshjul.services.meeting_import import split_name
@@ -67,12 +68,14 @@ def deadline_uid(key: str) -> str:
 
 def build_calendar(meetings: Sequence[MeetingView], deadlines: Sequence[Deadline], *,
                    bodies: Mapping[str, str], calendar: WorkingCalendar | None, now: datetime,
-                   lang: str = "da", scope: str = "") -> Calendar:
+                   lang: str = "da", scope: str = "",
+                   agendas: Mapping[str, Sequence[str]] | None = None) -> Calendar:
     """The VCALENDAR for these meetings and deadlines; ``bodies`` maps body keys to names.
 
     ``scope`` (e.g. an owner's login) is added to the calendar's name and UID, so that two
     subscribed feeds do not look like one calendar. Without a working ``calendar`` a deadline's
-    alarm fires on the calendar day before.
+    alarm fires on the calendar day before. ``agendas`` maps a meeting's code to its numbered
+    cases, which its event's description lists.
     """
     from icalendar import Calendar
 
@@ -81,7 +84,8 @@ def build_calendar(meetings: Sequence[MeetingView], deadlines: Sequence[Deadline
     cal = Calendar.new(prodid=PRODID, method="PUBLISH", name=name, uid=uid)
     for meeting in meetings:
         cal.add_component(_meeting_event(meeting, bodies.get(meeting.body, meeting.body),
-                                         now=now, lang=lang))
+                                         now=now, lang=lang,
+                                         agenda=(agendas or {}).get(meeting.id, ())))
     for deadline in deadlines:
         cal.add_component(_deadline_event(deadline, calendar=calendar, now=now, lang=lang))
     timed = [m.date for m in meetings if m.time]
@@ -95,7 +99,8 @@ def build_calendar(meetings: Sequence[MeetingView], deadlines: Sequence[Deadline
     return cal
 
 
-def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str) -> Event:
+def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str,
+                   agenda: Sequence[str] = ()) -> Event:
     from icalendar import Event
     from icalendar.enums import STATUS
 
@@ -115,7 +120,9 @@ def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str) 
         uid=meeting_uid(m.id), stamp=now, sequence=0, start=start, end=end,
         summary=summary,
         description=translate("ics.meeting_description", lang, name=body_name,
-                              deadline=m.deadline.isoformat()),
+                              deadline=m.deadline.isoformat())
+        + ("\n\n" + translate("ics.agenda", lang) + "\n" + "\n".join(agenda) if agenda
+           else ""),
         location=m.place or None, categories=[m.body],
         status=STATUS.CANCELLED if m.cancelled else STATUS.CONFIRMED)
 
@@ -212,7 +219,9 @@ class CalendarExport:
                                  .join(Item, Item.id == Booking.item_id)
                                  .where(Item.owner_id == owner_id, Booking.left_at.is_(None)))
                 query = query.where(Meeting.body_id.in_(booked_bodies))
-            meetings = [meeting_view(m, workdays) for m in s.scalars(query)]
+            rows = list(s.scalars(query))
+            meetings = [meeting_view(m, workdays) for m in rows]
+            agendas = agenda_titles(s, self.ctx, rows)
             if body is None:  # the strategic conversations are events too (issue 15, point 7)
                 meetings += calendar_entries(s, self.ctx, owner_id=owner_id)
             deadlines = open_deadlines(s, workdays, self.ctx.today, lang=self.ctx.lang,
@@ -223,7 +232,8 @@ class CalendarExport:
             bodies[CALENDAR_KEY] = translate("ics.conversation", self.ctx.lang)
         scope = "-".join(part for part in (owner, body_key) if part)
         cal = build_calendar(meetings, deadlines, bodies=bodies, calendar=workdays,
-                             now=self.ctx.now, lang=self.ctx.lang, scope=scope)
+                             now=self.ctx.now, lang=self.ctx.lang, scope=scope,
+                             agendas=agendas)
         return Feed(data=cal.to_ical(), meetings=len(meetings), deadlines=len(deadlines))
 
     def export(self, path: str | Path, *, owner: str | None = None,

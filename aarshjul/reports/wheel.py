@@ -231,7 +231,7 @@ def _meetings(w: _Wheel) -> None:
     svg, dot = w.svg, w.dot
     refs_on: dict[str, list[str]] = {}
     for mark in w.data.bookings:
-        refs_on.setdefault(mark.meeting, []).append(mark.ref)
+        refs_on.setdefault(mark.meeting, []).append(f"{mark.ref} {mark.title}")
     dots_g = svg.group(class_="meetings", text_anchor="middle", font_weight="700")
     for ring in w.data.rings:
         c, r = w.colour[ring.key], w.radius[ring.key]
@@ -255,14 +255,15 @@ def _meetings(w: _Wheel) -> None:
 
 
 def _on_the_agenda(w: _Wheel, m: RingMeeting, refs_on: dict[str, list[str]]) -> str:
-    """A meeting's tooltip: cancelled, or how many items, and which are still booked."""
+    """A meeting's tooltip: cancelled, or how many items, and its agenda: the items still
+    booked, one a line with its title."""
     t = w.t
     what = (t("wheel.cancelled") if m.cancelled else
             t("wheel.items_none") if m.booked == 0 else
             t("wheel.items_one") if m.booked == 1 else
             t("wheel.items_many", count=m.booked))
     if m.code in refs_on and not m.cancelled:
-        what += ": " + ", ".join(refs_on[m.code])
+        what += ":\n" + "\n".join(refs_on[m.code])
     return what
 
 

@@ -67,36 +67,44 @@ class Moves:
         if force and not (reason and reason.strip()):
             raise InvalidInput("input.reason_needed", option="--force")
         with self.db.transaction() as s:
-            items = load_items(s, refs)
-            registry = Workflows(s)
-            trail = AuditTrail(s, self.ctx)
-            results: list[MoveResult] = []
-            moved: list[tuple[Item, str, StateDef]] = []
-            refusals: list[str] = []
-            guarded = False
-            # Each item's guards read only its own rows, so the changes are flushed once at the
-            # end: one batch instead of four round trips per item (a meeting decides hundreds).
-            with s.no_autoflush:
-                for item in items:
-                    defn = registry.get(item.workflow_name, item.workflow_version)
-                    try:
-                        result = self._advance_one(s, trail, item, defn, to, decision, note,
-                                                   force, reason, until)
-                    except _Refusal as refusal:
-                        refusals.append(translate(refusal.key, self.ctx.lang, **refusal.params))
-                        guarded = guarded or refusal.key in ("move.guard",
-                                                             UNTIL_AFTER_SAGSFRIST)
-                        continue
-                    results.append(result)
-                    moved.append((item, result.from_state, defn.state(result.to_state)))
-            if refusals:
-                hint = [translate("guard.force_hint", self.ctx.lang)] if guarded else []
-                if len(items) == 1:
-                    raise WorkflowRefused("move.single", text=refusals[0], details=hint)
-                raise WorkflowRefused("move.refused_many", count=len(refusals),
-                                      details=[*refusals, *hint])
-            self._leave_bookings(s, moved)
-            return results
+            return self.advance_in(s, refs, to=to, decision=decision, note=note, force=force,
+                                   reason=reason, until=until)
+
+    def advance_in(self, s: Session, refs: list[str], *, to: str | None = None,
+                   decision: str | None = None, note: str | None = None, force: bool = False,
+                   reason: str | None = None, until: date | None = None) -> list[MoveResult]:
+        """:meth:`advance` inside the caller's transaction (the beslutningsprotokol records a
+        decision and moves the item in one): the same guards, refusals and audit entries."""
+        items = load_items(s, refs)
+        registry = Workflows(s)
+        trail = AuditTrail(s, self.ctx)
+        results: list[MoveResult] = []
+        moved: list[tuple[Item, str, StateDef]] = []
+        refusals: list[str] = []
+        guarded = False
+        # Each item's guards read only its own rows, so the changes are flushed once at the
+        # end: one batch instead of four round trips per item (a meeting decides hundreds).
+        with s.no_autoflush:
+            for item in items:
+                defn = registry.get(item.workflow_name, item.workflow_version)
+                try:
+                    result = self._advance_one(s, trail, item, defn, to, decision, note,
+                                               force, reason, until)
+                except _Refusal as refusal:
+                    refusals.append(translate(refusal.key, self.ctx.lang, **refusal.params))
+                    guarded = guarded or refusal.key in ("move.guard",
+                                                         UNTIL_AFTER_SAGSFRIST)
+                    continue
+                results.append(result)
+                moved.append((item, result.from_state, defn.state(result.to_state)))
+        if refusals:
+            hint = [translate("guard.force_hint", self.ctx.lang)] if guarded else []
+            if len(items) == 1:
+                raise WorkflowRefused("move.single", text=refusals[0], details=hint)
+            raise WorkflowRefused("move.refused_many", count=len(refusals),
+                                  details=[*refusals, *hint])
+        self._leave_bookings(s, moved)
+        return results
 
     def _advance_one(self, s: Session, trail: AuditTrail, item: Item, defn: WorkflowDef,
                      to: str | None, decision: str | None, note: str | None,
@@ -200,15 +208,21 @@ class Moves:
         if not reason.strip():
             raise InvalidInput("input.reason_needed", option="send-back")
         with self.db.transaction() as s:
-            item, defn, trail = self._load(s, ref)
-            here = defn.state(item.state)
-            target = self._target(item, defn, here, to)
-            self._refuse_if_paused(item)
-            target = self._fire(item, defn, Move("send-back", target.key))
-            result = self._apply(trail, item, "send-back", target,
-                                 {"from": here.key, "to": target.key, "reason": reason.strip()})
-            self._leave_bookings(s, [(item, here.key, target)])
-            return result
+            return self.send_back_in(s, ref, to=to, reason=reason)
+
+    def send_back_in(self, s: Session, ref: str, *, to: str, reason: str) -> MoveResult:
+        """:meth:`send_back` inside the caller's transaction."""
+        if not reason.strip():
+            raise InvalidInput("input.reason_needed", option="send-back")
+        item, defn, trail = self._load(s, ref)
+        here = defn.state(item.state)
+        target = self._target(item, defn, here, to)
+        self._refuse_if_paused(item)
+        target = self._fire(item, defn, Move("send-back", target.key))
+        result = self._apply(trail, item, "send-back", target,
+                             {"from": here.key, "to": target.key, "reason": reason.strip()})
+        self._leave_bookings(s, [(item, here.key, target)])
+        return result
 
     def withdraw(self, ref: str, *, reason: str) -> MoveResult:
         with self.db.transaction() as s:

@@ -350,3 +350,61 @@ class WebToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     person: Mapped[Person] = relationship()
+
+
+# --- agenda (issue 16): the agenda point of a booking, its bilag, and each published version ---
+
+
+class AgendaPoint(Base):
+    """A booking as a point on its meeting's agenda (dagsorden): created on first edit.
+
+    ``position`` orders the points of one meeting (``agenda order``; None: after the ordered
+    ones, by item number). ``decision`` is what the beslutningsprotokol recorded (a key of
+    ``services.agenda.DECISIONS``, or "" before the meeting decided); ``beslutning`` its text.
+    """
+
+    __tablename__ = "agenda_points"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"),
+                                            unique=True)
+    position: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20), default="beslutning")
+    sagsfremstilling: Mapped[str] = mapped_column(Text, default="")
+    indstilling: Mapped[str] = mapped_column(Text, default="")
+    okonomi: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(String(30), default="")
+    beslutning: Mapped[str] = mapped_column(Text, default="")
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    booking: Mapped[Booking] = relationship()
+
+
+class AgendaAttachment(Base):
+    """A bilag of an agenda point: a file (kept where it was, or copied into ``[agenda]
+    bilag_dir``) or a link."""
+
+    __tablename__ = "agenda_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("agenda_points.id", ondelete="CASCADE"),
+                                          index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    location: Mapped[str] = mapped_column(String(2000))
+    is_link: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AgendaPublication(Base):
+    """One published (udsendt) version of a meeting's agenda: what it said, frozen."""
+
+    __tablename__ = "agenda_publications"
+    __table_args__ = (UniqueConstraint("meeting_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    version: Mapped[int]
+    digest: Mapped[str] = mapped_column(String(64))
+    snapshot: Mapped[str] = mapped_column(Text)  # JSON: {point key: point digest}
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -69,10 +69,11 @@ def test_one_dot_per_meeting_with_a_tooltip_and_cancelled_ones_hollow() -> None:
     assert [d.get("data-code") for d in dots] == [
         "BUU-2027-02-01", "BUU-2027-03-01", "BUU-2027-09-14", "KB-2027-03-24"]
     tips = {d.get("data-code"): d.findtext(f"{NS}title") for d in dots}
-    assert tips["BUU-2027-09-14"] == "BUU 14. september 2027 — 3 punkter: 1.2, 1.3, 2"
+    assert tips["BUU-2027-09-14"] == ("BUU 14. september 2027 — 3 punkter:\n1.2 Læseløft\n"
+                                      "1.3 Overgange\n2 Digital dannelse")
     assert tips["BUU-2027-02-01"] == "BUU 1. februar 2027 — 2 punkter"
     assert tips["BUU-2027-03-01"] == "BUU 1. marts 2027 — aflyst"
-    assert tips["KB-2027-03-24"] == "KB 24. marts 2027 — 1 punkt: 1"
+    assert tips["KB-2027-03-24"] == "KB 24. marts 2027 — 1 punkt:\n1 Strategien"
     circles = {d.get("data-code"): d.findall(f"{NS}circle") for d in dots}
     assert all(len(c) == 1 for c in circles.values())
     assert circles["BUU-2027-03-01"][0].get("fill") == "#FFFFFF"  # hollow
@@ -140,7 +141,8 @@ def test_english_month_names_and_words() -> None:
     assert "September" in texts and "January 2027" in texts
     assert root.findtext(f"{NS}title") == "Annual wheel January 2027 – December 2027"
     tips = {d.get("data-code"): d.findtext(f"{NS}title") for d in by_class(root, "meeting")}
-    assert tips["BUU-2027-09-14"] == "BUU 14 September 2027 — 3 items: 1.2, 1.3, 2"
+    assert tips["BUU-2027-09-14"] == ("BUU 14 September 2027 — 3 items:\n1.2 Læseløft\n"
+                                      "1.3 Overgange\n2 Digital dannelse")
 
 
 def test_report_wheel_writes_the_file_and_prints_its_path(people: App, cli: Cli,
