@@ -56,9 +56,8 @@ class PointDefaults:
 
 def point_defaults(booking: Booking) -> PointDefaults:
     """The kind and the ESDH case number a point has until someone edits it: the one place
-    they are decided. (For now every point is a beslutning without a case number; a booking
-    made with ``book --orientation`` and an item's case number belong here.)"""
-    return PointDefaults(kind="beslutning", case_number="")
+    they are decided. The case number is the item's sagsnr."""
+    return PointDefaults(kind="beslutning", case_number=booking.item.case_number or "")
 
 
 def normalise_choice(text: str) -> str:

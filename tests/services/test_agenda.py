@@ -37,6 +37,15 @@ def test_the_default_kind_and_case_number_are_decided_in_one_place(people: App) 
         booking = s.query(Booking).one()
         defaults = point_defaults(booking)
     assert (defaults.kind, defaults.case_number) == ("beslutning", "")
+    people.items.edit(booking_ref(people), case_number="27.00.00-A00-1-26")
+    with people.db.transaction() as s:
+        assert point_defaults(s.query(Booking).one()).case_number == "27.00.00-A00-1-26"
+    assert people.agenda.show(MEETING).points[1].case_number == "27.00.00-A00-1-26"
+
+
+def booking_ref(app: App) -> str:
+    with app.db.transaction() as s:
+        return s.query(Booking).one().item.ref
 
 
 def test_fixed_points_come_from_the_settings_per_body(people: App) -> None:
