@@ -10,7 +10,6 @@ unknown meeting or item is the service's ``InvalidInput``, which the site answer
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
@@ -18,13 +17,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from flask import Response, abort, render_template, request, url_for
 
 from aarshjul.dates.timeutil import MONTHS, long_date
-from aarshjul.errors import InvalidInput
 from aarshjul.reports.render_status import render_html
 from aarshjul.reports.status import Reports
 from aarshjul.reports.wheel import render_wheel
 from aarshjul.reports.wheel_data import wheel_data
 from aarshjul.services.items import Items
-from aarshjul.services.meetings import Meetings, MeetingView
+from aarshjul.services.lookup import Lookup
+from aarshjul.services.meetings import Meetings
 from aarshjul.web.report_page import link_meetings, report_page
 
 if TYPE_CHECKING:
@@ -38,8 +37,6 @@ if TYPE_CHECKING:
 PAGES = (("status", "/status"), ("wheel", "/aarshjul"), ("meeting", "/moede/<meeting>"),
          ("item", "/punkt/<ref>"), ("search", "/soeg"))
 
-#: A meeting's id ends in its date (``BUU-2027-09-14``, a second one that day ``…-2``).
-_MEETING_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-\d+)?$")
 _MAX_QUERY = 200
 _MAX_HITS = 200
 
@@ -84,14 +81,6 @@ def weekday_date(day: date, lang: str) -> str:
     if lang == "en":
         return f"{_WEEKDAYS['en'][day.weekday()]} {long_date(day, lang)}"
     return f"{_WEEKDAYS['da'][day.weekday()]} den {long_date(day, lang)}"
-
-
-def _meeting_day(code: str) -> date:
-    found = _MEETING_DAY.search(code.strip())
-    try:
-        return date.fromisoformat(found.group(1)) if found else date.min
-    except ValueError:
-        return date.min
 
 
 class Pages:
@@ -148,17 +137,9 @@ class Pages:
 
     def meeting(self, meeting: str, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
-        code = meeting.strip().upper()
-        day = _meeting_day(code)
-        service = Meetings(self.db, ctx)
-        found = [m for m in service.query(start=day, end=day) if m.id == code]
-        if not found:
-            raise InvalidInput("meeting.unknown", meeting=meeting)
-        bookings = [b for b in service.bookings() if b.meeting == code]
-        items = Items(self.db, ctx)
-        booked = [(b, items.show(b.ref)) for b in bookings]
-        return self.show("meeting.html", ctx, where, m=found[0], booked=booked,
-                         body_name=self._body_name(service, found[0]))
+        found = Lookup(self.db, ctx).meeting(meeting)
+        return self.show("meeting.html", ctx, where, m=found.meeting, items=found.items,
+                         body_name=found.body_name)
 
     def item(self, ref: str, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
@@ -166,22 +147,13 @@ class Pages:
         view = items.show(ref)
         meetings = Meetings(self.db, ctx)
         names = {b.key: b.name for b in meetings.bodies()}
-        children = [c for c in items.query(under=view.ref) if c.parent == view.ref]
+        children = Lookup(self.db, ctx).children(view.ref)
         return self.show("item.html", ctx, where, item=view, history=items.history(view.ref),
                          bookings=meetings.bookings(view.ref), names=names, children=children)
 
     def search(self, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
         query = " ".join(request.args.get("q", "").split())[:_MAX_QUERY]
-        hits: list[Any] = []
-        if query:
-            wanted = query.casefold()
-            hits = [v for v in Items(self.db, ctx).query()
-                    if wanted in v.title.casefold() or v.ref == query
-                    or v.ref.startswith(query + ".")]
+        hits = Lookup(self.db, ctx).search(query, limit=_MAX_HITS)
         return self.show("search.html", ctx, where, current="search", query=query,
-                         hits=hits[:_MAX_HITS], more=len(hits) > _MAX_HITS)
-
-    @staticmethod
-    def _body_name(service: Meetings, m: MeetingView) -> str:
-        return next((b.name for b in service.bodies() if b.key == m.body), m.body)
+                         hits=hits.items, more=hits.more)

@@ -1,0 +1,79 @@
+"""The pages cost a fixed number of SQL statements, whatever the number of rows they show.
+
+The statements are counted for real, with a SQLAlchemy event listener on the site's engine:
+a page that asked once per booking (the meeting page did: ``Items.show`` per booked item), or
+filtered the whole item list in Python, would fail here as the data grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from aarshjul.app import App
+
+
+@contextmanager
+def counted(site: Flask) -> Iterator[list[str]]:
+    engine = site.extensions["aarshjul.db"].engine
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _statements(site: Flask, client: FlaskClient, path: str) -> list[str]:
+    with counted(site) as statements:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return statements
+
+
+def test_the_meeting_page_asks_the_same_number_of_queries_for_2_or_14_bookings(
+        site: Flask, client: FlaskClient, wheel: App, mette_token: str) -> None:
+    path = f"/t/{mette_token}/moede/BUU-2027-09-14"
+    wheel.items.add("Læring", parent="1", owner="mette")
+    wheel.meetings.book("1.2", "BUU-2027-09-14")
+    client.get(path)  # warm: the workflow definitions are read once per process
+    few = _statements(site, client, path)
+    for n in range(12):
+        wheel.items.add(f"Mål {n}", parent="1.1", owner="dir")
+        wheel.meetings.book(f"1.1.{n + 1}", "BUU-2027-09-14")
+    many = _statements(site, client, path)
+    html = client.get(path).get_data(as_text=True)
+    assert html.count(f'href="/t/{mette_token}/punkt/1.') == 14
+    assert len(many) == len(few), "\n".join(many)
+    assert len(many) <= 20  # identity, meeting, count, items, progress, workflows
+
+
+def test_search_and_the_item_page_ask_the_same_number_of_queries_for_more_items(
+        site: Flask, client: FlaskClient, wheel: App, mette_token: str) -> None:
+    pages = [f"/t/{mette_token}/soeg?q=m%C3%A5l", f"/t/{mette_token}/punkt/1.1"]
+    wheel.items.add("Mål 0", parent="1.1")
+    for path in pages:
+        client.get(path)
+    few = [len(_statements(site, client, path)) for path in pages]
+    for n in range(1, 15):
+        wheel.items.add(f"Mål {n}", parent="1.1", due=date(2027, 5, 3))
+    many = [len(_statements(site, client, path)) for path in pages]
+    assert client.get(pages[0]).get_data(as_text=True).count("Mål ") == 15
+    assert many == few
+
+
+def test_the_search_reads_only_the_rows_it_shows(
+        site: Flask, client: FlaskClient, wheel: App, mette_token: str) -> None:
+    with counted(site) as statements:
+        assert client.get(f"/t/{mette_token}/soeg?q=trivsel").status_code == 200
+    searches = [s for s in statements if "LIKE" in s.upper()]
+    assert len(searches) == 1 and "LIMIT" in searches[0].upper()
