@@ -23,7 +23,7 @@ from aarshjul.reports.wheel import render_wheel
 from aarshjul.reports.wheel_data import wheel_data
 from aarshjul.services.items import Items
 from aarshjul.services.lookup import Lookup
-from aarshjul.services.meetings import Meetings
+from aarshjul.services.meetings import Meetings, MeetingView
 from aarshjul.web.report_page import link_meetings, report_page
 
 if TYPE_CHECKING:
@@ -115,10 +115,18 @@ class Pages:
         report = reports.status(for_meeting=meeting)
         wheel = link_meetings(reports.wheel_svg(),
                               lambda code: where.url("meeting", meeting=code))
-        nav = render_template("nav.html", where=where, current="status",
-                              t=self.views.text(ctx.lang))
+        t = self.views.text(ctx.lang)
+        nav = render_template("nav.html", where=where, current="status", t=t)
+        groups: dict[str, list[MeetingView]] = {}
+        for coming in Lookup(self.db, ctx).coming_meetings():
+            groups.setdefault(coming.body_name, []).append(coming.meeting)
+        choice = render_template(
+            "status_choice.html", where=where, t=t, groups=list(groups.items()),
+            selected=meeting.upper() if meeting else None,
+            offered={m.id for ms in groups.values() for m in ms},
+            day=lambda d: long_date(d, ctx.lang))
         page = report_page(render_html(report, str(wheel)), url_for("report_css"),
-                           url_for("static", filename="favicon.svg"), nav)
+                           url_for("static", filename="favicon.svg"), nav + choice)
         return Response(page, mimetype="text/html")
 
     def wheel(self, token: str | None = None) -> Response:

@@ -40,7 +40,11 @@ nav.site ul { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem 1.2re
 nav.site a { color: #0b4f9c; }
 nav.site a[aria-current="page"] { font-weight: 600; text-decoration: none; color: inherit; }
 nav.site a:focus { outline: 3px solid #f2b705; outline-offset: 2px; }
-@media print { nav.site { display: none; } }
+form.choice { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0 0 1rem; }
+form.choice select, form.choice button { font: inherit; padding: .2rem .5rem; }
+form.choice select:focus, form.choice button:focus { outline: 3px solid #f2b705;
+                                                     outline-offset: 2px; }
+@media print { nav.site, form.choice { display: none; } }
 """
 
 

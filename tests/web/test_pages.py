@@ -317,3 +317,27 @@ def test_the_log_of_the_pages_holds_no_token(client: FlaskClient, mette_token: s
         "GET /t/…/status", "GET /t/…/aarshjul", "GET /t/…/moede/BUU-2027-09-14",
         "GET /t/…/punkt/1.1", "GET /t/…/soeg"]
     assert all(mette_token not in r.getMessage() for r in caplog.records)
+
+
+def test_the_status_page_offers_the_coming_meetings_as_a_choice_in_a_get_form(
+        client: FlaskClient, wheel: App, mette_token: str) -> None:
+    wheel.meetings.add("LEDERMOEDE", date(2027, 3, 2))
+    wheel.meetings.add("LEDERMOEDE", date(2027, 2, 2))  # held: not offered
+    html = _get(client, f"/t/{mette_token}/status")
+    form = html[html.index('<form class="choice"'):html.index("</form>")]
+    assert f'method="get" action="/t/{mette_token}/status"' in form
+    assert '<label for="meeting">Statusrapport til møde</label>' in form
+    assert '<select id="meeting" name="meeting">' in form
+    assert '<option value="" selected>Intet møde' in form
+    values = re.findall(r'<option value="([^"]+)"', form)
+    assert values == ["LEDERMOEDE-2027-03-02", "BUU-2027-09-14", "OMU-2027-06-10"]
+    assert '<optgroup label="Ledermøde">' in form
+    assert ">Børne- og Ungdomsudvalget (BUU), 14. september 2027 16:00</option>" in form
+    chosen = _get(client, f"/t/{mette_token}/status?meeting=buu-2027-09-14")
+    assert '<option value="BUU-2027-09-14" selected>' in chosen
+    assert '<option value="" selected>' not in chosen
+    # The choice is the report of `report status --for-meeting`: its heading names the meeting.
+    assert '<span class="for">til Børne- og Ungdomsudvalget (BUU) 14. september 2027' in chosen
+    assert '<span class="for">' not in html
+    past = _get(client, f"/t/{mette_token}/status?meeting=LEDERMOEDE-2027-02-02")
+    assert '<option value="LEDERMOEDE-2027-02-02" selected>' in past
