@@ -819,14 +819,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.nul_character": (
         "Teksten til \"{field}\" indeholder et NUL-tegn, som ikke kan gemmes. Intet er gemt: fjern tegnet.",
         "The text for \"{field}\" holds a NUL character, which cannot be stored. Nothing was saved: remove it."),
-    # --- web: issue 18, the status page's meeting choice and the wheel's text table
+    # --- web: issue 18, the status page's meeting choice
     "web.for_meeting_label": ("Statusrapport til møde", "Status report for meeting"),
     "web.for_meeting_none": ("Intet møde – ændringer de seneste 14 dage",
                              "No meeting – changes in the last 14 days"),
     "web.for_meeting_button": ("Vis rapporten", "Show the report"),
     "web.for_meeting_choice": ("Vælg møde", "Choose a meeting"),
-    "web.col_body": ("Organ", "Body"),
-    "web.col_booked": ("Bookede punkter", "Booked items"),
 }
 
 

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ class Figure:
     rps: float
     p50_ms: float
     p99_ms: float
+    failed_as: str = ""  # e.g. "503 ×3"
 
 
 def busiest_login(ds: Dataset) -> str:
@@ -166,7 +168,8 @@ def measure(args: argparse.Namespace, datasets: Datasets, backend: str) -> list[
                     threads=args.threads, requests=len(latencies), failures=len(failures),
                     seconds=round(wall, 1), rps=round(len(latencies) / wall, 2),
                     p50_ms=round(statistics.median(latencies) * 1000, 1),
-                    p99_ms=round(cuts[98] * 1000, 1)))
+                    p99_ms=round(cuts[98] * 1000, 1),
+                    failed_as=", ".join(f"{k} ×{n}" for k, n in Counter(failures).items())))
                 print(f"  {figures[-1]}", flush=True)
         return figures
     finally:
@@ -189,8 +192,9 @@ def markdown(figures: Sequence[Figure], command: str) -> str:
         "requests/s | p50 | p99 |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for f in figures:
+        failed = f"{f.failures}: {f.failed_as}" if f.failed_as else f"{f.failures}"
         lines.append(f"| {f.page} | {f.backend} | {f.items:,} | {f.clients} | {f.threads} | "
-                     f"{f.requests} ({f.failures}) | {f.rps:.2f} | {f.p50_ms:.0f} ms | "
+                     f"{f.requests} ({failed}) | {f.rps:.2f} | {f.p50_ms:.0f} ms | "
                      f"{f.p99_ms:.0f} ms |")
     lines += ["", END]
     return "\n".join(lines)

@@ -126,7 +126,8 @@ class Pages:
             offered={m.id for ms in groups.values() for m in ms},
             day=lambda d: long_date(d, ctx.lang))
         page = report_page(render_html(report, str(wheel)), url_for("report_css"),
-                           url_for("static", filename="favicon.svg"), nav + choice)
+                           url_for("static", filename="favicon.svg"), nav + choice,
+                           t("web.skip"))
         return Response(page, mimetype="text/html")
 
     def wheel(self, token: str | None = None) -> Response:

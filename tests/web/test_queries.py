@@ -7,15 +7,17 @@ filtered the whole item list in Python, would fail here as the data grows.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 
 from aarshjul.app import App
+from aarshjul.store.db import normalise_url
 
 
 @contextmanager
@@ -77,3 +79,24 @@ def test_the_search_reads_only_the_rows_it_shows(
         assert client.get(f"/t/{mette_token}/soeg?q=trivsel").status_code == 200
     searches = [s for s in statements if "LIKE" in s.upper()]
     assert len(searches) == 1 and "LIMIT" in searches[0].upper()
+
+
+def test_a_page_answers_while_another_process_holds_a_write_transaction(
+        client: FlaskClient, wheel: App, mette_token: str) -> None:
+    """The site only reads: on SQLite its transactions begin deferred (WAL readers do not wait
+    for a writer), so a page does not queue behind ``scheduler run`` or a command for the busy
+    timeout and then fail with a 503, as every page did with ``BEGIN IMMEDIATE``."""
+    writer = create_engine(normalise_url(wheel.db.url))
+    try:
+        with writer.connect() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if writer.dialect.name == "sqlite"
+                                 else "BEGIN")
+            conn.exec_driver_sql("UPDATE bodies SET name = name")
+            started = time.perf_counter()
+            for page in ("", "status", "moede/BUU-2027-09-14", "soeg?q=trivsel"):
+                assert client.get(f"/t/{mette_token}/{page}").status_code == 200, page
+            assert client.get("/health").status_code == 200
+            assert time.perf_counter() - started < 4  # the busy timeout is 5 s
+            conn.exec_driver_sql("ROLLBACK")
+    finally:
+        writer.dispose()
