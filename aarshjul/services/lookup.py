@@ -22,7 +22,7 @@ from aarshjul.dates.timeutil import local_date
 from aarshjul.services.items import Items, ItemView
 from aarshjul.services.meetings import MeetingView, find_meeting, meeting_view, working_calendar
 from aarshjul.store.db import Database
-from aarshjul.store.models import Body, Booking, Item, Meeting
+from aarshjul.store.models import AuditHead, Body, Booking, Item, Meeting
 
 #: Capital letters that SQLite's ``lower()`` leaves alone (it folds ASCII only): the Danish ones
 #: and the accented ones in Danish names, so ``ØKONOMI`` finds ``økonomi`` on either backend.
@@ -60,6 +60,12 @@ class Lookup:
     def __init__(self, db: Database, ctx: Context) -> None:
         self.db = db
         self.ctx = ctx
+
+    def data_version(self) -> int:
+        """The id of the newest audit entry: every change to the data is audited, so a page
+        made from the data is the same while this (and the clock's minute) stays the same."""
+        with self.db.transaction() as s:
+            return s.scalar(select(AuditHead.last_id)) or 0
 
     def meeting(self, code: str) -> MeetingPage:
         """The meeting, its body's name and the items booked on it, in number order."""

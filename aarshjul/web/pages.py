@@ -10,6 +10,10 @@ unknown meeting or item is the service's ``InvalidInput``, which the site answer
 
 from __future__ import annotations
 
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
@@ -37,8 +41,35 @@ if TYPE_CHECKING:
 PAGES = (("status", "/status"), ("wheel", "/aarshjul"), ("meeting", "/moede/<meeting>"),
          ("item", "/punkt/<ref>"), ("search", "/soeg"))
 
+#: Stands in for the token in a status page made once for every leader: secret, so that no
+#: text in the data can spell it and have a visitor's token put into it.
+_STAND_IN = secrets.token_urlsafe(32)
 _MAX_QUERY = 200
 _MAX_HITS = 200
+
+
+class RecentPages:
+    """The few most recently made pages by key (least recently used dropped), for the threads
+    of one server: a status page at national scale is megabytes and seconds to make."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pages: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: Hashable, page: str) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
 
 
 class Site(Protocol):
@@ -89,6 +120,7 @@ class Pages:
     def __init__(self, views: Site) -> None:
         self.views = views
         self.db = views.db
+        self.status_pages = RecentPages(4)
 
     def enter(self, token: str | None) -> tuple[Context, Where]:
         """The request's context and way in; a 404 (or the login hint) for anyone unknown."""
@@ -110,7 +142,21 @@ class Pages:
 
     def status(self, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
-        meeting = request.args.get("meeting", "").strip() or None
+        meeting = request.args.get("meeting", "").strip().upper() or None
+        # The same page for every leader but for the token in its links: made once per change
+        # of the data (the newest audit entry) and minute of the clock, with a secret stand-in
+        # for the token, which each request then puts its own in place of.
+        key = (Lookup(self.db, ctx).data_version(), ctx.now.replace(second=0, microsecond=0),
+               meeting, ctx.lang, ctx.config, where.token is None)
+        page = self.status_pages.get(key)
+        if page is None:
+            page = self._status_page(ctx, Where(_STAND_IN) if where.token else where, meeting)
+            self.status_pages.put(key, page)
+        if where.token is not None:
+            page = page.replace(f"/t/{_STAND_IN}/", f"/t/{where.token}/")
+        return Response(page, mimetype="text/html")
+
+    def _status_page(self, ctx: Context, where: Where, meeting: str | None) -> str:
         reports = Reports(self.db, ctx)
         report = reports.status(for_meeting=meeting)
         wheel = link_meetings(reports.wheel_svg(),
@@ -122,13 +168,11 @@ class Pages:
             groups.setdefault(coming.body_name, []).append(coming.meeting)
         choice = render_template(
             "status_choice.html", where=where, t=t, groups=list(groups.items()),
-            selected=meeting.upper() if meeting else None,
-            offered={m.id for ms in groups.values() for m in ms},
+            selected=meeting, offered={m.id for ms in groups.values() for m in ms},
             day=lambda d: long_date(d, ctx.lang))
-        page = report_page(render_html(report, str(wheel)), url_for("report_css"),
+        return report_page(render_html(report, str(wheel)), url_for("report_css"),
                            url_for("static", filename="favicon.svg"), nav + choice,
                            t("web.skip"))
-        return Response(page, mimetype="text/html")
 
     def wheel(self, token: str | None = None) -> Response:
         ctx, where = self.enter(token)

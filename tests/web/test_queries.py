@@ -7,6 +7,7 @@ filtered the whole item list in Python, would fail here as the data grows.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -100,3 +101,28 @@ def test_a_page_answers_while_another_process_holds_a_write_transaction(
             conn.exec_driver_sql("ROLLBACK")
     finally:
         writer.dispose()
+
+
+def test_the_status_page_is_made_once_and_every_leader_gets_their_own_links_in_it(
+        site: Flask, client: FlaskClient, wheel: App, mette_token: str, dir_token: str) -> None:
+    first = _statements(site, client, f"/t/{mette_token}/status")
+    again = _statements(site, client, f"/t/{dir_token}/status")
+    assert len(again) < len(first) / 3, again  # the identity and the data's version, no report
+    for mine, theirs in ((mette_token, dir_token), (dir_token, mette_token)):
+        html = client.get(f"/t/{mine}/status").get_data(as_text=True)
+        assert f'href="/t/{mine}/moede/BUU-2027-09-14"' in html
+        assert f'href="/t/{mine}/aarshjul"' in html and f'action="/t/{mine}/status"' in html
+        assert theirs not in html and "/t/" + "_" * 3 not in html
+        assert not re.search(r"/t/(?!" + re.escape(mine) + r"/)[^/\"]+/", html)
+
+
+def test_a_change_or_another_meeting_makes_the_status_page_anew(
+        client: FlaskClient, wheel: App, mette_token: str) -> None:
+    path = f"/t/{mette_token}/status"
+    assert "Trivsel i dagtilbud" in client.get(path).get_data(as_text=True)
+    wheel.items.edit("1.1", title="Trivsel og læring")
+    html = client.get(path).get_data(as_text=True)
+    assert "Trivsel og læring" in html and "Trivsel i dagtilbud" not in html
+    chosen = client.get(f"{path}?meeting=BUU-2027-09-14").get_data(as_text=True)
+    assert '<span class="for">' in chosen and '<span class="for">' not in html
+    assert '<span class="for">' not in client.get(path).get_data(as_text=True)
