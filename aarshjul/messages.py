@@ -824,7 +824,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.for_meeting_none": ("Intet møde – ændringer de seneste 14 dage",
                              "No meeting – changes in the last 14 days"),
     "web.for_meeting_button": ("Vis rapporten", "Show the report"),
-    "web.for_meeting_choice": ("Vælg møde", "Choose a meeting"),
+    "web.overdue": ("overskredet", "overdue"),
 }
 
 

@@ -341,3 +341,16 @@ def test_the_status_page_offers_the_coming_meetings_as_a_choice_in_a_get_form(
     assert '<span class="for">' not in html
     past = _get(client, f"/t/{mette_token}/status?meeting=LEDERMOEDE-2027-02-02")
     assert '<option value="LEDERMOEDE-2027-02-02" selected>' in past
+
+
+_KEY = re.compile(r"\b(ui|web|report|action|weblink)\.[a-z_]+\b")
+
+
+def test_no_page_shows_a_message_key_in_place_of_a_sentence(
+        client: FlaskClient, marked: App, mette_token: str) -> None:
+    marked.items.add("Gammel frist", parent="1", owner="mette", due=date(2027, 2, 1))
+    for page in ["", *PAGES]:
+        html = _get(client, f"/t/{mette_token}/{page}")
+        text = re.sub(r"<[^>]+>", " ", html)
+        assert not _KEY.search(text), (page, _KEY.search(text))
+    assert "overskredet (" in _get(client, f"/t/{mette_token}/")
