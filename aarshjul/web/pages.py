@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import Response, abort, render_template, request, url_for
@@ -25,10 +25,14 @@ from aarshjul.reports.render_status import render_html
 from aarshjul.reports.status import Reports
 from aarshjul.reports.wheel import render_wheel
 from aarshjul.reports.wheel_data import wheel_data
+from aarshjul.services.body_names import ascii_key
+from aarshjul.services.indicators import Indicators
 from aarshjul.services.items import Items
 from aarshjul.services.lookup import Lookup
 from aarshjul.services.meetings import Meetings, MeetingView
+from aarshjul.services.workflows import WorkflowLibrary
 from aarshjul.web.report_page import link_meetings, report_page
+from aarshjul.workflow.definitions import WITHDRAWN
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,7 +43,9 @@ if TYPE_CHECKING:
 
 #: The pages, as (endpoint, path after /t/TOKEN or /mine); both prefixes get every page.
 PAGES = (("status", "/status"), ("wheel", "/aarshjul"), ("meeting", "/moede/<meeting>"),
-         ("item", "/punkt/<ref>"), ("search", "/soeg"))
+         ("body", "/organ/<body>"), ("item", "/punkt/<ref>"), ("search", "/soeg"))
+#: A body's page shows its meetings from a year back to two years ahead.
+_BODY_PAST, _BODY_AHEAD = timedelta(days=365), timedelta(days=730)
 
 #: Stands in for the token in a status page made once for every leader: secret, so that no
 #: text in the data can spell it and have a visitor's token put into it.
@@ -186,13 +192,25 @@ class Pages:
             months.setdefault((entry[0].year, entry[0].month), []).append(entry)
         names = MONTHS["en" if ctx.lang == "en" else "da"]
         return self.show("wheel.html", ctx, where, current="wheel", svg=svg, names=names,
-                         months=sorted(months.items()))
+                         months=sorted(months.items()),
+                         bodies=[(ring.key, ring.name) for ring in data.rings])
 
     def meeting(self, meeting: str, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
         found = Lookup(self.db, ctx).meeting(meeting)
         return self.show("meeting.html", ctx, where, m=found.meeting, items=found.items,
                          body_name=found.body_name)
+
+    def body(self, body: str, token: str | None = None) -> Response:
+        ctx, where = self.enter(token)
+        service = Meetings(self.db, ctx)
+        found = next((b for b in service.bodies() if b.key == ascii_key(body)), None)
+        if found is None:
+            abort(404)
+        start, end = ctx.today - _BODY_PAST, ctx.today + _BODY_AHEAD
+        meetings = service.query(body=found.key, start=start, end=end)
+        return self.show("body.html", ctx, where, b=found, meetings=meetings, start=start,
+                         end=end, today=ctx.today)
 
     def item(self, ref: str, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
@@ -201,8 +219,12 @@ class Pages:
         meetings = Meetings(self.db, ctx)
         names = {b.key: b.name for b in meetings.bodies()}
         children = Lookup(self.db, ctx).children(view.ref)
+        line = WorkflowLibrary(self.db, ctx).get(view.workflow, view.workflow_version)
+        path = [(st.label(ctx.lang), st.key == view.state) for st in line.main_line()
+                if st.key != WITHDRAWN]
         return self.show("item.html", ctx, where, item=view, history=items.history(view.ref),
-                         bookings=meetings.bookings(view.ref), names=names, children=children)
+                         bookings=meetings.bookings(view.ref), names=names, children=children,
+                         path=path, indicators=Indicators(self.db, ctx).query(view.ref))
 
     def search(self, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
