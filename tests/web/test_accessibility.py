@@ -21,7 +21,7 @@ from aarshjul.app import App
 from aarshjul.web.report_page import report_css
 
 PAGES = ["", "status", "status?meeting=BUU-2027-09-14", "aarshjul", "moede/BUU-2027-09-14",
-         "punkt/1", "punkt/1.1", "soeg", "soeg?q=trivsel"]
+         "organ/BUU", "punkt/1", "punkt/1.1", "soeg", "soeg?q=trivsel"]
 FIELDS = ("input", "select", "textarea")
 
 
