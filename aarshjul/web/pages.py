@@ -1,4 +1,5 @@
-"""The pages a leader looks up: the status report, the årshjul, a meeting, an item, a search.
+"""The pages a leader looks up: the status report, the årshjul, a body, a meeting, an item, a
+search.
 
 Each page is reached under the person's token (``/t/TOKEN/status``) or, behind a single sign-on
 proxy, under ``/mine`` (``/mine/status``); :class:`Where` spells the links of the one the request
@@ -6,6 +7,8 @@ came by, so a page never mixes the two. These pages show the municipality's shar
 leader may see the årshjul, the agendas and the items); only *Mine frister* is personal, and it
 stays in :mod:`aarshjul.web.views`. The bodies here only call the services and render; an
 unknown meeting or item is the service's ``InvalidInput``, which the site answers with a 404.
+Each page is a fixed handful of queries (:mod:`aarshjul.services.lookup`); the status report,
+megabytes at national scale, is made once per change of the data and kept (:class:`RecentPages`).
 """
 
 from __future__ import annotations
