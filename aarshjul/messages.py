@@ -1034,6 +1034,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.agenda-order": ("dagsorden ordnet", "agenda ordered"),
     "action.agenda-minutes": ("ført til beslutningsprotokol", "recorded in the minutes"),
     "action.agenda-publish": ("dagsorden udsendt", "agenda published"),
+    # --- web: issue 18, the status page's meeting choice
+    "web.for_meeting_label": ("Statusrapport til møde", "Status report for meeting"),
+    "web.for_meeting_none": ("Intet møde – ændringer de seneste 14 dage",
+                             "No meeting – changes in the last 14 days"),
+    "web.for_meeting_button": ("Vis rapporten", "Show the report"),
+    "web.overdue": ("overskredet", "overdue"),
+    "web.body_meetings": ("Møder fra {start} til {end}", "Meetings from {start} to {end}"),
+    "web.no_body_meetings": ("Organet har ingen møder i perioden.",
+                             "The body has no meetings in the period."),
+    "web.bodies": ("Organer", "Bodies"),
+    "web.body_deadline": ("{days} arbejdsdage før mødet", "{days} working days before the meeting"),
+    "web.col_date": ("Dato", "Date"),
+    "web.col_booked": ("Bookede punkter", "Booked items"),
+    "web.path": ("Sagsgangen", "The process"),
+    "web.path_hint": ("Punktets vej gennem sagsgangen; det nuværende trin er fremhævet.",
+                      "The item's way through the process; the current step is marked."),
+    "web.now": ("nu", "now"),
+    "web.indicators": ("Indikatorer", "Indicators"),
+    "web.col_indicator": ("Indikator", "Indicator"),
+    "web.col_latest": ("Seneste måling", "Latest measurement"),
+    "web.col_expected": ("Forventet", "Expected"),
+    "web.col_status": ("Status", "Status"),
 }
 
 

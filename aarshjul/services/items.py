@@ -319,6 +319,16 @@ class Items:
                 views = [v for v in views if _state_matches(registry, v, state)]
         return views
 
+    def matching(self, *conditions: Any, limit: int | None = None) -> list[ItemView]:
+        """The list's rows meeting SQL ``conditions``, in number order, at most ``limit``: two
+        queries whatever the tree's size (:mod:`aarshjul.services.lookup` builds on it)."""
+        with self.db.transaction() as s:
+            query = _list_query().where(*conditions)
+            found = list(rows(s, query if limit is None else query.limit(limit)))
+            progress = children_progress(s, among=[row[0] for row in found])
+            registry = Workflows(s)
+            return [self._row_view(registry, row, progress) for row in found]
+
     def history(self, ref: str) -> list[HistoryEntry]:
         with self.db.transaction() as s:
             item = load_item(s, ref)
@@ -401,7 +411,8 @@ def _list_query() -> Any:
     )
 
 
-def children_progress(s: Session, parent_id: int | None = None) -> dict[int, tuple[int, int]]:
+def children_progress(s: Session, parent_id: int | None = None, *,
+                      among: Sequence[int] | None = None) -> dict[int, tuple[int, int]]:
     """(done, counted) direct children per parent; withdrawn children do not count.
 
     Done means a terminal state other than withdrawn (afsluttet, evalueret). One grouped query,
@@ -415,6 +426,8 @@ def children_progress(s: Session, parent_id: int | None = None) -> dict[int, tup
              .group_by(Item.parent_id, Item.state))
     if parent_id is not None:
         query = query.where(Item.parent_id == parent_id)
+    if among is not None:
+        query = query.where(Item.parent_id.in_(among))
     found: dict[int, tuple[int, int]] = {}
     for parent, state, count in s.execute(query):
         assert parent is not None

@@ -1,4 +1,5 @@
-"""The pages a leader looks up: the status report, the årshjul, a meeting, an item, a search.
+"""The pages a leader looks up: the status report, the årshjul, a body, a meeting, an item, a
+search.
 
 Each page is reached under the person's token (``/t/TOKEN/status``) or, behind a single sign-on
 proxy, under ``/mine`` (``/mine/status``); :class:`Where` spells the links of the one the request
@@ -6,26 +7,35 @@ came by, so a page never mixes the two. These pages show the municipality's shar
 leader may see the årshjul, the agendas and the items); only *Mine frister* is personal, and it
 stays in :mod:`aarshjul.web.views`. The bodies here only call the services and render; an
 unknown meeting or item is the service's ``InvalidInput``, which the site answers with a 404.
+Each page is a fixed handful of queries (:mod:`aarshjul.services.lookup`); the status report,
+megabytes at national scale, is made once per change of the data and kept (:class:`RecentPages`).
 """
 
 from __future__ import annotations
 
-import re
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import Response, abort, render_template, request, url_for
 
 from aarshjul.dates.timeutil import MONTHS, long_date
-from aarshjul.errors import InvalidInput
 from aarshjul.reports.render_status import render_html
 from aarshjul.reports.status import Reports
 from aarshjul.reports.wheel import render_wheel
 from aarshjul.reports.wheel_data import wheel_data
+from aarshjul.services.body_names import ascii_key
+from aarshjul.services.indicators import Indicators
 from aarshjul.services.items import Items
+from aarshjul.services.lookup import Lookup
 from aarshjul.services.meetings import Meetings, MeetingView
+from aarshjul.services.workflows import WorkflowLibrary
 from aarshjul.web.report_page import link_meetings, report_page
+from aarshjul.workflow.definitions import WITHDRAWN
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,12 +46,39 @@ if TYPE_CHECKING:
 
 #: The pages, as (endpoint, path after /t/TOKEN or /mine); both prefixes get every page.
 PAGES = (("status", "/status"), ("wheel", "/aarshjul"), ("meeting", "/moede/<meeting>"),
-         ("item", "/punkt/<ref>"), ("search", "/soeg"))
+         ("body", "/organ/<body>"), ("item", "/punkt/<ref>"), ("search", "/soeg"))
+#: A body's page shows its meetings from a year back to two years ahead.
+_BODY_PAST, _BODY_AHEAD = timedelta(days=365), timedelta(days=730)
 
-#: A meeting's id ends in its date (``BUU-2027-09-14``, a second one that day ``…-2``).
-_MEETING_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-\d+)?$")
+#: Stands in for the token in a status page made once for every leader: secret, so that no
+#: text in the data can spell it and have a visitor's token put into it.
+_STAND_IN = secrets.token_urlsafe(32)
 _MAX_QUERY = 200
 _MAX_HITS = 200
+
+
+class RecentPages:
+    """The few most recently made pages by key (least recently used dropped), for the threads
+    of one server: a status page at national scale is megabytes and seconds to make."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pages: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: Hashable, page: str) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
 
 
 class Site(Protocol):
@@ -86,20 +123,13 @@ def weekday_date(day: date, lang: str) -> str:
     return f"{_WEEKDAYS['da'][day.weekday()]} den {long_date(day, lang)}"
 
 
-def _meeting_day(code: str) -> date:
-    found = _MEETING_DAY.search(code.strip())
-    try:
-        return date.fromisoformat(found.group(1)) if found else date.min
-    except ValueError:
-        return date.min
-
-
 class Pages:
     """The route bodies of the shared pages, over the site's views."""
 
     def __init__(self, views: Site) -> None:
         self.views = views
         self.db = views.db
+        self.status_pages = RecentPages(4)
 
     def enter(self, token: str | None) -> tuple[Context, Where]:
         """The request's context and way in; a 404 (or the login hint) for anyone unknown."""
@@ -121,16 +151,37 @@ class Pages:
 
     def status(self, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
-        meeting = request.args.get("meeting", "").strip() or None
+        meeting = request.args.get("meeting", "").strip().upper() or None
+        # The same page for every leader but for the token in its links: made once per change
+        # of the data (the newest audit entry) and minute of the clock, with a secret stand-in
+        # for the token, which each request then puts its own in place of.
+        key = (Lookup(self.db, ctx).data_version(), ctx.now.replace(second=0, microsecond=0),
+               meeting, ctx.lang, ctx.config, where.token is None)
+        page = self.status_pages.get(key)
+        if page is None:
+            page = self._status_page(ctx, Where(_STAND_IN) if where.token else where, meeting)
+            self.status_pages.put(key, page)
+        if where.token is not None:
+            page = page.replace(f"/t/{_STAND_IN}/", f"/t/{where.token}/")
+        return Response(page, mimetype="text/html")
+
+    def _status_page(self, ctx: Context, where: Where, meeting: str | None) -> str:
         reports = Reports(self.db, ctx)
         report = reports.status(for_meeting=meeting)
         wheel = link_meetings(reports.wheel_svg(),
                               lambda code: where.url("meeting", meeting=code))
-        nav = render_template("nav.html", where=where, current="status",
-                              t=self.views.text(ctx.lang))
-        page = report_page(render_html(report, str(wheel)), url_for("report_css"),
-                           url_for("static", filename="favicon.svg"), nav)
-        return Response(page, mimetype="text/html")
+        t = self.views.text(ctx.lang)
+        nav = render_template("nav.html", where=where, current="status", t=t)
+        groups: dict[str, list[MeetingView]] = {}
+        for coming in Lookup(self.db, ctx).coming_meetings():
+            groups.setdefault(coming.body_name, []).append(coming.meeting)
+        choice = render_template(
+            "status_choice.html", where=where, t=t, groups=list(groups.items()),
+            selected=meeting, offered={m.id for ms in groups.values() for m in ms},
+            day=lambda d: long_date(d, ctx.lang))
+        return report_page(render_html(report, str(wheel)), url_for("report_css"),
+                           url_for("static", filename="favicon.svg"), nav + choice,
+                           t("web.skip"))
 
     def wheel(self, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
@@ -144,21 +195,25 @@ class Pages:
             months.setdefault((entry[0].year, entry[0].month), []).append(entry)
         names = MONTHS["en" if ctx.lang == "en" else "da"]
         return self.show("wheel.html", ctx, where, current="wheel", svg=svg, names=names,
-                         months=sorted(months.items()))
+                         months=sorted(months.items()),
+                         bodies=[(ring.key, ring.name) for ring in data.rings])
 
     def meeting(self, meeting: str, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
-        code = meeting.strip().upper()
-        day = _meeting_day(code)
+        found = Lookup(self.db, ctx).meeting(meeting)
+        return self.show("meeting.html", ctx, where, m=found.meeting, items=found.items,
+                         body_name=found.body_name)
+
+    def body(self, body: str, token: str | None = None) -> Response:
+        ctx, where = self.enter(token)
         service = Meetings(self.db, ctx)
-        found = [m for m in service.query(start=day, end=day) if m.id == code]
-        if not found:
-            raise InvalidInput("meeting.unknown", meeting=meeting)
-        bookings = [b for b in service.bookings() if b.meeting == code]
-        items = Items(self.db, ctx)
-        booked = [(b, items.show(b.ref)) for b in bookings]
-        return self.show("meeting.html", ctx, where, m=found[0], booked=booked,
-                         body_name=self._body_name(service, found[0]))
+        found = next((b for b in service.bodies() if b.key == ascii_key(body)), None)
+        if found is None:
+            abort(404)
+        start, end = ctx.today - _BODY_PAST, ctx.today + _BODY_AHEAD
+        meetings = service.query(body=found.key, start=start, end=end)
+        return self.show("body.html", ctx, where, b=found, meetings=meetings, start=start,
+                         end=end, today=ctx.today)
 
     def item(self, ref: str, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
@@ -166,23 +221,17 @@ class Pages:
         view = items.show(ref)
         meetings = Meetings(self.db, ctx)
         names = {b.key: b.name for b in meetings.bodies()}
-        children = [c for c in items.query(under=view.ref) if c.parent == view.ref]
+        children = Lookup(self.db, ctx).children(view.ref)
+        line = WorkflowLibrary(self.db, ctx).get(view.workflow, view.workflow_version)
+        path = [(st.label(ctx.lang), st.key == view.state) for st in line.main_line()
+                if st.key != WITHDRAWN]
         return self.show("item.html", ctx, where, item=view, history=items.history(view.ref),
-                         bookings=meetings.bookings(view.ref), names=names, children=children)
+                         bookings=meetings.bookings(view.ref), names=names, children=children,
+                         path=path, indicators=Indicators(self.db, ctx).query(view.ref))
 
     def search(self, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
         query = " ".join(request.args.get("q", "").split())[:_MAX_QUERY]
-        hits: list[Any] = []
-        if query:
-            wanted = query.casefold()
-            hits = [v for v in Items(self.db, ctx).query()
-                    if wanted in v.title.casefold() or v.ref == query
-                    or wanted in v.case_number.casefold()
-                    or v.ref.startswith(query + ".")]
+        hits = Lookup(self.db, ctx).search(query, limit=_MAX_HITS)
         return self.show("search.html", ctx, where, current="search", query=query,
-                         hits=hits[:_MAX_HITS], more=len(hits) > _MAX_HITS)
-
-    @staticmethod
-    def _body_name(service: Meetings, m: MeetingView) -> str:
-        return next((b.name for b in service.bodies() if b.key == m.body), m.body)
+                         hits=hits.items, more=hits.more)

@@ -39,8 +39,14 @@ nav.site ul { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem 1.2re
               padding: 0; }
 nav.site a { color: #0b4f9c; }
 nav.site a[aria-current="page"] { font-weight: 600; text-decoration: none; color: inherit; }
-nav.site a:focus { outline: 3px solid #f2b705; outline-offset: 2px; }
-@media print { nav.site { display: none; } }
+nav.site a:focus-visible { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+form.choice { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0 0 1rem; }
+form.choice select, form.choice button { font: inherit; padding: .2rem .5rem; }
+form.choice select:focus-visible, form.choice button:focus-visible { outline: 3px solid #0b4f9c;
+                                                                     outline-offset: 2px; }
+a.skip { position: absolute; left: -999rem; }
+a.skip:focus { left: 1rem; top: .5rem; background: #fff; padding: .3rem .6rem; z-index: 1; }
+@media print { nav.site, form.choice, a.skip { display: none; } }
 """
 
 
@@ -55,8 +61,10 @@ def report_css() -> str:
     return f"{rules.strip()}\n{depths}\n{_SITE_RULES.lstrip()}"
 
 
-def report_page(report_html: str, css_href: str, icon_href: str, nav: str) -> str:
-    """The rendered report as a page of the site: linked stylesheet, no inline style, the nav."""
+def report_page(report_html: str, css_href: str, icon_href: str, nav: str,
+                skip: str = "Gå til indholdet") -> str:
+    """The rendered report as a page of the site: linked stylesheet, no inline style, the nav,
+    and a skip link to the report's ``<main>`` (first on the page, as on every other page)."""
     link = ('<meta name="robots" content="noindex, nofollow">\n'
             f'<link rel="stylesheet" href="{escape(css_href)}">\n'
             f'<link rel="icon" href="{escape(icon_href)}" type="image/svg+xml">')
@@ -64,7 +72,8 @@ def report_page(report_html: str, css_href: str, icon_href: str, nav: str) -> st
     page = _DEPTH_ATTR.sub("", page)
     # Inside the report's page frame when it has one, so the nav lines up with the report.
     frame = '<div class="page">' if '<div class="page">' in page else "<body>"
-    return page.replace(frame, f"{frame}\n{nav}", 1)
+    page = page.replace(frame, f"{frame}\n{nav}", 1).replace("<main>", '<main id="main">', 1)
+    return page.replace("<body>", f'<body>\n<a class="skip" href="#main">{escape(skip)}</a>', 1)
 
 
 def link_meetings(svg: str, href: Callable[[str], str]) -> Markup:

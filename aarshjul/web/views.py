@@ -23,6 +23,7 @@ from dataclasses import replace
 from typing import Any
 
 from flask import Flask, Response, abort, g, redirect, render_template, request, url_for
+from sqlalchemy import Connection, event
 from werkzeug.exceptions import HTTPException
 
 from aarshjul.context import Context
@@ -34,7 +35,7 @@ from aarshjul.services.deadlines import Deadlines
 from aarshjul.services.meetings import Meetings
 from aarshjul.services.people import PersonView
 from aarshjul.services.web_access import WebAccess
-from aarshjul.store.db import Database, check_schema
+from aarshjul.store.db import READ_ONLY, Database, check_schema
 from aarshjul.web.http import ALLOWED_METHODS, ICS_TYPE, SECURITY_HEADERS, content_etag, redact
 from aarshjul.web.pages import PAGES, Pages, Where, weekday_date
 from aarshjul.web.report_page import report_css
@@ -186,11 +187,20 @@ class _Views:
         return Response(report_css(), mimetype="text/css")
 
 
+def _reads_only(conn: Connection) -> None:
+    """Every connection of the site only reads: on SQLite its transactions begin deferred, so
+    under WAL a page neither waits for a writer (``scheduler run``, a command) nor holds up
+    another page — with ``BEGIN IMMEDIATE`` concurrent status pages queued on the write lock
+    and gave up after the busy timeout with a 503."""
+    conn.execution_options(**{READ_ONLY: True})
+
+
 def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
                trusted_header: str | None = None) -> Flask:
     """The WSGI application; the database must exist at the current schema (``aarshjul init``)."""
     db = Database(db_url)
     check_schema(db.engine)
+    event.listen(db.engine, "engine_connect", _reads_only)
     site = _Site(__name__)
     site.extensions["aarshjul.db"] = db
     views = _Views(db, ctx_factory, trusted_header)

@@ -14,12 +14,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from aarshjul.app import App
+from aarshjul.messages import translate
 from aarshjul.services.web_access import WebAccess
 from aarshjul.web.http import SECURITY_HEADERS
 from aarshjul.web.report_page import report_css
 from tests.web.conftest import make_site
 
-PAGES = ["status", "status?meeting=BUU-2027-09-14", "aarshjul", "moede/BUU-2027-09-14",
+PAGES = ["status", "status?meeting=BUU-2027-09-14", "aarshjul", "moede/BUU-2027-09-14", "organ/BUU",
          "moede/buu-2027-09-14", "punkt/1.1", "soeg", "soeg?q=trivsel"]
 MARKUP = "<script>alert('x')</script> & <b>fed</b>"
 
@@ -317,3 +318,84 @@ def test_the_log_of_the_pages_holds_no_token(client: FlaskClient, mette_token: s
         "GET /t/…/status", "GET /t/…/aarshjul", "GET /t/…/moede/BUU-2027-09-14",
         "GET /t/…/punkt/1.1", "GET /t/…/soeg"]
     assert all(mette_token not in r.getMessage() for r in caplog.records)
+
+
+def test_the_status_page_offers_the_coming_meetings_as_a_choice_in_a_get_form(
+        client: FlaskClient, wheel: App, mette_token: str) -> None:
+    wheel.meetings.add("LEDERMOEDE", date(2027, 3, 2))
+    wheel.meetings.add("LEDERMOEDE", date(2027, 2, 2))  # held: not offered
+    html = _get(client, f"/t/{mette_token}/status")
+    form = html[html.index('<form class="choice"'):html.index("</form>")]
+    assert f'method="get" action="/t/{mette_token}/status"' in form
+    assert '<label for="meeting">Statusrapport til møde</label>' in form
+    assert '<select id="meeting" name="meeting">' in form
+    assert '<option value="" selected>Intet møde' in form
+    values = re.findall(r'<option value="([^"]+)"', form)
+    assert values == ["LEDERMOEDE-2027-03-02", "BUU-2027-09-14", "OMU-2027-06-10"]
+    assert '<optgroup label="Ledermøde">' in form
+    assert ">Børne- og Ungdomsudvalget (BUU), 14. september 2027 16:00</option>" in form
+    chosen = _get(client, f"/t/{mette_token}/status?meeting=buu-2027-09-14")
+    assert '<option value="BUU-2027-09-14" selected>' in chosen
+    assert '<option value="" selected>' not in chosen
+    # The choice is the report of `report status --for-meeting`: its heading names the meeting.
+    assert '<span class="for">til Børne- og Ungdomsudvalget (BUU) 14. september 2027' in chosen
+    assert '<span class="for">' not in html
+    past = _get(client, f"/t/{mette_token}/status?meeting=LEDERMOEDE-2027-02-02")
+    assert '<option value="LEDERMOEDE-2027-02-02" selected>' in past
+
+
+_KEY = re.compile(r"\b(ui|web|report|action|weblink)\.[a-z_]+\b")
+
+
+def test_no_page_shows_a_message_key_in_place_of_a_sentence(
+        client: FlaskClient, marked: App, mette_token: str) -> None:
+    marked.items.add("Gammel frist", parent="1", owner="mette", due=date(2027, 2, 1))
+    for page in ["", *PAGES]:
+        html = _get(client, f"/t/{mette_token}/{page}")
+        text = re.sub(r"<[^>]+>", " ", html)
+        assert not _KEY.search(text), (page, _KEY.search(text))
+    assert "overskredet (" in _get(client, f"/t/{mette_token}/")
+
+
+def test_a_bodys_page_lists_its_meetings_with_links_and_the_pages_link_to_it(
+        client: FlaskClient, wheel: App, mette_token: str) -> None:
+    wheel.meetings.add("BUU", date(2027, 10, 5))
+    wheel.meetings.cancel("BUU-2027-10-05")
+    wheel.meetings.add("BUU", date(2026, 1, 6))  # more than a year back: not shown
+    html = _get(client, f"/t/{mette_token}/organ/buu")
+    assert "<h1>Børne- og Ungdomsudvalget (BUU)</h1>" in html
+    assert "10 arbejdsdage før mødet" in html
+    rows = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a>([^<]*)</th>', html)
+    assert rows == [(f"/t/{mette_token}/moede/BUU-2027-09-14", "tirsdag den 14. september 2027",
+                     ""),
+                    (f"/t/{mette_token}/moede/BUU-2027-10-05", "tirsdag den 5. oktober 2027",
+                     " – aflyst")]
+    assert '<td class="num">1</td>' in html and "OMU" not in html.split("<main", 1)[1]
+    meeting = _get(client, f"/t/{mette_token}/moede/BUU-2027-09-14")
+    assert f'<a href="/t/{mette_token}/organ/BUU">Børne- og Ungdomsudvalget (BUU)</a>' in meeting
+    wheel_page = _get(client, f"/t/{mette_token}/aarshjul")
+    assert f'href="/t/{mette_token}/organ/OMU"' in wheel_page
+    assert client.get(f"/t/{mette_token}/organ/NOPE").status_code == 404
+
+
+def test_the_item_page_shows_the_path_through_the_process_and_its_indicators(
+        client: FlaskClient, wheel: App, mette_token: str) -> None:
+    wheel.indicators.add("1.1", name="Trivsel", unit="%", baseline="60@2026",
+                         targets=["80@2028"])
+    wheel.indicators.measure("1.1", "Trivsel", "65", date(2027, 2, 1))
+    view = wheel.items.show("1.1")
+    html = _get(client, f"/t/{mette_token}/punkt/1.1")
+    path = html[html.index('<ol class="path">'):html.index("</ol>")]
+    steps = re.findall(r"<li[^>]*>([^<]+)</li>", path)
+    assert len(steps) >= 3 and "Trukket tilbage" not in steps
+    assert f'<li aria-current="step" class="current">{view.state_label} (nu)</li>' in path
+    assert path.count("aria-current") == 1
+    table = html[html.index("<h2>Indikatorer</h2>"):]
+    assert "<th scope=\"row\">Trivsel (%)</th>" in table
+    assert "65% (1. februar 2027)" in table
+    expected = wheel.indicators.query("1.1")[0]
+    assert expected.expected is not None
+    assert f"{round(expected.expected, 2):g}%" in table
+    assert f"<td>{translate('indicator.' + expected.status)}</td>" in table
+    no_indicators = _get(client, f"/t/{mette_token}/punkt/1")
+    assert "<h2>Indikatorer</h2>" not in no_indicators
