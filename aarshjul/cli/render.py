@@ -170,8 +170,32 @@ def deadlines_text(found: Sequence[Any], lang: str) -> str:
         return t("ui.none")
     return table(
         [t("ui.due"), t("ui.left"), t("ui.ref"), t("ui.owner"), t("ui.meeting"), t("ui.title")],
-        [(d.due, d.working_days_left, d.ref, d.owner or "",
-          d.meeting or t(f"deadline.{d.kind}"), d.title) for d in found])
+        [(d.due, d.working_days_left, d.ref, d.owner or "", _deadline_what(d, t), d.title)
+         for d in found])
+
+
+def _deadline_what(d: Any, t: Text) -> str:
+    """The meeting a deadline leads to, and what kind of deadline it is when not plain."""
+    if not d.meeting:
+        return t(f"deadline.{d.kind}")
+    if d.kind == "orientering":
+        return f"{d.meeting} ({t('deadline.orientering')})"
+    if getattr(d, "chained_from", None):
+        return f"{d.meeting} ({t('deadline.chained', body=d.chained_from)})"
+    return str(d.meeting)
+
+
+def bookings_text(bookings: Sequence[Any], lang: str) -> str:
+    """``item show``: the meetings the item is booked on, orientations marked as such."""
+    if not bookings:
+        return ""
+    t = Text(lang)
+    lines = ["", t("ui.bookings")]
+    for b in bookings:
+        kind = t("ui.for_orientation") if b.orientation else b.state
+        lines.append(f"  {b.meeting}  ({kind}), {t('ui.sagsfrist')} {b.deadline.isoformat()}"
+                     + (f"  [{b.flagged}]" if b.flagged else ""))
+    return "\n".join(lines)
 
 
 def indicators_text(indicators: Sequence[Any], lang: str) -> str:

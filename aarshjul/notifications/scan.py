@@ -104,7 +104,8 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for d in deadlines:
         owner = people.get(d.owner) if d.owner else None
-        for due in due_rules(config.rule_for(d.body, d.state), calendar, d.due, today):
+        for due in due_rules(config.rule_for(d.body, d.state), calendar, d.due, today,
+                             chained=d.chained_from is not None):
             payload = _payload(d, due)
             if due.to_manager:
                 targets = [owner.manager] if owner and owner.manager else []
