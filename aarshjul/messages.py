@@ -837,6 +837,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{meeting} is an event: {body} has no sagsfrist, so no cases can be booked on it. Nothing "
         "was saved. Book on another body's meeting, or give {body} a sagsfrist with: "
         "aarshjul body edit {body} --deadline-days N"),
+    "body.no_deadline_booked": (
+        "{body} kan ikke miste sin sagsfrist: der er punkter booket på {meeting}. Intet er "
+        "ændret; flyt eller fjern bookingerne først (aarshjul unbook REF --meeting {meeting}).",
+        "{body} cannot lose its sagsfrist: items are booked on {meeting}. Nothing was changed; "
+        "move or remove the bookings first (aarshjul unbook REF --meeting {meeting})."),
     "booking.orientation_state": (
         "En orientering er ikke for en bestemt tilstand: punktet står på dagsordenen i den "
         "tilstand, det er i. Intet er gemt; fjern --state.",

@@ -48,20 +48,24 @@ def body_add(settings: Settings, key: str, name: str, deadline_days: int | None,
 @click.argument("key")
 @click.option("--name")
 @click.option("--deadline-days", type=int)
+@click.option("--no-deadline", is_flag=True,
+              help="Take the sagsfrist away: its meetings become events, without bookings.")
 @click.option("--member", "members", multiple=True, metavar="LOGIN",
               help="Replaces the member list.")
 @json_option
 @pass_settings
 def body_edit(settings: Settings, key: str, name: str | None, deadline_days: int | None,
-              members: tuple[str, ...]) -> None:
+              no_deadline: bool, members: tuple[str, ...]) -> None:
     """Change a body's name, sagsfrist or members; deadlines of bookings follow.
 
     \b
     Example:
         aarshjul body edit KB --deadline-days 16
     """
+    if no_deadline and deadline_days is not None:
+        raise click.UsageError(settings.t("body.days_or_none"))
     view = settings.app().meetings.edit_body(key, name=name, deadline_days=deadline_days,
-                                             members=members or None)
+                                             members=members or None, no_deadline=no_deadline)
     emit(settings, view, lambda: view.key)
 
 
@@ -215,7 +219,9 @@ def meeting_import(settings: Settings, file: str, force: bool) -> None:
     emit(settings, views, lambda: settings.t("ui.meetings_imported", count=len(views),
                                              file=file) + "\n\n" + table(
         ["id", "dato", "kl.", "sagsfrist", "sted"],
-        [(v.id, v.date, v.time or "", v.deadline, v.place) for v in views]))
+        [(v.id, v.date, v.time or "",
+          settings.t("ui.no_sagsfrist") if v.deadline is None else v.deadline, v.place)
+         for v in views]))
 
 
 def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> str:

@@ -149,7 +149,8 @@ def _stalled(s: Session, ctx: Context) -> list[tuple[Any, Due]]:
     if not waiting:
         return []
     open_booking = exists().where(Booking.item_id == Item.id, Booking.left_at.is_(None),
-                                  Booking.delivered_at.is_(None))
+                                  Booking.delivered_at.is_(None),
+                                  Booking.orientation.is_(False))  # not a step forward
     query = (select(Item.id, Item.ref, Item.title, Item.state, Item.state_since,
                     Item.workflow_name, Item.workflow_version, Person.login.label("owner_login"))
              .outerjoin(Person, Person.id == Item.owner_id)

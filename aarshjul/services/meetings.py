@@ -211,11 +211,22 @@ class Meetings:
             return self._body_view(s, body)
 
     def edit_body(self, key: str, *, name: str | None = None, deadline_days: int | None = None,
-                  members: tuple[str, ...] | None = None) -> BodyView:
+                  members: tuple[str, ...] | None = None,
+                  no_deadline: bool = False) -> BodyView:
+        """Change a body; ``no_deadline`` takes its sagsfrist away (its meetings become events),
+        which is refused while an item is booked on one of its meetings."""
         if deadline_days is not None and not 0 <= deadline_days <= 100:
             raise InvalidInput("body.bad_days", days=deadline_days)
         with self.db.transaction() as s:
             body = find_body(s, key)
+            if no_deadline:
+                booked = s.scalars(select(Meeting.code).join(Booking).where(
+                    Meeting.body_id == body.id, Booking.left_at.is_(None))
+                    .order_by(Meeting.date).limit(1)).first()
+                if booked is not None:
+                    raise InvalidInput("body.no_deadline_booked", body=body.key,
+                                       meeting=booked)
+                body.deadline_days = None
             if name is not None and name.strip():
                 body.name = name.strip()
             if members is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from aarshjul.app import App
 from aarshjul.notifications import scan
@@ -162,3 +163,57 @@ def test_the_deadline_list_says_whose_decision_a_chained_sagsfrist_is(
     assert "KB-2027-11-23 (beslutningen i ØK)" in shown.output
     english = cli("deadlines", now="2027-11-01T10:00", lang="en")
     assert "KB-2027-11-23 (decision of ØK)" in english.output
+
+
+LEDER_AFTER_KB = '''
+name = "kb-og-ledere"
+version = 1
+initial = "oek"
+kinds = []
+[title]
+da = "ØK, KB og ledermøde"
+en = "ØK, KB and managers"
+[[states]]
+key = "oek"
+da = "ØK"
+en = "Finance Committee"
+body = "OEK"
+political = true
+booking = true
+next = ["kb"]
+[[states]]
+key = "kb"
+da = "KB"
+en = "Municipal Council"
+body = "KB"
+political = true
+booking = true
+chained = true
+next = ["ledere"]
+[[states]]
+key = "ledere"
+da = "Ledermøde"
+en = "Managers' meeting"
+body = "LEDERMOEDE"
+booking = true
+chained = true
+next = ["slut"]
+[[states]]
+key = "slut"
+da = "Slut"
+en = "Done"
+terminal = true
+'''
+
+
+def test_kb_to_a_ledermoede_the_day_after_chains_the_same_way(people: App,
+                                                             tmp_path: Path) -> None:
+    path = tmp_path / "kb-og-ledere.toml"
+    path.write_text(LEDER_AFTER_KB, encoding="utf-8")
+    people.workflows.add(str(path))
+    app = _chain(people)
+    app.items.add("Handleplan", owner="mette", workflow="kb-og-ledere")
+    plan = app.planner.apply("2", "LEDERMOEDE-2027-11-24")
+    assert [(s.meeting, s.deadline) for s in plan.steps] == [
+        ("OEK-2027-11-15", date(2027, 10, 28)), ("KB-2027-11-23", date(2027, 11, 15)),
+        ("LEDERMOEDE-2027-11-24", date(2027, 11, 23))]

@@ -210,3 +210,24 @@ def test_the_status_report_names_the_coming_theme_meetings(theme: App, cli: Cli,
     assert "Temamøde: det lange perspektiv" in page.read_text(encoding="utf-8")
     later = cli("report", "status", now="2027-04-21T09:00")
     assert "Temamøde" not in later.output
+
+
+def test_the_wheel_marks_an_orientation(oriented: App) -> None:
+    from aarshjul.reports.wheel import render_wheel
+    from aarshjul.reports.wheel_data import wheel_data
+
+    svg = render_wheel(wheel_data(oriented.db, oriented.ctx))
+    assert "LEDERMOEDE 16. marts 2027; sagsfrist 11. marts 2027 (til orientering)" in svg
+    oriented.meetings.book("1", "OMU-2027-03-23")
+    svg = render_wheel(wheel_data(oriented.db, oriented.ctx))
+    assert "OMU 23. marts 2027; sagsfrist 16. marts 2027</title>" in svg
+
+
+def test_a_body_loses_its_sagsfrist_only_when_nothing_is_booked_on_it(
+        oriented: App, cli: Cli) -> None:
+    refused = cli("body", "edit", "LEDERMOEDE", "--no-deadline")
+    assert refused.exit_code == 2 and f"booket på {LEDER}" in refused.output
+    assert next(b for b in oriented.meetings.bodies() if b.key == "LEDERMOEDE").deadline_days == 3
+    done = cli("body", "edit", "OMU", "--no-deadline")
+    assert done.exit_code == 0, done.output
+    assert next(m for m in oriented.meetings.query(body="OMU")).deadline is None

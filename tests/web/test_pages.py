@@ -317,3 +317,14 @@ def test_the_log_of_the_pages_holds_no_token(client: FlaskClient, mette_token: s
         "GET /t/…/status", "GET /t/…/aarshjul", "GET /t/…/moede/BUU-2027-09-14",
         "GET /t/…/punkt/1.1", "GET /t/…/soeg"]
     assert all(mette_token not in r.getMessage() for r in caplog.records)
+
+
+def test_a_theme_meeting_page_has_its_title_and_no_sagsfrist_and_an_orientation_is_marked(
+        client: FlaskClient, wheel: App, mette_token: str) -> None:
+    wheel.meetings.add_body("TEMA", name="Temamøder i KB", deadline_days=None)
+    wheel.meetings.add("TEMA", date(2027, 4, 20), title="Temamøde: det lange perspektiv")
+    html = _get(client, f"/t/{mette_token}/moede/TEMA-2027-04-20")
+    assert "<p>Temamøde: det lange perspektiv</p>" in html and "<dd>ingen</dd>" in html
+    wheel.meetings.book("1.1", "BUU-2027-09-14", orientation=True)
+    item = _get(client, f"/t/{mette_token}/punkt/1.1")
+    assert "14. september 2027</a> (til orientering)" in item
