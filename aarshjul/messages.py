@@ -863,6 +863,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wheel.event_line": ("{body} {date}: {title}.", "{body} {date}: {title}."),
     "wheel.events": ("Arrangementer", "Events"),
     "report.events": ("Arrangementer", "Events"),
+    "report.what_book_orientation": ("{meeting} til orientering, sagsfrist for materialet {deadline}",
+                                     "{meeting} for information, material due {deadline}"),
     "wheel.orientation": ("(til orientering)", "(for information)"),
     "ui.orientations": ("orientering", "information"),
     "ui.meeting_title": ("titel", "title"),

@@ -154,6 +154,8 @@ def history_line(entry: Any, lang: str) -> str:
         what += f": {d.get('state')} ({d.get('workflow')} v{d.get('workflow_version')})"
     elif entry.action in ("book", "unbook"):
         what += f": {d.get('meeting')}"
+        if d.get("orientation"):
+            what += f" ({t('ui.for_orientation')})"
     elif entry.action == "edit":
         what += ": " + ", ".join(sorted(d.get("after", {})))
     for key in ("decision", "reason", "note"):

@@ -355,7 +355,8 @@ def describe(action: str, data: dict[str, Any], label: Callable[[object], str],
     elif action == "create":
         what = label(data.get("state", ""))
     elif action == "book":
-        what = t("report.what_book", meeting=data.get("meeting", ""),
+        what = t("report.what_book_orientation" if data.get("orientation")
+                 else "report.what_book", meeting=data.get("meeting", ""),
                  deadline=data.get("deadline", ""))
     elif action == "unbook":
         what = str(data.get("meeting", ""))

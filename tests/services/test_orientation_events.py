@@ -231,3 +231,12 @@ def test_a_body_loses_its_sagsfrist_only_when_nothing_is_booked_on_it(
     done = cli("body", "edit", "OMU", "--no-deadline")
     assert done.exit_code == 0, done.output
     assert next(m for m in oriented.meetings.query(body="OMU")).deadline is None
+
+
+def test_the_report_and_the_history_say_a_booking_is_an_orientation(oriented: App,
+                                                                    cli: Cli) -> None:
+    report = cli("report", "status", now="2027-03-02T10:00")
+    assert f"{LEDER} til orientering, sagsfrist for materialet 2027-03-11" in report.output
+    assert f"Materiale til orientering på {LEDER}" in report.output
+    history = cli("history", "1")
+    assert f"{LEDER} (til orientering)" in history.output
