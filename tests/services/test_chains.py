@@ -217,3 +217,14 @@ def test_kb_to_a_ledermoede_the_day_after_chains_the_same_way(people: App,
     assert [(s.meeting, s.deadline) for s in plan.steps] == [
         ("OEK-2027-11-15", date(2027, 10, 28)), ("KB-2027-11-23", date(2027, 11, 15)),
         ("LEDERMOEDE-2027-11-24", date(2027, 11, 23))]
+
+
+def test_a_kb_meeting_without_an_oek_meeting_before_it_is_refused_naming_the_last_day(
+        people: App) -> None:
+    app = _chain(people)
+    app.meetings.add("KB", date(2027, 11, 10))
+    app.moves.advance(["1"])
+    plan = app.planner.propose("1", "KB-2027-11-10", state="kb")
+    assert plan.problem is not None and plan.problem.params["body"] == "OEK"
+    assert plan.problem.params["end"] == "2027-11-09"  # any ØK meeting before KB would do
+    assert "ØK (OEK) skulle behandle det senest 2027-11-09" in plan.problem.message("da")
