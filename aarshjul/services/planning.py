@@ -406,11 +406,14 @@ def next_reachable(session: Session, ctx: Context, item: Position) -> str | None
     return None if target is None else first_reachable(session, ctx, *target)
 
 
-def reach_target(defn: WorkflowDef, item: Position, ctx: Context) -> tuple[str, Day] | None:
-    """The body the item must reach next and the earliest day its case can be ready for it.
+def reach_target(defn: WorkflowDef, item: Position,
+                 ctx: Context) -> tuple[str, Day, bool] | None:
+    """The body the item must reach next, the earliest day its case can be ready for it, and
+    whether the case is there already: the item is in a chained state (in KB after ØK's
+    decision), so any coming meeting of the body will do, whatever its own sagsfrist.
 
     Many items share the answer, so the reminder scan asks :func:`first_reachable` once per
-    (body, day), not once per item.
+    (body, day, arrived), not once per item.
     """
     line = list(defn.main_line())
     keys = [st.key for st in line]
@@ -421,11 +424,13 @@ def reach_target(defn: WorkflowDef, item: Position, ctx: Context) -> tuple[str, 
     ready = ready_from(defn, item.state, state.key, today=ctx.today,
                        hoering_days=ctx.config.hoering_days,
                        consultation_until=item.consultation_until)
-    return state.body, ready
+    return state.body, ready, state.chained and state.key == item.state
 
 
-def first_reachable(session: Session, ctx: Context, body: str, ready: Day) -> str | None:
-    """The first meeting of ``body`` whose sagsfrist is on or after ``ready``."""
+def first_reachable(session: Session, ctx: Context, body: str, ready: Day,
+                    arrived: bool = False) -> str | None:
+    """The first meeting of ``body`` whose sagsfrist is on or after ``ready``; with
+    ``arrived`` (the case came on the previous body's indstilling) the first on or after it."""
     calendar = working_calendar(ctx)
     meetings = rows(session, select(Meeting.code, Meeting.date, Body.deadline_days).join(Body)
                     .where(Body.key == body, Meeting.cancelled.is_(False),
@@ -433,6 +438,6 @@ def first_reachable(session: Session, ctx: Context, body: str, ready: Day) -> st
                     .order_by(Meeting.date, Meeting.code))
     for m in meetings:
         deadline = sagsfrist(calendar, m.date, m.deadline_days)
-        if deadline is not None and deadline >= ready:
+        if deadline is not None and (arrived or deadline >= ready):
             return str(m.code)
     return None

@@ -228,3 +228,16 @@ def test_a_kb_meeting_without_an_oek_meeting_before_it_is_refused_naming_the_las
     assert plan.problem is not None and plan.problem.params["body"] == "OEK"
     assert plan.problem.params["end"] == "2027-11-09"  # any ØK meeting before KB would do
     assert "ØK (OEK) skulle behandle det senest 2027-11-09" in plan.problem.message("da")
+
+
+def test_an_item_in_kb_can_still_reach_the_kb_meeting_eight_days_after_oek(
+        people: App) -> None:
+    from aarshjul.services.items import load_item
+    from aarshjul.services.planning import next_reachable
+
+    _chain(people)
+    in_kb = app_at(people, "2027-11-15T18:00")
+    while in_kb.items.show("1").state != "kb":
+        in_kb.moves.advance(["1"], force=True, decision="Vedtaget", reason="Test")
+    with in_kb.db.transaction() as s:
+        assert next_reachable(s, in_kb.ctx, load_item(s, "1")) == "KB-2027-11-23"
