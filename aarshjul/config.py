@@ -11,6 +11,7 @@ Example ``aarshjul.toml``::
 
     [calendar]
     closing_days = ["06-05", "12-24", "12-31"]   # the municipality's own closing days
+    closed_days = ["2027-05-07"]                  # one-off closed days (full dates)
     hoering_days = 14                            # default length of a public consultation
 
     [reminders]
@@ -127,6 +128,7 @@ class Config:
     db: str | None = None
     lang: str | None = None
     closing_days: tuple[str, ...] = DEFAULT_CLOSING_DAYS
+    closed_days: tuple[str, ...] = ()
     hoering_days: int = 14
     reminders: ReminderConfig = ReminderConfig()
     mail: MailConfig = MailConfig()
@@ -148,7 +150,7 @@ def load(path: str | None) -> Config:
         reader.fail("lang", "must be da or en")
     values: dict[str, Any] = {k: top[k] for k in ("db", "lang") if k in top}
     calendar = reader.table(top.get("calendar", {}), "calendar",
-                            {"closing_days": list, "hoering_days": int})
+                            {"closing_days": list, "closed_days": list, "hoering_days": int})
     if "closing_days" in calendar:
         from aarshjul.dates.workdays import parse_closing_days
 
@@ -157,6 +159,15 @@ def load(path: str | None) -> Config:
         except ValueError as exc:
             reader.fail("calendar.closing_days", str(exc))
         values["closing_days"] = tuple(calendar["closing_days"])
+    if "closed_days" in calendar:
+        from aarshjul.dates.workdays import parse_closed_days
+
+        closed: frozenset[Any] = frozenset()
+        try:
+            closed = parse_closed_days(calendar["closed_days"])
+        except ValueError as exc:
+            reader.fail("calendar.closed_days", str(exc))
+        values["closed_days"] = tuple(sorted(d.isoformat() for d in closed))
     if "hoering_days" in calendar:
         values["hoering_days"] = reader.within("calendar.hoering_days", calendar["hoering_days"],
                                                0, 365)

@@ -114,10 +114,16 @@ def load_demo(app: App) -> dict[str, int] | None:
         ["1"], decision="BUU sendte strategien i høring hos skole- og dagtilbudsbestyrelser.",
         until=hoering_end))
     later = today - timedelta(days=1)
-    for ref, body, after in (("1", "OEK", 35), ("1", "KB", 45), ("1.2", "OMU", 5),
-                             ("1.1", "BUU", 1)):
-        code = held(body, today + timedelta(days=after))[1]
+    oek_day, oek = held("OEK", today + timedelta(days=35))
+    # KB takes the case on ØK's indstilling eight days later: its sagsfrist is ØK's decision.
+    for ref, code in (("1", oek), ("1", held("KB", oek_day)[1]),
+                      ("1.2", held("OMU", today + timedelta(days=5))[1]),
+                      ("1.1", held("BUU", today + timedelta(days=1))[1])):
         step(later, functools.partial(_book, ref=ref, code=code))
+    # The ledermøde hears the status of the strategy process, for information only.
+    step(later, functools.partial(_book, ref="1", code=held("LEDERMOEDE", today + timedelta(
+        days=14))[1], orientation=True))
+    step(start, lambda a: _themes(a, today))
     step(start + timedelta(days=30), lambda a: a.moves.advance(
         ["1.1.1.1", "1.1.1.2"], note="Handleplan sat i gang."))
     step(start + timedelta(days=90), lambda a: a.moves.advance(
@@ -216,8 +222,8 @@ def _older_strategy(app: App) -> None:
                           reason="Behandlet før årshjulet blev taget i brug.")
 
 
-def _book(app: App, *, ref: str, code: str) -> object:
-    return app.meetings.book(ref, code)
+def _book(app: App, *, ref: str, code: str, orientation: bool = False) -> object:
+    return app.meetings.book(ref, code, orientation=orientation)
 
 
 def _meetings(meetings: Meetings, start: date,
@@ -228,11 +234,10 @@ def _meetings(meetings: Meetings, start: date,
         "LEDERMOEDE": (1, (1, 3), "09:00", "Rådhuset, mødelokale 1"),
         "OMU": (2, (2,), "13:00", "Rådhuset, mødelokale 3"),
         "BUU": (0, (1,), "16:00", "Byrådssalen"),
-        "OEK": (1, (3,), "15:00", "Borgmesterens mødelokale"),
-        "KB": (2, (4,), "17:00", "Byrådssalen"),
+        "OEK": (0, (3,), "15:00", "Borgmesterens mødelokale"),  # a Monday; KB eight days later
         "LMU": (3, (2,), "14:00", "Nordskolen"),
     }
-    codes: dict[str, list[tuple[date, str]]] = {key: [] for key in plan}
+    codes: dict[str, list[tuple[date, str]]] = {key: [] for key in [*plan, "KB"]}
     first = date(start.year, start.month, 1)
     for month in range(18):
         year, mon = first.year + (first.month - 1 + month) // 12, (first.month - 1 + month) % 12 + 1
@@ -244,7 +249,24 @@ def _meetings(meetings: Meetings, start: date,
                 if day < start or not calendar.is_working_day(day):
                     continue
                 codes[key].append((day, meetings.add(key, day, time=time, place=place).id))
+                kb = day + timedelta(days=8)
+                if key == "OEK" and calendar.is_working_day(kb):  # on ØK's indstilling
+                    codes["KB"].append((kb, meetings.add("KB", kb, time="17:00",
+                                                         place="Byrådssalen").id))
     return codes
+
+
+#: The council's theme meetings: events with a title and no cases (a body without sagsfrist).
+THEMES = ((4, "Temamøde: det lange perspektiv"), (6, "Temamøde: fireårshorisonten"),
+          (8, "Temamøde: etårsperspektivet og budgettet"))
+
+
+def _themes(app: App, today: date) -> None:
+    app.meetings.add_body("TEMA", name="Temamøder i kommunalbestyrelsen", deadline_days=None)
+    for month, title in THEMES:
+        year = today.year if month > today.month else today.year + 1
+        app.meetings.add("TEMA", _nth_weekday(year, month, 1, 2), time="17:00",
+                         place="Byrådssalen", title=title)
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:

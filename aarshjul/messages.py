@@ -1022,7 +1022,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agenda.minutes_need_decision": (
         "Angiv beslutningen med --decision (godkendt, ikke-godkendt, taget-til-efterretning, udsat eller sendt-tilbage).",
         "Give the decision with --decision (godkendt, ikke-godkendt, taget-til-efterretning, udsat or sendt-tilbage)."),
-    "agenda.item_agendas": ("Møder (dagsordener):", "Meetings (agendas):"),
     "ics.agenda": ("Dagsorden:", "Agenda:"),
     "agenda.no_such_number": (
         "Punkt {ref} har intet bilag nummer \"{bilag}\" (det har {count}). Se numrene med: aarshjul meeting agenda ID",
@@ -1056,6 +1055,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.col_latest": ("Seneste måling", "Latest measurement"),
     "web.col_expected": ("Forventet", "Expected"),
     "web.col_status": ("Status", "Status"),
+
+    # --- chains: issue 15, points 1-3 and 6 (chained bodies, orientation, events, closed days)
+    "meeting.import_closed_day": (
+        "{day} er ikke en arbejdsdag ({why}); næste arbejdsdag er {next}. Ret datoen, eller "
+        "indlæs filen med --force, hvis mødet virkelig holdes den dag.",
+        "{day} is not a working day ({why}); the next working day is {next}. Correct the date, "
+        "or import the file with --force if the meeting really is on that day."),
+    "body.days_or_none": (
+        "Giv organet enten en sagsfrist (--deadline-days, arbejdsdage før mødet) eller "
+        "--no-deadline (ingen sagsfrist: dets møder er arrangementer uden sager), ikke begge.",
+        "Give the body either a sagsfrist (--deadline-days, working days before the meeting) or "
+        "--no-deadline (no sagsfrist: its meetings are events without cases), not both."),
+    "booking.no_sagsfrist": (
+        "{meeting} er et arrangement: {body} har ingen sagsfrist, så der kan ikke bookes sager "
+        "på det. Intet er gemt. Book på et andet organs møde, eller giv {body} en sagsfrist med: "
+        "aarshjul body edit {body} --deadline-days N",
+        "{meeting} is an event: {body} has no sagsfrist, so no cases can be booked on it. Nothing "
+        "was saved. Book on another body's meeting, or give {body} a sagsfrist with: "
+        "aarshjul body edit {body} --deadline-days N"),
+    "body.no_deadline_booked": (
+        "{body} kan ikke miste sin sagsfrist: der er punkter booket på {meeting}. Intet er "
+        "ændret; flyt eller fjern bookingerne først (aarshjul unbook REF --meeting {meeting}).",
+        "{body} cannot lose its sagsfrist: items are booked on {meeting}. Nothing was changed; "
+        "move or remove the bookings first (aarshjul unbook REF --meeting {meeting})."),
+    "booking.orientation_state": (
+        "En orientering er ikke for en bestemt tilstand: punktet står på dagsordenen i den "
+        "tilstand, det er i. Intet er gemt; fjern --state.",
+        "An orientation is not for a particular state: the item is on the agenda in the state "
+        "it is in. Nothing was saved; leave out --state."),
+    "ui.booked": ("{ref} → {meeting} ({state}), sagsfrist {deadline}",
+                  "{ref} → {meeting} ({state}), sagsfrist {deadline}"),
+    "ui.booked_orientation": (
+        "{ref} → {meeting} til orientering, sagsfrist for materialet {deadline} "
+        "(meld det afleveret med: aarshjul deliver {ref} --meeting {meeting})",
+        "{ref} → {meeting} for information, sagsfrist for the material {deadline} "
+        "(report it delivered with: aarshjul deliver {ref} --meeting {meeting})"),
+    "ui.no_sagsfrist": ("ingen", "none"),
+    "ui.bookings": ("Booket på", "Booked on"),
+    "ui.for_orientation": ("til orientering", "for information"),
+    "deadline.chained": ("beslutningen i {body}", "decision of {body}"),
+    "wheel.event_tip": ("{body} {date}: {title} — {what}", "{body} {date}: {title} — {what}"),
+    "wheel.event_line": ("{body} {date}: {title}.", "{body} {date}: {title}."),
+    "wheel.events": ("Arrangementer", "Events"),
+    "report.events": ("Arrangementer", "Events"),
+    "report.what_book_orientation": ("{meeting} til orientering, sagsfrist for materialet {deadline}",
+                                     "{meeting} for information, material due {deadline}"),
+    "wheel.orientation": ("(til orientering)", "(for information)"),
+    "ui.orientations": ("orientering", "information"),
+    "ui.meeting_title": ("titel", "title"),
+    "deadline.orientering": ("materiale til orientering", "material for information"),
+    "report.deadline_orientering": ("Materiale til orientering på {meeting}",
+                                    "Material for information at {meeting}"),
+    "report.deadline_chained": ("Sagsfrist til {meeting}: beslutningen i {body}",
+                                "Case deadline for {meeting}: the decision of {body}"),
+    "ics.orientering": ("Materiale til orientering: {ref} {title} → {meeting}",
+                        "Material for information: {ref} {title} → {meeting}"),
+    "ics.chained": ("Sagsfrist: {ref} {title} → {meeting} (beslutningen i {body})",
+                    "Case deadline: {ref} {title} → {meeting} (decision of {body})"),
 }
 
 

@@ -174,16 +174,17 @@ def item_show(settings: Settings, ref: str) -> None:
     Example:
         aarshjul item show 1.2
     """
-    from aarshjul.cli.meeting_agenda import item_agendas_text
-    from aarshjul.cli.render import fields_of, indicators_text, item_text
+    from aarshjul.cli.render import bookings_text, fields_of, indicators_text, item_text
 
     app = settings.app()
     view = app.items.show(ref)
     indicators = app.indicators.query(ref)
+    bookings = app.meetings.bookings(ref)
     agendas = app.agenda.of_item(ref)
-    emit(settings, {**fields_of(view), "indicators": indicators, "agendas": agendas},
-         lambda: item_text(view, settings.lang) + indicators_text(indicators, settings.lang)
-         + item_agendas_text(agendas, settings.lang))
+    emit(settings, {**fields_of(view), "indicators": indicators, "bookings": bookings,
+                    "agendas": agendas},
+         lambda: item_text(view, settings.lang) + bookings_text(bookings, agendas, settings.lang)
+         + indicators_text(indicators, settings.lang))
 
 
 @item.command("tree")

@@ -12,7 +12,7 @@ import click
 from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
 
 if TYPE_CHECKING:
-    from aarshjul.services.agenda import AgendaView, ItemAgendaView
+    from aarshjul.services.agenda import AgendaView
 
 FORMATS = ["md", "html", "pdf", "docx"]
 
@@ -34,7 +34,8 @@ def agenda_text(view: AgendaView, lang: str) -> str:
     facts = [(t("agenda.doc.date"), long_date(view.date, lang)),
              (t("agenda.doc.time"), view.time or "-"),
              (t("agenda.doc.place"), view.place or "-"),
-             (t("agenda.doc.deadline"), long_date(view.deadline, lang)),
+             (t("agenda.doc.deadline"), long_date(view.deadline, lang) if view.deadline
+              else t("ui.no_sagsfrist")),
              (t("agenda.doc.status"), status)]
     width = max(len(label) for label, _ in facts) + 2
     lines = [f"{view.meeting}  {view.body_name}", ""]
@@ -55,27 +56,6 @@ def agenda_text(view: AgendaView, lang: str) -> str:
                      p.state, "; ".join(notes), p.title))
     lines += ["", table(["#", t("ui.ref"), t("agenda.doc.kind"), t("agenda.doc.state"),
                          t("agenda.doc.notes"), t("ui.title")], rows)]
-    return "\n".join(lines)
-
-
-def item_agendas_text(agendas: list[ItemAgendaView], lang: str) -> str:
-    """``item show``: the item's bookings, each with its point and the agenda's status."""
-    if not agendas:
-        return ""
-    from aarshjul.cli.render import Text
-
-    t = Text(lang)
-    lines = ["", "", t("agenda.item_agendas")]
-    for a in agendas:
-        notes = [t(f"agenda.status.{a.status}")]
-        if a.decision:
-            notes.append(t(f"agenda.decision.{a.decision}"))
-        if a.status in ("aaben", "lukket", "udsendt"):  # what is missing matters until then
-            notes += [t(f"agenda.missing.{m}") for m in a.missing]
-        if a.changed:
-            notes.append(t("agenda.doc.changed"))
-        lines.append(f"  {a.meeting}  {t('agenda.doc.point').lower()} {a.number}  "
-                     f"{a.booked_state}: {', '.join(notes)}")
     return "\n".join(lines)
 
 

@@ -21,21 +21,26 @@ def body() -> None:
 @body.command("add")
 @click.argument("key")
 @click.option("--name", required=True)
-@click.option("--deadline-days", type=int, required=True,
+@click.option("--deadline-days", type=int,
               help="Sagsfrist: working days before a meeting the case must be ready.")
+@click.option("--no-deadline", is_flag=True,
+              help="No sagsfrist: its meetings are events (theme meetings), without bookings.")
 @click.option("--member", "members", multiple=True, metavar="LOGIN")
 @click.option("--workplace", metavar="KEY", help="The workplace whose own body it is (its LMU).")
 @json_option
 @pass_settings
-def body_add(settings: Settings, key: str, name: str, deadline_days: int,
-             members: tuple[str, ...], workplace: str | None) -> None:
-    """Add a body.
+def body_add(settings: Settings, key: str, name: str, deadline_days: int | None,
+             no_deadline: bool, members: tuple[str, ...], workplace: str | None) -> None:
+    """Add a body, with a sagsfrist or (--no-deadline) without one.
 
     \b
     Example:
         aarshjul body add SU --name "Skoleudvalget" --deadline-days 8
         aarshjul body add LMU-SKOLEA --name "LMU Skole A" --deadline-days 5 --workplace skole-a
+        aarshjul body add TEMA --name "Temamøder i KB" --no-deadline
     """
+    if (deadline_days is None) == (not no_deadline):
+        raise click.UsageError(settings.t("body.days_or_none"))
     view = settings.app().meetings.add_body(key, name=name, deadline_days=deadline_days,
                                             members=members, workplace=workplace)
     emit(settings, view, lambda: view.key)
@@ -45,20 +50,24 @@ def body_add(settings: Settings, key: str, name: str, deadline_days: int,
 @click.argument("key")
 @click.option("--name")
 @click.option("--deadline-days", type=int)
+@click.option("--no-deadline", is_flag=True,
+              help="Take the sagsfrist away: its meetings become events, without bookings.")
 @click.option("--member", "members", multiple=True, metavar="LOGIN",
               help="Replaces the member list.")
 @json_option
 @pass_settings
 def body_edit(settings: Settings, key: str, name: str | None, deadline_days: int | None,
-              members: tuple[str, ...]) -> None:
+              no_deadline: bool, members: tuple[str, ...]) -> None:
     """Change a body's name, sagsfrist or members; deadlines of bookings follow.
 
     \b
     Example:
         aarshjul body edit KB --deadline-days 16
     """
+    if no_deadline and deadline_days is not None:
+        raise click.UsageError(settings.t("body.days_or_none"))
     view = settings.app().meetings.edit_body(key, name=name, deadline_days=deadline_days,
-                                             members=members or None)
+                                             members=members or None, no_deadline=no_deadline)
     emit(settings, view, lambda: view.key)
 
 
@@ -91,8 +100,8 @@ def body_list(settings: Settings) -> None:
     bodies = settings.app().meetings.bodies()
     emit(settings, bodies, lambda: table(
         ["key", "sagsfrist", settings.t("ui.name")],
-        [(b.key, b.deadline_days, b.name + (f" ({b.workplace})" if b.workplace else ""))
-         for b in bodies]))
+        [(b.key, settings.t("ui.no_sagsfrist") if b.deadline_days is None else b.deadline_days,
+          b.name + (f" ({b.workplace})" if b.workplace else "")) for b in bodies]))
 
 
 @click.group()
@@ -132,7 +141,7 @@ def meeting_add(settings: Settings, body_key: str, day: str, at: str | None, pla
 @pass_settings
 def meeting_list(settings: Settings, body_key: str | None, start: str | None,
                  end: str | None) -> None:
-    """List meetings with their sagsfrist.
+    """List meetings with their sagsfrist, items booked, orientations and title.
 
     \b
     Example:
@@ -144,10 +153,13 @@ def meeting_list(settings: Settings, body_key: str | None, start: str | None,
     views = settings.app().meetings.query(
         body=body_key, start=parse_date(start, "--from") if start else None,
         end=parse_date(end, "--to") if end else None)
+    none = settings.t("ui.no_sagsfrist")
     emit(settings, views, lambda: table(
-        ["id", "dato", "kl.", "sagsfrist", "punkter", "sted"],
-        [(v.id + (" (aflyst)" if v.cancelled else ""), v.date, v.time or "", v.deadline,
-          v.booked, v.place) for v in views]))
+        ["id", "dato", "kl.", "sagsfrist", "punkter", settings.t("ui.orientations"),
+         settings.t("ui.meeting_title"), "sted"],
+        [(v.id + (" (aflyst)" if v.cancelled else ""), v.date, v.time or "",
+          none if v.deadline is None else v.deadline, v.booked, v.orientations or "", v.title,
+          v.place) for v in views]))
 
 
 @meeting.command("cancel")
@@ -186,15 +198,18 @@ def meeting_move(settings: Settings, meeting_id: str, day: str, force: bool) -> 
 
 @meeting.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True,
+              help="Import meetings on weekends, holidays or closing days too.")
 @json_option
 @pass_settings
-def meeting_import(settings: Settings, file: str) -> None:
+def meeting_import(settings: Settings, file: str, force: bool) -> None:
     """Add the meetings in a CSV, TOML or ICS file; one bad row rejects the whole file.
 
     CSV: a header row with body,date,time,place,title (time, place and title may be left out;
     "," or ";" between columns). TOML: [[meetings]] tables with the same keys. ICS: each event
     is a meeting; the body is its category or the first word of its title. Every problem in
-    the file is listed at once, and nothing is saved until the whole file is right.
+    the file is listed at once, and nothing is saved until the whole file is right. A meeting
+    on a day that is not a working day is a problem, as with `meeting add`, unless --force.
 
     \b
     Example:
@@ -202,11 +217,13 @@ def meeting_import(settings: Settings, file: str) -> None:
     """
     from aarshjul.cli.render import table
 
-    views = settings.app().meetings.import_file(file)
+    views = settings.app().meetings.import_file(file, force=force)
     emit(settings, views, lambda: settings.t("ui.meetings_imported", count=len(views),
                                              file=file) + "\n\n" + table(
         ["id", "dato", "kl.", "sagsfrist", "sted"],
-        [(v.id, v.date, v.time or "", v.deadline, v.place) for v in views]))
+        [(v.id, v.date, v.time or "",
+          settings.t("ui.no_sagsfrist") if v.deadline is None else v.deadline, v.place)
+         for v in views]))
 
 
 def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> str:
@@ -219,18 +236,25 @@ def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> st
 @click.argument("ref")
 @click.option("--meeting", "meeting_id", required=True, metavar="ID")
 @click.option("--state", metavar="STATE", help="Which state the booking is for, if ambiguous.")
+@click.option("--orientation", is_flag=True,
+              help="For information only: no state change, no decision; a sagsfrist for the "
+                   "material, met by `deliver`.")
 @json_option
 @pass_settings
-def book(settings: Settings, ref: str, meeting_id: str, state: str | None) -> None:
-    """Book an item on a meeting; its sagsfrist follows from the body.
+def book(settings: Settings, ref: str, meeting_id: str, state: str | None,
+         orientation: bool) -> None:
+    """Book an item on a meeting; its sagsfrist follows from the body (for a chained state
+    such as KB after ØK: the previous meeting's decision).
 
     \b
     Example:
         aarshjul book 1.2 --meeting BUU-2027-09-14
+        aarshjul book 1 --meeting LEDERMOEDE-2027-11-26 --orientation
     """
-    view = settings.app().meetings.book(ref, meeting_id, state=state)
-    emit(settings, view, lambda: f"{view.ref} → {view.meeting} ({view.state}), "
-                                 f"sagsfrist {view.deadline}")
+    view = settings.app().meetings.book(ref, meeting_id, state=state, orientation=orientation)
+    emit(settings, view, lambda: settings.t(
+        "ui.booked_orientation" if view.orientation else "ui.booked", ref=view.ref,
+        meeting=view.meeting, state=view.state, deadline=view.deadline.isoformat()))
 
 
 @click.command()

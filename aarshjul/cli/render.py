@@ -156,6 +156,8 @@ def history_line(entry: Any, lang: str) -> str:
         what += f": {d.get('state')} ({d.get('workflow')} v{d.get('workflow_version')})"
     elif entry.action in ("book", "unbook"):
         what += f": {d.get('meeting')}"
+        if d.get("orientation"):
+            what += f" ({t('ui.for_orientation')})"
     elif entry.action == "edit":
         what += ": " + ", ".join(sorted(d.get("after", {})))
     elif entry.action.startswith("hoering-"):
@@ -174,8 +176,51 @@ def deadlines_text(found: Sequence[Any], lang: str) -> str:
         return t("ui.none")
     return table(
         [t("ui.due"), t("ui.left"), t("ui.ref"), t("ui.owner"), t("ui.meeting"), t("ui.title")],
-        [(d.due, d.working_days_left, d.ref, d.owner or "",
-          d.meeting or t(f"deadline.{d.kind}"), d.title) for d in found])
+        [(d.due, d.working_days_left, d.ref, d.owner or "", _deadline_what(d, t), d.title)
+         for d in found])
+
+
+def _deadline_what(d: Any, t: Text) -> str:
+    """The meeting a deadline leads to, and what kind of deadline it is when not plain."""
+    if not d.meeting:
+        return t(f"deadline.{d.kind}")
+    if d.kind == "orientering":
+        return f"{d.meeting} ({t('deadline.orientering')})"
+    if getattr(d, "chained_from", None):
+        return f"{d.meeting} ({t('deadline.chained', body=d.chained_from)})"
+    return str(d.meeting)
+
+
+def bookings_text(bookings: Sequence[Any], agendas: Sequence[Any], lang: str) -> str:
+    """``item show``: the meetings the item is booked on, orientations marked as such, each with
+    its point on that meeting's agenda and where the agenda stands (``Agenda.of_item``)."""
+    if not bookings:
+        return ""
+    t = Text(lang)
+    points: dict[str, list[Any]] = {}
+    for a in agendas:
+        points.setdefault(a.meeting, []).append(a)
+    lines = ["", t("ui.bookings")]
+    for b in bookings:
+        kind = t("ui.for_orientation") if b.orientation else b.state
+        line = (f"  {b.meeting}  ({kind}), {t('ui.sagsfrist')} {b.deadline.isoformat()}"
+                + (f"  [{b.flagged}]" if b.flagged else ""))
+        if points.get(b.meeting):
+            line += "; " + _agenda_note(points[b.meeting].pop(0), t)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _agenda_note(a: Any, t: Text) -> str:
+    """``punkt 2: åben for sager, mangler indstilling``: the point and what it still needs."""
+    notes = [t(f"agenda.status.{a.status}")]
+    if a.decision:
+        notes.append(t(f"agenda.decision.{a.decision}"))
+    if a.status in ("aaben", "lukket", "udsendt"):  # what is missing matters until then
+        notes += [t(f"agenda.missing.{m}") for m in a.missing]
+    if a.changed:
+        notes.append(t("agenda.doc.changed"))
+    return f"{t('agenda.doc.point').lower()} {a.number}: {', '.join(notes)}"
 
 
 def indicators_text(indicators: Sequence[Any], lang: str) -> str:

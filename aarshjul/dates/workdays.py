@@ -22,6 +22,7 @@ __all__ = [
     "CLOSING_DAY_NAME",
     "DEFAULT_CLOSING_DAYS",
     "WorkingCalendar",
+    "parse_closed_days",
     "parse_closing_days",
 ]
 
@@ -99,6 +100,23 @@ def parse_closing_days(values: Iterable[str]) -> tuple[tuple[int, int], ...]:
         _check_month_day(month, day, repr(value))
         parsed.add((month, day))
     return tuple(sorted(parsed))
+
+
+def parse_closed_days(values: Iterable[str]) -> frozenset[date]:
+    """Turn configured one-off closed days ("YYYY-MM-DD", e.g. a day off the council grants)
+    into the ``extra_closed`` of a :class:`WorkingCalendar`, naming every bad entry."""
+    if isinstance(values, str):
+        raise ValueError(f"expected a list of 'YYYY-MM-DD' dates, got the single string {values!r}")
+    parsed: set[date] = set()
+    for value in values:
+        try:
+            if not isinstance(value, str) or len(value.strip()) != 10:
+                raise ValueError(value)
+            parsed.add(date.fromisoformat(value.strip()))
+        except ValueError:
+            raise ValueError(f"invalid closed day {value!r}: expected a date 'YYYY-MM-DD', "
+                             "e.g. '2026-12-23'") from None
+    return frozenset(parsed)
 
 
 class _Year(NamedTuple):

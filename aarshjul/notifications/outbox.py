@@ -145,8 +145,8 @@ class Outbox:
         registry = Workflows(s)
         # Thousands of late items stand in a few hundred places, and the meeting depends only
         # on the body to reach and the day the case can be ready.
-        targets: dict[tuple[Any, ...], tuple[str, date] | None] = {}
-        meetings: dict[tuple[str, date], str | None] = {}
+        targets: dict[tuple[Any, ...], tuple[str, date, bool] | None] = {}
+        meetings: dict[tuple[str, date, bool], str | None] = {}
         for c in late:
             item = positions[str(c.item_ref)]
             place = (item.workflow_name, item.workflow_version, item.state,

@@ -29,9 +29,14 @@ class Due:
 
 
 def due_rules(rule: RuleConfig, calendar: WorkingCalendar, deadline: date,
-              today: date) -> list[Due]:
+              today: date, *, chained: bool = False) -> list[Due]:
+    """The reminders due today for one deadline. A chained deadline (KB's, met by ØK's
+    decision) has no "before" reminders: the owner's work is the previous body's sagsfrist,
+    which has its own; it is overdue only when that meeting's decision is not recorded."""
     left = calendar.working_days_between(today, deadline)
     if left >= 0:
+        if chained:
+            return []
         come = [n for n in rule.before if calendar.working_days_before(deadline, n) <= today]
         return [Due(f"before-{min(come)}", "before", min(come))] if come else []
     if not rule.overdue:

@@ -104,7 +104,8 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for d in deadlines:
         owner = people.get(d.owner) if d.owner else None
-        for due in due_rules(config.rule_for(d.body, d.state), calendar, d.due, today):
+        for due in due_rules(config.rule_for(d.body, d.state), calendar, d.due, today,
+                             chained=d.chained_from is not None):
             payload = _payload(d, due)
             if due.to_manager:
                 targets = [owner.manager] if owner and owner.manager else []
@@ -148,7 +149,8 @@ def _stalled(s: Session, ctx: Context) -> list[tuple[Any, Due]]:
     if not waiting:
         return []
     open_booking = exists().where(Booking.item_id == Item.id, Booking.left_at.is_(None),
-                                  Booking.delivered_at.is_(None))
+                                  Booking.delivered_at.is_(None),
+                                  Booking.orientation.is_(False))  # not a step forward
     query = (select(Item.id, Item.ref, Item.title, Item.state, Item.state_since,
                     Item.workflow_name, Item.workflow_version, Person.login.label("owner_login"))
              .outerjoin(Person, Person.id == Item.owner_id)

@@ -119,8 +119,9 @@ def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str,
     return Event.new(
         uid=meeting_uid(m.id), stamp=now, sequence=0, start=start, end=end,
         summary=summary,
-        description=translate("ics.meeting_description", lang, name=body_name,
-                              deadline=m.deadline.isoformat())
+        description=(translate("ics.meeting_description", lang, name=body_name,
+                               deadline=m.deadline.isoformat())
+                     if m.deadline is not None else f"{body_name}.")
         + ("\n\n" + translate("ics.agenda", lang) + "\n" + "\n".join(agenda) if agenda
            else ""),
         location=m.place or None, categories=[m.body],
@@ -132,8 +133,13 @@ def _deadline_event(d: Deadline, *, calendar: WorkingCalendar | None, now: datet
     from icalendar import Alarm, Event
     from icalendar.enums import TRANSP
 
-    if d.kind == "sagsfrist":
+    if d.kind == "sagsfrist" and d.chained_from:
+        summary = translate("ics.chained", lang, ref=d.ref, title=d.title, meeting=d.meeting,
+                            body=d.chained_from)
+    elif d.kind == "sagsfrist":
         summary = translate("ics.sagsfrist", lang, ref=d.ref, title=d.title, meeting=d.meeting)
+    elif d.kind == "orientering":
+        summary = translate("ics.orientering", lang, ref=d.ref, title=d.title, meeting=d.meeting)
     elif d.kind == "hoering":
         summary = translate("ics.hoering", lang, ref=d.ref, title=d.title)
     else:
@@ -184,7 +190,7 @@ def deadline_from_payload(e: Mapping[str, Any]) -> Deadline:
         state_label=str(e.get("state_label", "")),
         working_days_left=int(e.get("working_days_left", 0)), meeting=e.get("meeting"),
         meeting_date=_as_date(meeting_date) if meeting_date else None, body=e.get("body"),
-        flagged=str(e.get("flagged", "")))
+        flagged=str(e.get("flagged", "")), chained_from=e.get("chained_from"))
 
 
 def _as_date(value: date | str) -> date:

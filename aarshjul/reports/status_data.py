@@ -45,6 +45,7 @@ class MeetingInfo:
     time: str | None
     place: str
     cancelled: bool
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class StatusReport:
     subtree_title: str | None = None
     indicators: tuple[IndicatorView, ...] = ()
     conversations: tuple[ConversationView, ...] = ()
+    #: Titled meetings up to the horizon (theme meetings, temamøder, budget seminars).
+    events: tuple[MeetingInfo, ...] = ()
 
     @property
     def total(self) -> int:
@@ -169,6 +172,8 @@ def describe_scope(report: StatusReport) -> str:
 
 def deadline_what(d: Deadline, lang: str) -> str:
     """What a deadline is for: the meeting it leads to, the høring's end, or a plain due date."""
+    if d.kind == "sagsfrist" and d.meeting and d.chained_from:
+        return translate("report.deadline_chained", lang, meeting=d.meeting, body=d.chained_from)
     if d.kind == "sagsfrist" and d.meeting:
         return translate("report.deadline_sagsfrist", lang, meeting=d.meeting)
     return translate(f"report.deadline_{d.kind}", lang, meeting=d.meeting or "")

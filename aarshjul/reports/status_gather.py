@@ -59,7 +59,16 @@ class _Window:
 
 def _meeting_info(m: Meeting) -> MeetingInfo:
     return MeetingInfo(code=m.code, body=m.body.key, body_name=m.body.name, date=m.date,
-                       time=m.time, place=m.place, cancelled=m.cancelled)
+                       time=m.time, place=m.place, cancelled=m.cancelled, title=m.title)
+
+
+def _events(s: Session, today: date, horizon: date) -> tuple[MeetingInfo, ...]:
+    """The titled meetings from today to the horizon, not cancelled: theme meetings and the
+    like, which have no deadlines to appear by."""
+    return tuple(_meeting_info(m) for m in s.scalars(
+        select(Meeting).where(Meeting.title != "", Meeting.cancelled.is_(False),
+                              Meeting.date >= today, Meeting.date <= horizon)
+        .order_by(Meeting.date, Meeting.time)))
 
 
 def _window(s: Session, ctx: Context, since: date | None, for_meeting: str | None,
@@ -152,7 +161,8 @@ def gather(s: Session, ctx: Context, *, since: date | None = None,
         owner_name=person.name if person else None,
         subtree_title=root.title if root else None,
         indicators=_indicators(s, {i.ref for i in items}),
-        conversations=_conversations(s, ctx, person.id if person else None))
+        conversations=_conversations(s, ctx, person.id if person else None),
+        events=_events(s, ctx.today, window.horizon))
 
 
 def _item_rows(s: Session, owner_id: int | None, root: Item | None) -> Sequence[Any]:
@@ -348,7 +358,8 @@ def describe(action: str, data: dict[str, Any], label: Callable[[object], str],
     elif action == "create":
         what = label(data.get("state", ""))
     elif action == "book":
-        what = t("report.what_book", meeting=data.get("meeting", ""),
+        what = t("report.what_book_orientation" if data.get("orientation")
+                 else "report.what_book", meeting=data.get("meeting", ""),
                  deadline=data.get("deadline", ""))
     elif action == "unbook":
         what = str(data.get("meeting", ""))

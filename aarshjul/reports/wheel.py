@@ -151,8 +151,11 @@ def _heading(w: _Wheel, title: str, period: str) -> None:
               today=long_date(data.today, w.lang))]
     desc += [t("wheel.ring_line", body=r.key, name=r.name, meetings=len(r.meetings))
              for r in data.rings]
+    desc += [t("wheel.event_line", body=r.key, date=long_date(m.day, w.lang), title=m.title)
+             for r in data.rings for m in r.meetings if m.title]
     desc += [t("wheel.booking_line", ref=b.ref, title=b.title, body=b.body,
                date=long_date(b.meeting_date, w.lang), deadline=long_date(b.deadline, w.lang))
+             + (" " + t("wheel.orientation") if b.orientation else "")
              for b in data.bookings]
     svg.add(svg.root, "desc", " ".join(desc), id="wheel-desc")
     svg.add(svg.root, "rect", x=0, y=0, width=WIDTH, height=HEIGHT, fill="#FFFFFF")
@@ -241,9 +244,9 @@ def _meetings(w: _Wheel) -> None:
             if m.day < w.data.today:
                 attrs["opacity"] = "0.45"
             g = svg.group(dots_g, **attrs)
-            svg.add(g, "title", w.t("wheel.meeting_tip", body=ring.key,
-                                    date=long_date(m.day, w.lang),
-                                    what=_on_the_agenda(w, m, refs_on)))
+            svg.add(g, "title", w.t("wheel.event_tip" if m.title else "wheel.meeting_tip",
+                                    body=ring.key, date=long_date(m.day, w.lang),
+                                    title=m.title, what=_on_the_agenda(w, m, refs_on)))
             if m.cancelled:
                 svg.add(g, "circle", cx=x, cy=y, r=dot - 1, fill="#FFFFFF", stroke=c,
                         stroke_width=2)
@@ -282,7 +285,8 @@ def _bookings(w: _Wheel) -> list[Label]:
             g = svg.group(marks_g, class_="booking", data_ref=mark.ref)
             svg.add(g, "title", w.t("wheel.booking_tip", ref=mark.ref, title=mark.title,
                                     body=body, date=long_date(meeting_day, w.lang),
-                                    deadline=long_date(mark.deadline, w.lang)))
+                                    deadline=long_date(mark.deadline, w.lang))
+                    + (" " + w.t("wheel.orientation") if mark.orientation else ""))
             s = 5.5
             svg.add(g, "path", d=diamond(x, y, s), fill=INK, stroke="#FFFFFF", stroke_width=1.5)
             w.obstacles.append((x - s, y - s, x + s, y + s))

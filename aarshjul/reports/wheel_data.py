@@ -25,6 +25,8 @@ class RingMeeting(NamedTuple):
     cancelled: bool
     #: Items on its agenda: those treated (past meetings) or still booked (coming ones).
     booked: int = 0
+    #: The meeting's own title: a theme meeting's subject ("Temamøde: det lange perspektiv").
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Mark:
     body: str
     deadline: date
     meeting: str = ""
+    orientation: bool = False  # on the agenda for information only
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,8 @@ def wheel_data(db: Database, ctx: Context, *, start: date | None = None) -> Whee
     names = {b.key: b.name for b in service.bodies()}
     with db.transaction() as s:
         rows = s.execute(
-            select(Item.ref, Item.title, Meeting.code, Meeting.date, Body.key, Booking.deadline)
+            select(Item.ref, Item.title, Meeting.code, Meeting.date, Body.key, Booking.deadline,
+                   Booking.orientation)
             .select_from(Booking)
             .join(Item, Item.id == Booking.item_id)
             .join(Meeting, Meeting.id == Booking.meeting_id)
@@ -103,15 +107,17 @@ def wheel_data(db: Database, ctx: Context, *, start: date | None = None) -> Whee
                    Meeting.date >= max(today, first), Meeting.date < end)
             .order_by(Meeting.date, Body.key, Item.sort_key, Booking.id)).all()
     marks = tuple(Mark(ref=r.ref, title=r.title, meeting_date=r.date, body=r.key,
-                       deadline=r.deadline, meeting=r.code) for r in rows)
+                       deadline=r.deadline, meeting=r.code, orientation=r.orientation)
+                  for r in rows)
     coming: dict[str, int] = {}
     for mark in marks:
         coming[mark.meeting] = coming.get(mark.meeting, 0) + 1
 
     by_body: dict[str, list[RingMeeting]] = {}
     for m in meetings:
-        booked = coming.get(m.id, 0) if m.date >= today else m.booked
-        by_body.setdefault(m.body, []).append(RingMeeting(m.date, m.id, m.cancelled, booked))
+        booked = coming.get(m.id, 0) if m.date >= today else m.booked + m.orientations
+        by_body.setdefault(m.body, []).append(RingMeeting(m.date, m.id, m.cancelled, booked,
+                                                          m.title))
     usual = [key for key, _, _ in DEFAULT_BODIES]
     order = sorted(by_body, key=lambda k: (usual.index(k) if k in usual else len(usual), k))
     rings = tuple(Ring(key=k, name=names.get(k, k), meetings=tuple(by_body[k])) for k in order)

@@ -41,6 +41,7 @@ def draw_legend(svg: Svg, data: WheelData, lang: str, title: str, period: str,
              weight="600", fill=TODAY_COLOUR)
     y = _ring_keys(svg, panel, data, colour, t, 162.0)
     y = _symbols(svg, panel, t, y + 40)
+    y = _events(svg, panel, data, lang, colour, t, y + 40)
     _coming(svg, panel, data, lang, colour, t, y + 40)
 
 
@@ -88,6 +89,30 @@ def _symbols(svg: Svg, panel: ET.Element, t: Callable[..., str], y: float) -> fl
     return y
 
 
+#: At most this many titled meetings (theme meetings, temamøder) in the legend, the next first.
+MAX_EVENTS = 4
+
+
+def _events(svg: Svg, panel: ET.Element, data: WheelData, lang: str, colour: dict[str, str],
+            t: Callable[..., str], y: float) -> float:
+    """The titled meetings still to come (theme meetings, temamøder), so the wheel names them
+    and not only their tooltips; nothing when there are none."""
+    x = PANEL_X
+    events = sorted((m.day, r.key, m.title) for r in data.rings for m in r.meetings
+                     if m.title and not m.cancelled and m.day >= data.today)[:MAX_EVENTS]
+    if not events:
+        return y - 40
+    svg.text(panel, x, y, t("wheel.events"), size=14, weight="700", fill=MUTED)
+    for day, body, title in events:
+        y += 22
+        row = svg.group(panel, class_="event")
+        head = svg.text(row, x, y, "", size=13, weight="700")
+        head.text = short_date(day, lang) + "  "
+        key = svg.add(head, "tspan", body, fill=colour.get(body, INK))
+        key.tail = "  " + fit(title, PANEL_RIGHT - x - 110, 13)
+    return y
+
+
 def _coming(svg: Svg, panel: ET.Element, data: WheelData, lang: str, colour: dict[str, str],
             t: Callable[..., str], y: float) -> None:
     """The coming bookings by meeting date, as many as fit; then how many more there are."""
@@ -107,7 +132,8 @@ def _coming(svg: Svg, panel: ET.Element, data: WheelData, lang: str, colour: dic
         head.text = short_date(b.meeting_date, lang) + "  "
         key = svg.add(head, "tspan", b.body, fill=colour.get(b.body, INK))
         key.tail = f"  {b.ref}"
-        svg.text(row, x, y + 16, fit(b.title, width, 13), size=13, fill=MUTED)
+        what = f"{t('wheel.orientation')} {b.title}" if b.orientation else b.title
+        svg.text(row, x, y + 16, fit(what, width, 13), size=13, fill=MUTED)
         y += 16
     if len(shown) < len(coming):
         svg.text(panel, x, y + 22, t("wheel.more", count=len(coming) - len(shown)), size=13,

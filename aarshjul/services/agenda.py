@@ -56,8 +56,10 @@ class PointDefaults:
 
 def point_defaults(booking: Booking) -> PointDefaults:
     """The kind and the ESDH case number a point has until someone edits it: the one place
-    they are decided. The case number is the item's sagsnr."""
-    return PointDefaults(kind="beslutning", case_number=booking.item.case_number or "")
+    they are decided. A booking made with ``book --orientation`` is an orientering, any other
+    a beslutning; the case number is the item's sagsnr."""
+    return PointDefaults(kind="orientering" if booking.orientation else "beslutning",
+                         case_number=booking.item.case_number or "")
 
 
 def normalise_choice(text: str) -> str:
@@ -118,7 +120,7 @@ class AgendaView:
     time: str | None
     place: str
     title: str
-    deadline: Day
+    deadline: Day | None  # None: a body without sagsfrist (events)
     status: str
     version: int  # the published version, 0 if never published
     published_at: datetime | None
@@ -265,10 +267,11 @@ class _Builder:
             decisions=tuple(decided), missing=tuple(missing))
 
     def _late(self, booking: Booking, point: AgendaPoint | None) -> bool:
-        """Delivered late: booked, edited or delivered after the sagsfrist's day."""
+        """Delivered late: booked, edited or delivered after the booking's own sagsfrist (which
+        for a chained booking is the previous body's meeting day, not the meeting's)."""
         moments = [booking.created_at, booking.delivered_at,
                    point.edited_at if point is not None else None]
-        return any(m is not None and local_date(m) > self.deadline for m in moments)
+        return any(m is not None and local_date(m) > booking.deadline for m in moments)
 
     def _with_publication(self, points: list[PointView]) -> AgendaView:
         meeting = self.meeting
@@ -300,7 +303,8 @@ class _Builder:
             return "afholdt"
         if published:
             return "udsendt"
-        return "lukket" if self.ctx.today > self.deadline else "aaben"
+        closed = self.deadline is not None and self.ctx.today > self.deadline
+        return "lukket" if closed else "aaben"
 
 
 def agenda_view(s: Session, ctx: Context, meeting: Meeting) -> AgendaView:

@@ -1,11 +1,15 @@
 """Deadlines: what must be ready by when, for which item, and whose it is.
 
-A deadline comes from a booking (the meeting's date minus the body's sagsfrist in working days),
-from a public consultation's last day, or from an item's explicit due date. It is open until it is
-met: a booking is met when the case is delivered (``deliver``) or when the item leaves the booked
-state; a consultation when the item leaves høring; a due date when the item reaches a terminal
-state. Paused items have no open deadlines. Everything here is indexed queries over open rows
-only, so the reminder scan stays fast at national scale.
+A deadline comes from a booking (the meeting's date minus the body's sagsfrist in working days,
+or, for a chained state such as KB after ØK, the day of the meeting whose indstilling sends the
+case on: :func:`aarshjul.services.meetings.sagsfrist`), from a public consultation's last day, or
+from an item's explicit due date. It is open until it is met: a booking is met when the case is
+delivered (``deliver``) or when the item leaves the booked state, and a chained booking also
+when the item reaches the booked state (the previous meeting's decision is its case); an
+orientation booking (kind ``orientering``) is met when its material is delivered (``deliver``)
+and lapses once its meeting has been held; a consultation when the item leaves høring; a due date
+when the item reaches a terminal state. Paused items have no open deadlines. Everything here is
+indexed queries over open rows only, so the reminder scan stays fast at national scale.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
@@ -23,6 +27,7 @@ from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
+from aarshjul.services.body_names import split_name
 from aarshjul.services.items import load_item
 from aarshjul.services.meetings import find_meeting, working_calendar
 from aarshjul.services.people import find
@@ -43,7 +48,7 @@ from aarshjul.workflow.registry import Workflows
 @dataclass(frozen=True)
 class Deadline:
     key: str  # stable: "booking-17", "hoering-4-2027-03-20", "due-9-2027-06-30"
-    kind: str  # "sagsfrist" | "hoering" | "due"
+    kind: str  # "sagsfrist" | "orientering" | "hoering" | "due" | "samtale" | "maaling"
     ref: str
     title: str
     owner: str | None
@@ -56,6 +61,9 @@ class Deadline:
     meeting_date: date | None = None
     body: str | None = None
     flagged: str = ""
+    #: For a chained booking, the body whose meeting's decision is the deadline, as people
+    #: write it ("ØK" for KB's).
+    chained_from: str | None = None
 
     @property
     def overdue(self) -> bool:
@@ -71,7 +79,7 @@ class Deadline:
             "state": self.state, "state_label": self.state_label,
             "working_days_left": self.working_days_left, "meeting": self.meeting,
             "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
-            "body": self.body, "flagged": self.flagged}
+            "body": self.body, "flagged": self.flagged, "chained_from": self.chained_from}
         return {name: found[name] for name in fields} if fields else found
 
 
@@ -102,7 +110,7 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
     if refs is not None:
         base = base.where(Item.ref.in_(refs))
 
-    found = _booking_deadlines(s, base, limit, label, left)
+    found = _booking_deadlines(s, base, limit, registry, today, label, left)
     found += _hearing_deadlines(s, base, limit, registry, label, left)
     found += _due_deadlines(s, base, limit, registry, label, left)
     if refs is None:
@@ -117,23 +125,37 @@ def open_deadlines(s: Session, calendar: WorkingCalendar, today: date, *, lang: 
 _ItemQuery = Select[str, str, str, int, str, str]
 
 
-def _booking_deadlines(s: Session, base: _ItemQuery, limit: date | None, label: Any,
-                       left: Any) -> list[Deadline]:
-    """The sagsfrist of every open booking on a meeting that is not cancelled."""
+def _booking_deadlines(s: Session, base: _ItemQuery, limit: date | None, registry: Workflows,
+                       today: date, label: Any, left: Any) -> list[Deadline]:
+    """The sagsfrist of every open booking on a meeting that is not cancelled: not a chained
+    booking whose state the item has reached, not an orientation whose meeting is held."""
     bookings = (base.add_columns(Booking.id, Booking.deadline, Booking.state.label("booked"),
-                                 Booking.flagged, Meeting.code, Meeting.date.label("mdate"),
+                                 Booking.flagged, Booking.orientation, Item.state.label("now"),
+                                 Meeting.code, Meeting.date.label("mdate"),
                                  Body.key.label("body"))
                 .join(Booking, Booking.item_id == Item.id)
                 .join(Meeting, Meeting.id == Booking.meeting_id).join(Body)
                 .where(Booking.left_at.is_(None), Booking.delivered_at.is_(None),
-                       Meeting.cancelled.is_(False)))
+                       Meeting.cancelled.is_(False),
+                       or_(Booking.orientation.is_(False), Meeting.date >= today)))
     if limit is not None:
         bookings = bookings.where(Booking.deadline <= limit)
-    return [Deadline(
-        key=f"booking-{r.id}", kind="sagsfrist", ref=r.ref, title=r.title, owner=r.login,
-        owner_name=r.owner_name, due=r.deadline, state=r.booked, state_label=label(r),
-        working_days_left=left(r.deadline), meeting=r.code, meeting_date=r.mdate,
-        body=r.body, flagged=r.flagged) for r in rows(s, bookings)]
+    found = []
+    names: dict[str, str] = {}
+    for r in rows(s, bookings):
+        source = (None if r.orientation else
+                  registry.get(r.workflow_name, r.workflow_version).chain_source(r.booked))
+        if source is not None and r.now == r.booked:
+            continue  # the previous meeting's decision brought the case: the deadline is met
+        if source is not None and not names:  # the bodies as people name them: ØK, not OEK
+            names = {k: split_name(k, n)[1] for k, n in s.execute(select(Body.key, Body.name))}
+        found.append(Deadline(
+            key=f"booking-{r.id}", kind="orientering" if r.orientation else "sagsfrist",
+            ref=r.ref, title=r.title, owner=r.login, owner_name=r.owner_name, due=r.deadline,
+            state=r.booked, state_label=label(r), working_days_left=left(r.deadline),
+            meeting=r.code, meeting_date=r.mdate, body=r.body, flagged=r.flagged,
+            chained_from=names.get(source.body or "", source.body) if source else None))
+    return found
 
 
 def _hearing_deadlines(s: Session, base: _ItemQuery, limit: date | None, registry: Workflows,

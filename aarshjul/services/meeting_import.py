@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -299,11 +299,14 @@ def _ics_start(prop: Any) -> tuple[str, str]:
 
 def check(rows: list[RawMeeting], *, bodies: Mapping[str, str],
           existing: Mapping[tuple[str, date], str], file: str,
-          lang: str = "da") -> list[MeetingRow]:
+          lang: str = "da",
+          closed: Callable[[date], dict[str, str] | None] | None = None) -> list[MeetingRow]:
     """Every row checked; raise listing every problem, or return rows that can all be inserted.
 
     ``bodies`` maps each known body key to its name; ``existing`` maps (body key, date) of the
-    meetings already in the database to their codes.
+    meetings already in the database to their codes. ``closed`` tells, for a day that is not a
+    working day, why and which is the next (the parameters of ``meeting.import_closed_day``),
+    like ``meeting add``; None lets every day through (``--force``).
     """
     problems: list[_Problem] = []
     checked: list[MeetingRow] = []
@@ -314,11 +317,7 @@ def check(rows: list[RawMeeting], *, bodies: Mapping[str, str],
         def problem(key: str, row: RawMeeting = row, **params: Any) -> None:
             problems.append(_Problem(row.where, key, params))
 
-        day = read_date(row.day)
-        if not row.day:
-            problem("meeting.import_no_date")
-        elif day is None:
-            problem("meeting.import_bad_date", value=row.day)
+        day = _check_day(row, problem, closed)
         body = next((k for c in row.bodies if (k := resolve_body(c, bodies))), None)
         if body is None:
             if row.bodies:
@@ -348,6 +347,19 @@ def check(rows: list[RawMeeting], *, bodies: Mapping[str, str],
     if problems:
         raise _fail(file, problems, lang)
     return checked
+
+
+def _check_day(row: RawMeeting, problem: Callable[..., None],
+               closed: Callable[[date], dict[str, str] | None] | None) -> date | None:
+    """The row's date, with a problem when it is missing, unreadable or not a working day."""
+    day = read_date(row.day)
+    if not row.day:
+        problem("meeting.import_no_date")
+    elif day is None:
+        problem("meeting.import_bad_date", value=row.day)
+    elif closed is not None and (why := closed(day)) is not None:
+        problem("meeting.import_closed_day", **why)
+    return day
 
 
 def _strip_body(title: str, body: str, bodies: Mapping[str, str]) -> str:

@@ -1,8 +1,10 @@
 """The årshjul: bodies, their meetings, and items booked on meetings with their deadlines.
 
 A booking's deadline (sagsfrist) is the working day that lies the body's number of working days
-before the meeting. Moving or cancelling a meeting recomputes the deadlines of the items booked on
-it and flags those bookings, so the secretariat sees which cases need a new plan.
+before the meeting; for a state that receives its case on the previous body's indstilling (a
+``chained`` state, ØK → KB) it is the day of that previous meeting, whose decision sends the case
+on. Moving or cancelling a meeting recomputes the deadlines of the items booked on it and flags
+those bookings, so the secretariat sees which cases need a new plan.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import long_date, parse_clock
-from aarshjul.dates.workdays import WorkingCalendar, parse_closing_days
+from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
@@ -26,10 +27,38 @@ from aarshjul.services.body_names import ascii_key
 from aarshjul.services.items import load_item
 from aarshjul.services.meeting_import import check, read_file
 from aarshjul.services.people import find, workplace_key
+from aarshjul.services.sagsfrist import (
+    booking_deadline,
+    refresh_deadlines,
+    sagsfrist,
+    working_calendar,
+)
 from aarshjul.store.db import Database
 from aarshjul.store.models import Body, Booking, Item, Meeting
 from aarshjul.workflow.definitions import WorkflowDef
 from aarshjul.workflow.registry import Workflows
+
+#: The sagsfrist and the working calendar live in :mod:`aarshjul.services.sagsfrist`; they
+#: are exported from here too, where every caller has always found them.
+__all__ = [
+    "DEFAULT_BODIES",
+    "BodyView",
+    "BookingView",
+    "MeetingView",
+    "Meetings",
+    "add_booking",
+    "booking_deadline",
+    "check_time",
+    "ensure_default_bodies",
+    "find_body",
+    "find_meeting",
+    "meeting_code",
+    "meeting_view",
+    "refresh_deadlines",
+    "sagsfrist",
+    "state_for_booking",
+    "working_calendar",
+]
 
 #: The bodies every municipality has, with usual sagsfrister in working days; editable.
 DEFAULT_BODIES = (
@@ -45,32 +74,19 @@ Day = date
 _KEY = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 
 
-@lru_cache(maxsize=8)
-def _calendar(closing_days: tuple[str, ...]) -> WorkingCalendar:
-    return WorkingCalendar(closing_days=parse_closing_days(closing_days))
-
-
-def working_calendar(ctx: Context) -> WorkingCalendar:
-    return _calendar(ctx.config.closing_days)
-
-
-def sagsfrist(calendar: WorkingCalendar, meeting_day: Day, deadline_days: int) -> Day:
-    """The case deadline of a meeting: ``deadline_days`` working days before it. The one place
-    this rule lives: bookings, meeting lists, the planner, the calendar feed all ask here."""
-    return calendar.working_days_before(meeting_day, deadline_days)
-
-
-def meeting_view(m: Meeting, calendar: WorkingCalendar, booked: int = 0) -> MeetingView:
+def meeting_view(m: Meeting, calendar: WorkingCalendar, booked: int = 0,
+                 orientations: int = 0) -> MeetingView:
     return MeetingView(id=m.code, body=m.body.key, date=m.date, time=m.time, place=m.place,
                        title=m.title, cancelled=m.cancelled,
-                       deadline=sagsfrist(calendar, m.date, m.body.deadline_days), booked=booked)
+                       deadline=sagsfrist(calendar, m.date, m.body.deadline_days), booked=booked,
+                       orientations=orientations)
 
 
 @dataclass(frozen=True)
 class BodyView:
     key: str
     name: str
-    deadline_days: int
+    deadline_days: int | None  # None: no sagsfrist, its meetings are events
     members: tuple[str, ...]
     workplace: str | None = None  # a workplace's own body (its LMU): issue 15, point 4
 
@@ -85,8 +101,9 @@ class MeetingView:
     place: str
     title: str
     cancelled: bool
-    deadline: Day
+    deadline: Day | None  # None: the body has no sagsfrist (an event)
     booked: int = 0
+    orientations: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,7 @@ class BookingView:
     meeting_date: date
     deadline: date
     flagged: str = ""
+    orientation: bool = False
 
 
 def ensure_default_bodies(s: Session) -> None:
@@ -173,12 +191,14 @@ class Meetings:
 
     # -- bodies --------------------------------------------------------------------------------
 
-    def add_body(self, key: str, *, name: str, deadline_days: int,
+    def add_body(self, key: str, *, name: str, deadline_days: int | None,
                  members: tuple[str, ...] = (), workplace: str | None = None) -> BodyView:
+        """Add a body; ``deadline_days`` None makes one without a sagsfrist, whose meetings
+        are events (theme meetings, temamøder) and take no bookings."""
         key = ascii_key(key)
         if not _KEY.match(key):
             raise InvalidInput("body.bad_key", body=key)
-        if deadline_days < 0 or deadline_days > 100:
+        if deadline_days is not None and not 0 <= deadline_days <= 100:
             raise InvalidInput("body.bad_days", days=deadline_days)
         if not name.strip():
             raise InvalidInput("input.empty", what="--name")
@@ -193,21 +213,30 @@ class Meetings:
             return self._body_view(s, body)
 
     def edit_body(self, key: str, *, name: str | None = None, deadline_days: int | None = None,
-                  members: tuple[str, ...] | None = None) -> BodyView:
+                  members: tuple[str, ...] | None = None,
+                  no_deadline: bool = False) -> BodyView:
+        """Change a body; ``no_deadline`` takes its sagsfrist away (its meetings become events),
+        which is refused while an item is booked on one of its meetings."""
         if deadline_days is not None and not 0 <= deadline_days <= 100:
             raise InvalidInput("body.bad_days", days=deadline_days)
         with self.db.transaction() as s:
             body = find_body(s, key)
+            if no_deadline:
+                booked = s.scalars(select(Meeting.code).join(Booking).where(
+                    Meeting.body_id == body.id, Booking.left_at.is_(None))
+                    .order_by(Meeting.date).limit(1)).first()
+                if booked is not None:
+                    raise InvalidInput("body.no_deadline_booked", body=body.key,
+                                       meeting=booked)
+                body.deadline_days = None
             if name is not None and name.strip():
                 body.name = name.strip()
             if members is not None:
                 body.members = " ".join(find(s, m).key for m in members)
             if deadline_days is not None and deadline_days != body.deadline_days:
                 body.deadline_days = deadline_days
-                for booking in s.scalars(select(Booking).join(Meeting)
-                                         .where(Meeting.body_id == body.id)):
-                    booking.deadline = sagsfrist(self.calendar, booking.meeting.date,
-                                                 deadline_days)
+                refresh_deadlines(s, self.ctx, set(s.scalars(
+                    select(Booking.item_id).join(Meeting).where(Meeting.body_id == body.id))))
             record(s, self.ctx, "body-edit",
                    data={"body": body.key, "deadline_days": body.deadline_days})
             return self._body_view(s, body)
@@ -281,16 +310,18 @@ class Meetings:
             if not include_cancelled:
                 query = query.where(Meeting.cancelled.is_(False))
             meetings = s.scalars(query).all()
-            counts: dict[int, int] = {}
-            for mid in s.scalars(select(Booking.meeting_id)):
-                counts[mid] = counts.get(mid, 0) + 1
-            return [self._meeting_view(m, counts.get(m.id, 0)) for m in meetings]
+            counts: dict[tuple[int, bool], int] = {}
+            for mid, orientation in s.execute(select(Booking.meeting_id, Booking.orientation)):
+                counts[mid, orientation] = counts.get((mid, orientation), 0) + 1
+            return [meeting_view(m, self.calendar, counts.get((m.id, False), 0),
+                                 counts.get((m.id, True), 0)) for m in meetings]
 
     def cancel(self, code: str) -> list[BookingView]:
         with self.db.transaction() as s:
             meeting = find_meeting(s, code, open_only=True)
             meeting.cancelled = True
             flagged = self._flag(s, meeting, f"cancelled:{meeting.code}")
+            refresh_deadlines(s, self.ctx, self._items_on(s, meeting))
             record(s, self.ctx, "meeting-cancel",
                    data={"meeting": meeting.code, "items": [b.ref for b in flagged]})
             return flagged
@@ -301,8 +332,8 @@ class Meetings:
             meeting = find_meeting(s, code, open_only=True)
             old = meeting.date
             meeting.date = day
-            for booking in s.scalars(select(Booking).where(Booking.meeting_id == meeting.id)):
-                booking.deadline = sagsfrist(self.calendar, day, meeting.body.deadline_days)
+            s.flush()
+            refresh_deadlines(s, self.ctx, self._items_on(s, meeting))
             flagged = self._flag(s, meeting, f"moved:{old.isoformat()}")
             record(s, self.ctx, "meeting-move",
                    data={"meeting": meeting.code, "from": old.isoformat(),
@@ -310,14 +341,25 @@ class Meetings:
             return flagged
 
     def _refuse_closed_day(self, day: date, force: bool) -> None:
-        if force or self.calendar.is_working_day(day):
-            return
+        why = None if force else self._closed(day)
+        if why is not None:
+            raise InvalidInput("meeting.not_working_day", day=why["day"], why=why["why"],
+                               next=why["next"])
+
+    def _closed(self, day: date) -> dict[str, str] | None:
+        """For a day that is not a working day: the day, why (a named holiday or closing day,
+        or else a Saturday or Sunday) and the next working day, as message parameters."""
+        if self.calendar.is_working_day(day):
+            return None
         lang = self.ctx.lang
-        # Not a working day: a named holiday or closing day, or else a Saturday or Sunday.
         why = self.calendar.holiday_name(day) or translate(f"meeting.weekday_{day.weekday()}",
                                                           lang)
-        raise InvalidInput("meeting.not_working_day", day=long_date(day, lang), why=why,
-                           next=long_date(self.calendar.next_working_day(day), lang))
+        return {"day": long_date(day, lang), "why": why,
+                "next": long_date(self.calendar.next_working_day(day), lang)}
+
+    @staticmethod
+    def _items_on(s: Session, meeting: Meeting) -> set[int]:
+        return set(s.scalars(select(Booking.item_id).where(Booking.meeting_id == meeting.id)))
 
     def _flag(self, s: Session, meeting: Meeting, why: str) -> list[BookingView]:
         views = []
@@ -331,13 +373,26 @@ class Meetings:
 
     # -- bookings ------------------------------------------------------------------------------
 
-    def book(self, ref: str, code: str, *, state: str | None = None) -> BookingView:
+    def book(self, ref: str, code: str, *, state: str | None = None,
+             orientation: bool = False) -> BookingView:
+        """Book an item on a meeting for a state it is treated in; with ``orientation`` for
+        information only: on any body's agenda, in the state the item is in, with a sagsfrist
+        for the material but no state change and no decision."""
         with self.db.transaction() as s:
             item = load_item(s, ref)
             meeting = find_meeting(s, code, open_only=True)
-            defn = Workflows(s).get(item.workflow_name, item.workflow_version)
-            key = state_for_booking(defn, item, meeting.body, state)
-            return self._booking_view(add_booking(s, self.ctx, item, meeting, key))
+            if meeting.body.deadline_days is None:  # an event: said first, it is the reason
+                raise InvalidInput("booking.no_sagsfrist", meeting=meeting.code,
+                                   body=meeting.body.key)
+            if orientation:
+                if state is not None:
+                    raise InvalidInput("booking.orientation_state")
+                key = item.state
+            else:
+                defn = Workflows(s).get(item.workflow_name, item.workflow_version)
+                key = state_for_booking(defn, item, meeting.body, state)
+            return self._booking_view(add_booking(s, self.ctx, item, meeting, key,
+                                                  orientation=orientation))
 
     def unbook(self, ref: str, code: str) -> list[BookingView]:
         with self.db.transaction() as s:
@@ -350,6 +405,8 @@ class Meetings:
             views = [self._booking_view(b) for b in found]
             for b in found:
                 s.delete(b)
+            s.flush()
+            refresh_deadlines(s, self.ctx, {item.id})
             record(s, self.ctx, "unbook", item=item, data={"meeting": meeting.code})
             return views
 
@@ -364,16 +421,17 @@ class Meetings:
     def _booking_view(self, b: Booking) -> BookingView:
         return BookingView(ref=b.item.ref, title=b.item.title, meeting=b.meeting.code,
                            body=b.meeting.body.key, state=b.state, meeting_date=b.meeting.date,
-                           deadline=b.deadline, flagged=b.flagged)
+                           deadline=b.deadline, flagged=b.flagged, orientation=b.orientation)
 
     # -- import --------------------------------------------------------------------------------
 
-    def import_file(self, path: str | Path) -> list[MeetingView]:
+    def import_file(self, path: str | Path, *, force: bool = False) -> list[MeetingView]:
         """Add every meeting in a CSV, TOML or ICS file, or none of them.
 
         The whole file is read and checked before the first row is written, and every problem
         is reported at once (see :mod:`aarshjul.services.meeting_import`), so a rejected file
-        leaves the årshjul exactly as it was.
+        leaves the årshjul exactly as it was. A meeting on a day that is not a working day is
+        a problem like in :meth:`add`, unless ``force``.
         """
         rows = read_file(path, lang=self.ctx.lang)
         with self.db.transaction() as s:
@@ -382,7 +440,8 @@ class Meetings:
                 select(Body.key, Meeting.date, Meeting.code).join(Body)
                 .order_by(Meeting.code.desc()))}
             checked = check(rows, bodies={k: b.name for k, b in bodies.items()},
-                            existing=existing, file=str(path), lang=self.ctx.lang)
+                            existing=existing, file=str(path), lang=self.ctx.lang,
+                            closed=None if force else self._closed)
             meetings = [self._add(s, bodies[r.body], r.day, r.time, r.place, r.title)
                         for r in checked]
             record(s, self.ctx, "meeting-import",
@@ -391,7 +450,8 @@ class Meetings:
             return [self._meeting_view(m) for m in meetings]
 
 
-def add_booking(s: Session, ctx: Context, item: Item, meeting: Meeting, state: str) -> Booking:
+def add_booking(s: Session, ctx: Context, item: Item, meeting: Meeting, state: str, *,
+                orientation: bool = False) -> Booking:
     """Book ``item`` on ``meeting`` for ``state`` inside the caller's transaction, with its
     sagsfrist and its ``book`` audit entry: used by :meth:`Meetings.book` and by services that
     book several meetings at once (the planner), which commit all of them or none."""
@@ -402,12 +462,17 @@ def add_booking(s: Session, ctx: Context, item: Item, meeting: Meeting, state: s
     ).one_or_none()
     if exists is not None:
         raise InvalidInput("booking.exists", ref=item.ref, meeting=meeting.code)
+    defn = Workflows(s).get(item.workflow_name, item.workflow_version)
     booking = Booking(item=item, meeting=meeting, state=state, created_at=ctx.now,
-                      deadline=sagsfrist(working_calendar(ctx), meeting.date,
-                                         meeting.body.deadline_days), flagged="")
+                      deadline=booking_deadline(s, working_calendar(ctx), defn, item.id,
+                                                meeting, state, orientation=orientation),
+                      flagged="", orientation=orientation)
     s.add(booking)
     s.flush()
+    # A chained booking booked before the one it follows gets its deadline now.
+    refresh_deadlines(s, ctx, {item.id})
     record(s, ctx, "book", item=item,
            data={"meeting": meeting.code, "state": state,
-                 "deadline": booking.deadline.isoformat()})
+                 "deadline": booking.deadline.isoformat(),
+                 **({"orientation": True} if orientation else {})})
     return booking

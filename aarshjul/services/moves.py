@@ -178,7 +178,8 @@ class Moves:
             end = until
         # The earliest sagsfrist of the item's open bookings beyond the state it leaves.
         latest = s.scalar(select(func.min(Booking.deadline)).where(
-            Booking.item_id == item.id, Booking.left_at.is_(None), Booking.state != here.key))
+            Booking.item_id == item.id, Booking.left_at.is_(None), Booking.state != here.key,
+            Booking.orientation.is_(False)))
         beyond = latest is not None and end > latest
         if beyond and not force:
             raise _Refusal(UNTIL_AFTER_SAGSFRIST, ref=item.ref, until=long_date(end, lang),
@@ -295,8 +296,8 @@ class Moves:
         for state, ids in leaving.items():
             for wanted in one_of(s, Booking.item_id, ids):
                 query = update(Booking).where(wanted, Booking.left_at.is_(None))
-                if state is not None:
-                    query = query.where(Booking.state == state)
+                if state is not None:  # an orientation stays until delivered or held
+                    query = query.where(Booking.state == state, Booking.orientation.is_(False))
                 # No Booking objects are loaded in a move, so there is nothing to synchronise
                 # (the default scans the whole identity map on every UPDATE).
                 s.execute(query.values(left_at=self.ctx.now),

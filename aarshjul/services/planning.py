@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
 from aarshjul.dates.workdays import WorkingCalendar
-from aarshjul.errors import WorkflowRefused
+from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.services.items import load_item
 from aarshjul.services.meetings import (
     add_booking,
@@ -28,6 +28,7 @@ from aarshjul.services.meetings import (
     state_for_booking,
     working_calendar,
 )
+from aarshjul.services.sagsfrist import chain_meeting
 from aarshjul.store.db import Database, rows
 from aarshjul.store.models import Body, Booking, Item, Meeting
 from aarshjul.workflow.definitions import StateDef, WorkflowDef
@@ -58,6 +59,8 @@ class Stage:
     ``hoering_before`` says that a public consultation lies between the previous stage's meeting
     and this one, so the previous meeting must leave the whole høring period before this stage's
     sagsfrist. ``booked`` holds the meetings the item is already booked on for this state.
+    ``chained``: the case comes on the previous stage's indstilling, so that meeting's day is
+    this stage's sagsfrist (:func:`aarshjul.services.meetings.sagsfrist`).
     """
 
     key: str
@@ -65,6 +68,7 @@ class Stage:
     body: str
     hoering_before: bool = False
     booked: frozenset[str] = frozenset()
+    chained: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,23 +88,33 @@ class Schedule:
     earliest: Slot | None = None
 
 
-def fits(before: Slot, after: Slot, hoering_days: int | None) -> bool:
+def due_after(before: Slot, after: Slot, chained: bool) -> Day:
+    """``after``'s sagsfrist when the case comes from ``before``'s meeting: its own (counted
+    back, in the slot), or for a chained stage the day of ``before``'s meeting — the rule of
+    :func:`aarshjul.services.meetings.sagsfrist` with ``indstilling``."""
+    return before.date if chained else after.deadline
+
+
+def fits(before: Slot, after: Slot, hoering_days: int | None, chained: bool = False) -> bool:
     """Whether the case can go from ``before``'s meeting to ``after``'s in time.
 
     The decision of the first meeting is what the next body's case is built on, so the first
     meeting must lie before the next sagsfrist, not just before the next meeting; with a høring in
-    between, the whole consultation period must also end by that sagsfrist.
+    between, the whole consultation period must also end by that sagsfrist. For a chained stage
+    the decision is the sagsfrist itself: any earlier meeting will do.
     """
-    if before.date >= after.date or before.date >= after.deadline:
+    due = due_after(before, after, chained)
+    if before.date >= after.date or (before.date >= due and not chained):
         return False
-    return hoering_days is None or before.date + timedelta(days=hoering_days) <= after.deadline
+    return hoering_days is None or before.date + timedelta(days=hoering_days) <= due
 
 
-def last_date(after: Slot, hoering_days: int | None) -> Day:
+def last_date(after: Slot, hoering_days: int | None, chained: bool = False) -> Day:
     """The last meeting date that :func:`fits` before ``after``, for telling what would work."""
-    latest = after.deadline - _ONE_DAY
+    due = after.date if chained else after.deadline
+    latest = due - _ONE_DAY
     if hoering_days is not None:
-        latest = min(latest, after.deadline - timedelta(days=hoering_days))
+        latest = min(latest, due - timedelta(days=hoering_days))
     return latest
 
 
@@ -126,8 +140,11 @@ def schedule(stages: Sequence[Stage], meetings: Sequence[Slot], target: str, *, 
     options: list[list[Slot]] = []
     for i, stage in enumerate(stages):
         floor = ready if i == 0 else today
+        # A chained stage's sagsfrist is the previous meeting's decision, which that stage's
+        # options already answer for; as the first stage the item is in it: the case is there.
         usable = [m for m in meetings if m.body == stage.body and not m.cancelled
-                  and (m.deadline >= floor or (i == 0 and m.code in held))]
+                  and ((m.date >= floor if stage.chained else m.deadline >= floor)
+                       or (i == 0 and m.code in held))]
         options.append(sorted(usable, key=lambda m: (m.date, m.code)))
 
     def gap(i: int) -> int | None:
@@ -138,7 +155,8 @@ def schedule(stages: Sequence[Stage], meetings: Sequence[Slot], target: str, *, 
         if i == 0:
             first = options[0][0] if options[0] else None
         else:
-            first = next((m for m in options[i] if fits(earliest[-1], m, gap(i))), None)
+            first = next((m for m in options[i]
+                          if fits(earliest[-1], m, gap(i), stages[i].chained)), None)
         if first is None:
             break
         earliest.append(first)
@@ -153,11 +171,13 @@ def schedule(stages: Sequence[Stage], meetings: Sequence[Slot], target: str, *, 
     for i in range(n - 2, -1, -1):
         after = chosen[i + 1]
         assert after is not None
-        fitting = [m for m in options[i] if fits(m, after, gap(i + 1))]
+        fitting = [m for m in options[i]
+                   if fits(m, after, gap(i + 1), stages[i + 1].chained)]
         if feasible and i > 0:
             fitting = [m for m in fitting if m.date >= earliest[i].date]
         if not fitting:
-            return Schedule(tuple(chosen), False, failed=i, latest=last_date(after, gap(i + 1)),
+            return Schedule(tuple(chosen), False, failed=i, latest=last_date(after, gap(i + 1),
+                                                                 stages[i + 1].chained),
                             earliest=reachable_target)
         already = [m for m in fitting if m.code in stages[i].booked] if feasible else []
         chosen[i] = (already or fitting)[-1]
@@ -183,7 +203,8 @@ def stages_for(defn: WorkflowDef, current: str, target_state: str, *, lang: str 
                 continue
             stages.append(Stage(key=key, label=state.label(lang), body=state.body,
                                 hoering_before=hoering and bool(stages),
-                                booked=(booked or {}).get(key, frozenset())))
+                                booked=(booked or {}).get(key, frozenset()),
+                                chained=state.chained and (bool(stages) or key == current)))
             hoering = False
         elif state.consultation and key != current:
             hoering = True
@@ -210,9 +231,13 @@ def ready_from(defn: WorkflowDef, current: str, first_stage: str, *, today: Day,
     return today
 
 
-def _slot(m: Meeting, calendar: WorkingCalendar) -> Slot:
+def _slot(m: Meeting, calendar: WorkingCalendar) -> Slot | None:
+    """The meeting for the search; None for an event (a body without a sagsfrist)."""
+    deadline = sagsfrist(calendar, m.date, m.body.deadline_days)
+    if deadline is None:
+        return None
     return Slot(code=m.code, body=m.body.key, date=m.date, cancelled=m.cancelled,
-                deadline=sagsfrist(calendar, m.date, m.body.deadline_days))
+                deadline=deadline)
 
 
 # -- the service ---------------------------------------------------------------------------------
@@ -296,7 +321,7 @@ class Planner:
         held: set[str] = set()
         for booking in s.scalars(select(Booking).join(Meeting).where(
                 Booking.item_id == item.id, Booking.left_at.is_(None),
-                Meeting.cancelled.is_(False))):
+                Booking.orientation.is_(False), Meeting.cancelled.is_(False))):
             booked.setdefault(booking.state, set()).add(booking.meeting.code)
             if booking.state == item.state and (booking.meeting.date <= today
                                                 or booking.delivered_at is not None):
@@ -313,19 +338,32 @@ class Planner:
         ready = ready_from(defn, item.state, stages[0].key, today=today,
                            hoering_days=self.ctx.config.hoering_days,
                            consultation_until=item.consultation_until)
-        slots = {code: _slot(m, self.calendar) for code, m in meetings.items()}
+        slots = {code: slot for code, m in meetings.items()
+                 if (slot := _slot(m, self.calendar)) is not None}
+        if goal.code not in slots:
+            raise InvalidInput("booking.no_sagsfrist", meeting=goal.code, body=goal.body.key)
         found = schedule(stages, list(slots.values()), goal.code, today=today, ready=ready,
                          hoering_days=self.ctx.config.hoering_days, held=frozenset(held))
 
-        steps = tuple(
-            PlanStep(state=st.key, state_label=st.label, body=st.body, meeting=m.code,
-                     meeting_date=m.date, deadline=m.deadline, already_booked=m.code in st.booked)
-            for st, m in zip(stages, found.chosen, strict=True) if m is not None)
+        steps = []
+        for i, (st, m) in enumerate(zip(stages, found.chosen, strict=True)):
+            if m is None:
+                continue
+            deadline = m.deadline
+            if st.chained:  # the decision of the meeting before is the sagsfrist
+                before = found.chosen[i - 1] if i > 0 else None
+                source = (chain_meeting(s, defn, item.id, meetings[m.code], st.key)
+                          if before is None else None)
+                day = before.date if before is not None else source.date if source else None
+                deadline = sagsfrist(self.calendar, m.date, None, indstilling=day) or deadline
+            steps.append(PlanStep(state=st.key, state_label=st.label, body=st.body,
+                                  meeting=m.code, meeting_date=m.date, deadline=deadline,
+                                  already_booked=m.code in st.booked))
         earliest = found.earliest.code if found.earliest is not None else None
         problem = None
         if not found.feasible:
             problem = self._problem(item.ref, slots[goal.code], stages, found, ready, earliest)
-        plan = Plan(ref=item.ref, target=goal.code, steps=steps, feasible=found.feasible,
+        plan = Plan(ref=item.ref, target=goal.code, steps=tuple(steps), feasible=found.feasible,
                     problem=problem, earliest_target=earliest)
         return plan, item, meetings
 
@@ -368,11 +406,14 @@ def next_reachable(session: Session, ctx: Context, item: Position) -> str | None
     return None if target is None else first_reachable(session, ctx, *target)
 
 
-def reach_target(defn: WorkflowDef, item: Position, ctx: Context) -> tuple[str, Day] | None:
-    """The body the item must reach next and the earliest day its case can be ready for it.
+def reach_target(defn: WorkflowDef, item: Position,
+                 ctx: Context) -> tuple[str, Day, bool] | None:
+    """The body the item must reach next, the earliest day its case can be ready for it, and
+    whether the case is there already: the item is in a chained state (in KB after ØK's
+    decision), so any coming meeting of the body will do, whatever its own sagsfrist.
 
     Many items share the answer, so the reminder scan asks :func:`first_reachable` once per
-    (body, day), not once per item.
+    (body, day, arrived), not once per item.
     """
     line = list(defn.main_line())
     keys = [st.key for st in line]
@@ -383,17 +424,20 @@ def reach_target(defn: WorkflowDef, item: Position, ctx: Context) -> tuple[str, 
     ready = ready_from(defn, item.state, state.key, today=ctx.today,
                        hoering_days=ctx.config.hoering_days,
                        consultation_until=item.consultation_until)
-    return state.body, ready
+    return state.body, ready, state.chained and state.key == item.state
 
 
-def first_reachable(session: Session, ctx: Context, body: str, ready: Day) -> str | None:
-    """The first meeting of ``body`` whose sagsfrist is on or after ``ready``."""
+def first_reachable(session: Session, ctx: Context, body: str, ready: Day,
+                    arrived: bool = False) -> str | None:
+    """The first meeting of ``body`` whose sagsfrist is on or after ``ready``; with
+    ``arrived`` (the case came on the previous body's indstilling) the first on or after it."""
     calendar = working_calendar(ctx)
     meetings = rows(session, select(Meeting.code, Meeting.date, Body.deadline_days).join(Body)
                     .where(Body.key == body, Meeting.cancelled.is_(False),
                            Meeting.date >= ready)
                     .order_by(Meeting.date, Meeting.code))
     for m in meetings:
-        if sagsfrist(calendar, m.date, m.deadline_days) >= ready:
+        deadline = sagsfrist(calendar, m.date, m.deadline_days)
+        if deadline is not None and (arrived or deadline >= ready):
             return str(m.code)
     return None

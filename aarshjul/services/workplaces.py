@@ -70,7 +70,8 @@ class Workplaces:
                     select(Meeting).where(Meeting.body_id == body.id, Meeting.date >= today,
                                           Meeting.cancelled.is_(False))
                     .order_by(Meeting.date, Meeting.time))
-                    if sagsfrist(calendar, m.date, body.deadline_days) >= today), None)
+                    if _still_open(sagsfrist(calendar, m.date, body.deadline_days), today)),
+                    None)
                 if meeting is None:
                     raise InvalidInput("workplace.no_meeting", body=body.key,
                                        workplace=body.workplace)
@@ -79,3 +80,9 @@ class Workplaces:
                     item=items.view_in(s, item, defn),
                     workplace=body.workplace, meeting=meeting.code, deadline=booking.deadline))
             return spawned
+
+
+def _still_open(deadline: date | None, today: date) -> bool:
+    """A meeting takes the case while its sagsfrist has not passed; a body without sagsfrist
+    (its meetings are events) takes none."""
+    return deadline is not None and deadline >= today

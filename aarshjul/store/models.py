@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -154,7 +155,7 @@ class Body(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(30), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    deadline_days: Mapped[int]
+    deadline_days: Mapped[int | None]  # None: no sagsfrist (theme meetings, temamøder)
     members: Mapped[str] = mapped_column(Text, default="")  # person keys, space separated
     workplace: Mapped[str | None] = mapped_column(String(60), index=True)  # e.g. each LMU
 
@@ -192,6 +193,9 @@ class Booking(Base):
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     flagged: Mapped[str] = mapped_column(String(200), default="")  # why the secretariat must look
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # On the agenda for information only: no state change, no decision, its own sagsfrist for
+    # the material; ``state`` is the state the item was in when booked.
+    orientation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     item: Mapped[Item] = relationship()
     meeting: Mapped[Meeting] = relationship()

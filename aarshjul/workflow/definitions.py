@@ -28,7 +28,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TOP_KEYS = {"name", "version", "initial", "kinds", "title", "states"}
 _STATE_KEYS = {
     "key", "da", "en", "body", "political", "booking", "consultation", "terminal", "spawns",
-    "next", "send_back", "guards",
+    "next", "send_back", "guards", "chained",
 }
 
 
@@ -43,6 +43,10 @@ class StateDef:
     consultation: bool = False
     terminal: bool = False
     spawns: bool = False  # handleplaner per workplace may be spawned from here
+    #: The case comes to this body on the previous booked state's indstilling (ØK → KB): its
+    #: sagsfrist is that meeting's decision, not counted back from its own meeting
+    #: (:func:`aarshjul.services.meetings.sagsfrist`).
+    chained: bool = False
     next: tuple[str, ...] = ()
     send_back: tuple[str, ...] = ()
     guards: tuple[str, ...] = ()
@@ -118,6 +122,15 @@ class WorkflowDef:
     def main_line(self) -> tuple[StateDef, ...]:
         """The states in process order: the forward path from the initial state."""
         return self._main_line
+
+    def chain_source(self, key: str) -> StateDef | None:
+        """For a ``chained`` state, the booked state before it on the main line, whose meeting
+        sends the case on (ØK for KB); None for any other state."""
+        line = self._main_line
+        keys = [s.key for s in line]
+        if key not in keys or not self.state(key).chained:
+            return None
+        return next((s for s in reversed(line[:keys.index(key)]) if s.booking and s.body), None)
 
     @cached_property
     def _main_line(self) -> tuple[StateDef, ...]:
@@ -248,7 +261,7 @@ def _parse_state(key: str, where: str, rs: dict[str, Any],
         key=key, da=rs["da"], en=rs["en"], body=body, political=rs.get("political", False),
         booking=rs.get("booking", False), consultation=rs.get("consultation", False),
         terminal=rs.get("terminal", False), spawns=rs.get("spawns", False),
-        next=lists["next"],
+        chained=rs.get("chained", False), next=lists["next"],
         send_back=lists["send_back"], guards=lists["guards"],
     )
 
@@ -259,10 +272,14 @@ def _check_labels_and_flags(where: str, rs: dict[str, Any], problem: _Problem) -
         if not isinstance(rs.get(lang), str) or not rs[lang].strip():
             problem(f"{where}.{lang}", "a label is needed")
             ok = False
-    for flag in ("political", "booking", "consultation", "terminal", "spawns"):
+    for flag in ("political", "booking", "consultation", "terminal", "spawns", "chained"):
         if not isinstance(rs.get(flag, False), bool):
             problem(f"{where}.{flag}", "must be true or false")
             ok = False
+    if rs.get("chained") is True and rs.get("booking") is not True:
+        problem(f"{where}.chained", "only a state that needs a booking can receive its case "
+                                    "from the previous body's meeting (add booking = true)")
+        ok = False
     return ok
 
 

@@ -70,7 +70,7 @@ def held_meeting_of(session: Session, item: Item, state: StateDef, today: date,
     return session.scalars(
         select(Meeting.id).join(Booking, Booking.meeting_id == Meeting.id).join(Body)
         .where(Booking.item_id == item.id, Booking.state == state.key, Body.key == state.body,
-               Meeting.cancelled.is_(False), held)
+               Booking.orientation.is_(False), Meeting.cancelled.is_(False), held)
         .order_by(Meeting.date.desc(), Meeting.time.desc()).limit(1)
     ).first()
 
@@ -82,7 +82,8 @@ def held_meeting(ctx: GuardContext) -> Missing | None:
     booked = ctx.session.scalars(
         select(Meeting.code).join(Booking, Booking.meeting_id == Meeting.id)
         .where(Booking.item_id == ctx.item.id, Booking.state == ctx.state.key,
-               Meeting.cancelled.is_(False)).order_by(Meeting.date).limit(1)
+               Booking.orientation.is_(False), Meeting.cancelled.is_(False))
+        .order_by(Meeting.date).limit(1)
     ).first()
     if booked is not None:
         return Missing("guard.meeting_not_held", {"body": body_key, "meeting": booked})

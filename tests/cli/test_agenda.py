@@ -99,12 +99,11 @@ def test_item_show_lists_the_items_agendas(cli: Cli, people: App) -> None:
     [a] = omu_meeting(people, ("Trivsel",))
     shown = cli("item", "show", a)
     assert shown.exit_code == 0
-    assert shown.output.rstrip().endswith(
-        "Møder (dagsordener):\n  OMU-2027-03-10  punkt 2  Godkendelse i OMU: åben for sager, "
-        "mangler indstilling")
+    assert ("Booket på\n  OMU-2027-03-10  (godkendelse-omu), sagsfrist 2027-03-03; "
+            "punkt 2: åben for sager, mangler indstilling") in shown.output
     cli("meeting", "minutes", MEETING, a, "--decision", "godkendt", now="2027-03-10T15:00")
     shown = cli("item", "show", a, now="2027-03-10T15:00")
-    assert "  OMU-2027-03-10  punkt 2  Godkendelse i OMU: afholdt, Godkendt" in shown.output
+    assert "sagsfrist 2027-03-03; punkt 2: afholdt, Godkendt" in shown.output
     data = json.loads(cli("item", "show", a, "--json").output)
     assert [(x["meeting"], x["number"], x["decision"]) for x in data["agendas"]] == [
         (MEETING, 2, "godkendt")]

@@ -17,7 +17,7 @@ from tests.conftest import app_at
 
 PAYLOAD_KEYS = {"key", "kind", "rule", "days", "ref", "title", "state", "due",
                 "working_days_left", "meeting", "meeting_date", "body", "state_label", "owner",
-                "owner_name", "flagged", "next_meeting"}
+                "owner_name", "flagged", "chained_from", "next_meeting"}
 
 
 def test_a_reminder_payload_is_the_deadline_with_the_rule_that_fired(people: App) -> None:

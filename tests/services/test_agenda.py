@@ -41,6 +41,10 @@ def test_the_default_kind_and_case_number_are_decided_in_one_place(people: App) 
     with people.db.transaction() as s:
         assert point_defaults(s.query(Booking).one()).case_number == "27.00.00-A00-1-26"
     assert people.agenda.show(MEETING).points[1].case_number == "27.00.00-A00-1-26"
+    with people.db.transaction() as s:
+        s.query(Booking).one().orientation = True
+    point = people.agenda.show(MEETING).points[1]
+    assert point.kind == "orientering" and point.missing == ()  # no indstilling is asked
 
 
 def booking_ref(app: App) -> str:

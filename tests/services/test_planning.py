@@ -63,7 +63,10 @@ def _assert_sound(app: App, plan: Plan, hoering_after: str | None = "buu") -> No
     for step in plan.steps:
         assert today <= step.deadline < step.meeting_date
     for before, after in itertools.pairwise(plan.steps):
-        assert before.meeting_date < after.deadline
+        if after.state == "kb":  # chained: ØK's decision is KB's sagsfrist
+            assert before.meeting_date == after.deadline
+        else:
+            assert before.meeting_date < after.deadline
         if before.state == hoering_after:
             assert before.meeting_date + timedelta(days=HOERING) <= after.deadline
 
@@ -82,7 +85,7 @@ def test_a_plan_to_kb_in_november_takes_the_latest_workable_meeting_for_every_st
     assert [s.state for s in plan.steps] == MAIN
     assert [s.body for s in plan.steps] == ["OMU", "BUU", "OEK", "KB"]
     assert [s.meeting for s in plan.steps] == [
-        "OMU-2027-08-03", "BUU-2027-09-10", "OEK-2027-10-17", "KB-2027-11-24"]
+        "OMU-2027-09-03", "BUU-2027-10-10", "OEK-2027-11-17", "KB-2027-11-24"]
     assert not any(s.already_booked for s in plan.steps)
     # Latest: the next meeting of each body would miss the following step's sagsfrist (or the
     # høring would not fit before it).
@@ -107,23 +110,23 @@ def test_an_existing_booking_that_would_strand_an_earlier_step_is_not_reused(
     year.meetings.book("1", "BUU-2027-04-10")
     plan = year.planner.propose("1", "KB-2027-11-24")
     _assert_sound(year, plan)
-    assert plan.steps[1].meeting == "BUU-2027-09-10" and not plan.steps[1].already_booked
+    assert plan.steps[1].meeting == "BUU-2027-10-10" and not plan.steps[1].already_booked
 
 
 def test_a_longer_hoering_moves_the_meeting_before_it_earlier(year: App) -> None:
     longer = year.at(Context(actor="sek", now=year.ctx.now, config=Config(hoering_days=30)))
     plan = longer.planner.propose("1", "KB-2027-11-24")
-    assert [s.meeting for s in plan.steps][1:3] == ["BUU-2027-08-10", "OEK-2027-10-17"]
+    assert [s.meeting for s in plan.steps][1:3] == ["BUU-2027-09-10", "OEK-2027-11-17"]
     buu, oek = plan.steps[1:3]
     assert buu.meeting_date + timedelta(days=30) <= oek.deadline
-    assert date(2027, 9, 10) + timedelta(days=30) > oek.deadline
+    assert date(2027, 10, 10) + timedelta(days=30) > oek.deadline
 
 
 def test_cancelled_meetings_are_never_used(year: App) -> None:
-    year.meetings.cancel("OEK-2027-10-17")
+    year.meetings.cancel("OEK-2027-11-17")
     plan = year.planner.propose("1", "KB-2027-11-24")
     _assert_sound(year, plan)
-    assert [s.meeting for s in plan.steps][1:3] == ["BUU-2027-08-10", "OEK-2027-09-17"]
+    assert [s.meeting for s in plan.steps][1:3] == ["BUU-2027-09-10", "OEK-2027-10-17"]
 
 
 def test_a_target_out_of_reach_names_the_late_step_and_the_earliest_target(year: App) -> None:
@@ -168,12 +171,14 @@ def test_in_hoering_the_consultation_end_bounds_the_next_step(people: App) -> No
     people.moves.advance(["1"], decision="Godkendt")
     people.meetings.book("1", "BUU-2027-02-10")
     people.moves.advance(["1"], decision="Sendt i høring", until=date(2027, 6, 1))
-    plan = people.planner.propose("1", "KB-2027-06-24")
+    plan = people.planner.propose("1", "KB-2027-05-24")
     assert plan.problem is not None and plan.problem.params["body"] == "OEK"
     assert plan.problem.params["start"] == "2027-06-01"
-    assert plan.earliest_target == "KB-2027-07-24"
-    reachable = people.planner.propose("1", "KB-2027-07-24")
-    assert [s.meeting for s in reachable.steps] == ["OEK-2027-06-17", "KB-2027-07-24"]
+    # KB takes the case on ØK's indstilling a week later (kb is chained): June is reachable.
+    assert plan.earliest_target == "KB-2027-06-24"
+    reachable = people.planner.propose("1", "KB-2027-06-24")
+    assert [s.meeting for s in reachable.steps] == ["OEK-2027-06-17", "KB-2027-06-24"]
+    assert reachable.steps[1].deadline == date(2027, 6, 17)
     assert reachable.steps[0].deadline >= date(2027, 6, 1)
     with people.db.transaction() as s:
         from aarshjul.services.items import load_item
@@ -218,14 +223,16 @@ def test_apply_books_every_new_step_with_one_audit_entry_each(year: App, cli: Cl
     assert "3 nye bookinger" in result.output
     assert "booket" in result.output and "ny" in result.output
     booked = [(b.meeting, b.state) for b in year.meetings.bookings("1")]
-    assert booked == [("OMU-2027-05-03", "godkendelse-omu"), ("BUU-2027-09-10", "buu"),
-                      ("OEK-2027-10-17", "oek"), ("KB-2027-11-24", "kb")]
+    assert booked == [("OMU-2027-05-03", "godkendelse-omu"), ("BUU-2027-10-10", "buu"),
+                      ("OEK-2027-11-17", "oek"), ("KB-2027-11-24", "kb")]
     history = [e for e in year.items.history("1") if e.action == "book"]
     assert [e.data["meeting"] for e in history] == [
-        "OMU-2027-05-03", "BUU-2027-09-10", "OEK-2027-10-17", "KB-2027-11-24"]
+        "OMU-2027-05-03", "BUU-2027-10-10", "OEK-2027-11-17", "KB-2027-11-24"]
     shown = json.loads(cli("deadlines", "--json").output)
+    # KB's sagsfrist is ØK's decision (kb is chained), the others are counted back.
     assert {(d["meeting"], d["due"]) for d in shown if d["kind"] == "sagsfrist"} == {
-        (m, _deadline(year, m).isoformat()) for m, _ in booked}
+        *((m, _deadline(year, m).isoformat()) for m, _ in booked[:3]),
+        ("KB-2027-11-24", "2027-11-17")}
     again = cli("plan", "1", "--target", "KB-2027-11-24", "--apply", lang="en")
     assert again.exit_code == 0 and "0 new bookings" in again.output
     assert len(year.meetings.bookings("1")) == 4

@@ -399,3 +399,13 @@ def test_the_item_page_shows_the_path_through_the_process_and_its_indicators(
     assert f"<td>{translate('indicator.' + expected.status)}</td>" in table
     no_indicators = _get(client, f"/t/{mette_token}/punkt/1")
     assert "<h2>Indikatorer</h2>" not in no_indicators
+
+def test_a_theme_meeting_page_has_its_title_and_no_sagsfrist_and_an_orientation_is_marked(
+        client: FlaskClient, wheel: App, mette_token: str) -> None:
+    wheel.meetings.add_body("TEMA", name="Temamøder i KB", deadline_days=None)
+    wheel.meetings.add("TEMA", date(2027, 4, 20), title="Temamøde: det lange perspektiv")
+    html = _get(client, f"/t/{mette_token}/moede/TEMA-2027-04-20")
+    assert "<p>Temamøde: det lange perspektiv</p>" in html and "<dd>ingen</dd>" in html
+    wheel.meetings.book("1.1", "BUU-2027-09-14", orientation=True)
+    item = _get(client, f"/t/{mette_token}/punkt/1.1")
+    assert "14. september 2027</a> (til orientering)" in item

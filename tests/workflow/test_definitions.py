@@ -117,3 +117,21 @@ def test_validator_accepts_a_chain_and_names_the_dead_end_when_a_link_is_cut(
     assert f"states.s{cut}: dead end" in details
     for later in range(cut + 1, n):
         assert f"states.s{later}: unreachable" in details
+
+
+def test_kb_receives_its_case_on_oek_s_indstilling_in_the_shipped_processes() -> None:
+    for defn in shipped():
+        if "kb" in defn.keys:
+            assert defn.state("kb").chained
+            assert defn.chain_source("kb") == defn.state("oek")
+            assert defn.chain_source("oek") is None
+
+
+def test_a_chained_state_must_be_a_booked_one() -> None:
+    text = ('name = "x"\nversion = 1\ninitial = "a"\n[title]\nda = "X"\nen = "X"\n'
+            '[[states]]\nkey = "a"\nda = "A"\nen = "A"\nbody = "KB"\nchained = true\n'
+            'next = ["b"]\n[[states]]\nkey = "b"\nda = "B"\nen = "B"\nterminal = true\n')
+    with pytest.raises(InvalidInput) as caught:
+        load_text(text, "x.toml")
+    assert any("chained" in line and "booking = true" in line
+               for line in caught.value.details)

@@ -1,7 +1,7 @@
 """case numbers, workplaces, høringsparter, conversation time and place
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-03 08:00:00.000000
 
 Issue 15, points 4, 5, 7 and 9: the ESDH case number on items; the workplace of a body and of a
@@ -19,7 +19,7 @@ from alembic import op
 import aarshjul.store.models
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
