@@ -100,14 +100,22 @@ def item_list(settings: Settings, state: str | None, owner: str | None, kind: st
     Example:
         aarshjul item list --state buu --owner mette
     """
-    from aarshjul.cli.render import table
+    from aarshjul.cli.render import dump, write_table
 
-    views = settings.app().items.query(state=state, owner=owner, kind=kind, workflow=workflow,
-                                      under=under, paused=paused)
+    # Streamed: each item is written (or spooled, for the text table's widths) as it is read.
+    views = settings.app().items.stream(state=state, owner=owner, kind=kind, workflow=workflow,
+                                       under=under, paused=paused)
     t = settings.t
-    emit(settings, views, lambda: table(
-        [t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.title")],
-        [(v.ref, _state_text(settings, v), v.owner or "", v.title) for v in views]))
+
+    def write(piece: str) -> None:
+        click.echo(piece, nl=False)
+
+    if settings.json:
+        dump(views, write)
+    else:
+        write_table([t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.title")],
+                    ((v.ref, _state_text(settings, v), v.owner or "", v.title) for v in views),
+                    write)
 
 
 def _state_text(settings: Settings, v: ItemView) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -24,7 +24,7 @@ from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
 from aarshjul.services.people import find
-from aarshjul.store.db import Database, rows
+from aarshjul.store.db import STREAM_BATCH, Database, rows
 from aarshjul.store.models import ITEM_TEXTS, AuditEntry, Decision, Item, Person
 from aarshjul.workflow import guards
 from aarshjul.workflow.definitions import KINDS, WITHDRAWN, WorkflowDef
@@ -322,6 +322,15 @@ class Items:
     def query(self, *, state: str | None = None, owner: str | None = None,
              kind: str | None = None, workflow: str | None = None, under: str | None = None,
              paused: bool | None = None) -> list[ItemView]:
+        return list(self.stream(state=state, owner=owner, kind=kind, workflow=workflow,
+                                under=under, paused=paused))
+
+    def stream(self, *, state: str | None = None, owner: str | None = None,
+               kind: str | None = None, workflow: str | None = None, under: str | None = None,
+               paused: bool | None = None) -> Iterator[ItemView]:
+        """The items in number order, one at a time from a streamed query (a server-side cursor
+        on PostgreSQL), so that a listing of a national data set is written as it is read
+        (issue 19, point 2). The transaction stays open until the last one is taken."""
         if kind is not None and kind not in KINDS:
             raise InvalidInput("input.bad_kind", kind=kind, known=", ".join(KINDS))
         with self.db.transaction() as s:
@@ -342,10 +351,11 @@ class Items:
             if state is not None and not any(d.find_state(state) for d in registry.latest()):
                 raise InvalidInput("item.unknown_state_filter", state=state)
             progress = children_progress(s)
-            views = [self._row_view(registry, row, progress) for row in rows(s, query)]
-            if state is not None:
-                views = [v for v in views if _state_matches(registry, v, state)]
-        return views
+            with rows(s, query.execution_options(yield_per=STREAM_BATCH)) as found:
+                for row in found:
+                    view = self._row_view(registry, row, progress)
+                    if state is None or _state_matches(registry, view, state):
+                        yield view
 
     def history(self, ref: str) -> list[HistoryEntry]:
         with self.db.transaction() as s:

@@ -188,6 +188,11 @@ class Database:
         self.engine.dispose()
 
 
+#: Rows fetched at a time by a streamed read (``execution_options(yield_per=STREAM_BATCH)``):
+#: listings, exports and ``audit verify`` hold this many, not the whole table.
+STREAM_BATCH = 2000
+
+
 def rows(session: Session, query: Executable) -> Result[Any]:
     """A column query's plain rows, within the session's transaction.
 
