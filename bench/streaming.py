@@ -22,7 +22,6 @@ import argparse
 import hashlib
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -70,16 +69,20 @@ def measure(code: Path, db: str, args: Sequence[str], reps: int, out: Path,
 def figures(code: Path, db: str, reps: int, label: str) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="aarshjul-streaming-"))
     out, ics = work / "stdout", work / "export.ics"
-    with sqlite3.connect(db) as conn:
-        items = conn.execute("SELECT count(*) FROM items").fetchone()[0]
-        entries = conn.execute("SELECT count FROM audit_head").fetchone()[0]
-        ref = conn.execute(
-            f"SELECT ref FROM items WHERE NOT paused AND state IN "
-            f"({', '.join('?' * len(UNGUARDED))}) ORDER BY sort_key LIMIT 1",
-            UNGUARDED).fetchone()[0]
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db if "://" in db else f"sqlite:///{db}")
+    with engine.connect() as conn:
+        items = conn.scalar(text("SELECT count(*) FROM items"))
+        entries = conn.scalar(text("SELECT count FROM audit_head"))
+        states = ", ".join(f"'{state}'" for state in UNGUARDED)
+        ref = conn.scalar(text(f"SELECT ref FROM items WHERE NOT paused AND state IN ({states}) "
+                               "ORDER BY sort_key LIMIT 1"))
+    engine.dispose()
+    backend = "postgresql" if db.startswith("postgresql") else "sqlite"
     new = (code / "aarshjul" / "store" / "audit_checkpoints.py").exists()
     found: dict[str, Any] = {"label": label, "items": items, "audit_entries": entries,
-                             "figures": {}}
+                             "backend": backend, "figures": {}}
     f = found["figures"]
     f["item list"] = measure(code, db, ["item", "list"], reps, out)
     f["item list --json"] = measure(code, db, ["item", "list", "--json"], reps, out)
@@ -101,14 +104,16 @@ def figures(code: Path, db: str, reps: int, label: str) -> dict[str, Any]:
 
 def table(results: Sequence[dict[str, Any]]) -> str:
     """Markdown: one row per command and data set, before and after side by side."""
-    by: dict[tuple[str, int], dict[str, dict[str, Any]]] = {}
+    by: dict[tuple[str, str, int], dict[str, dict[str, Any]]] = {}
     for r in results:
         for figure, value in r["figures"].items():
-            by.setdefault((figure, r["items"]), {})[r["label"]] = value
-    lines = ["| command | items | before: time | before: peak RSS | after: time | "
+            key = (figure, r.get("backend", "sqlite"), r["items"])
+            by.setdefault(key, {})[r["label"]] = value
+    lines = ["| command | backend | items | before: time | before: peak RSS | after: time | "
              "after: peak RSS | output |",
-             "|---|---:|---:|---:|---:|---:|---|"]
-    for (figure, items), runs in sorted(by.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+             "|---|---|---:|---:|---:|---:|---:|---|"]
+    for (figure, backend, items), runs in sorted(by.items(),
+                                                 key=lambda kv: (kv[0][1], kv[0][2], kv[0][0])):
         b, a = runs.get("before"), runs.get("after")
 
         def cell(v: dict[str, Any] | None) -> tuple[str, str]:
@@ -120,7 +125,7 @@ def table(results: Sequence[dict[str, Any]]) -> str:
                 "differs" if b and a else "")
         if figure.startswith("audit verify"):
             same = "-"  # the message changed on purpose (docs/audit.md)
-        lines.append(f"| `{figure}` | {items:,} | {' | '.join(cell(b))} | "
+        lines.append(f"| `{figure}` | {backend} | {items:,} | {' | '.join(cell(b))} | "
                      f"{' | '.join(cell(a))} | {same} |")
     return "\n".join(lines)
 
@@ -128,8 +133,8 @@ def table(results: Sequence[dict[str, Any]]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--code", type=Path, help="The source tree whose aarshjul runs.")
-    parser.add_argument("--db", help="A SQLite data set from bench/generate.py (it is changed: "
-                                     "one advance).")
+    parser.add_argument("--db", help="A data set from bench/generate.py, a SQLite path or a "
+                                     "PostgreSQL URL (it is changed: one advance).")
     parser.add_argument("--label", default="after")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--table", nargs="+", metavar="JSON", help="Print the Markdown table.")
