@@ -871,10 +871,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The anchor was written to {file}: entry {id}, hash {hash}…. Keep it outside the "
         "database (e.g. in the ESDH journal)."),
     "audit.anchor_broken": (
-        "Revisionssporet er brudt ved post {id} ({reason}), så der skrives intet anker. Find "
-        "fejlen med: aarshjul audit verify --full",
-        "The audit trail is broken at entry {id} ({reason}), so no anchor was written. Find the "
-        "fault with: aarshjul audit verify --full"),
+        "Revisionssporet er brudt ved post {id}, så der skrives intet anker. Se hvad der er "
+        "galt med: aarshjul audit verify --full",
+        "The audit trail is broken at entry {id}, so no anchor was written. See what is wrong "
+        "with: aarshjul audit verify --full"),
     "audit.anchor_write_failed": (
         "Ankeret kunne ikke skrives til {file}: {reason}. Vælg en anden fil med -o.",
         "The anchor could not be written to {file}: {reason}. Choose another file with -o."),

@@ -104,10 +104,11 @@ class Audit:
         """The head as it is now, written to ``path`` if given (one JSON line, the file
         replaced whole). The trail is verified first: an anchor of a broken trail proves
         nothing."""
-        result = self.verify()
-        if not result.ok:
-            raise WorkflowRefused("audit.anchor_broken", id=result.broken_id, reason=result.reason)
+        # One session: anchor_of gets the head row verify read (the identity map), not a newer one.
         with self.db.transaction() as s:
+            result = verify(s, full=False, now=self.ctx.now)
+            if not result.ok:
+                raise WorkflowRefused("audit.anchor_broken", id=result.broken_id)
             anchor = anchor_of(s, self.ctx.now)
         if path is not None:
             write_atomically(Path(path), (anchor_line(anchor) + "\n").encode(),
