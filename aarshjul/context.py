@@ -15,6 +15,9 @@ class Context:
     now: datetime
     lang: str = "da"
     config: Config = field(default_factory=Config)
+    #: Why this command writes with a clock before the audit trail's latest entry (``--backdate``);
+    #: without it such a write is refused.
+    backdate: str | None = None
 
     @property
     def today(self) -> date:

@@ -21,6 +21,7 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,10 @@ NEW_FILE_MODE = 0o600
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def write_atomically(target: Path, data: bytes, /, *, error: str, **params: Any) -> None:
-    """Replace ``target`` with ``data`` whole.
+def write_atomically(target: Path, data: bytes | Iterable[bytes], /, *, error: str,
+                     **params: Any) -> None:
+    """Replace ``target`` with ``data`` whole; ``data`` may come in pieces (a feed written
+    event by event), and nothing is left behind if making them fails.
 
     Refuses a ``target`` that is a SQLite database with ``InvalidInput("file.is_database")``;
     any other failure raises ``InvalidInput(error, reason=…)`` with ``params`` (each caller
@@ -49,17 +52,20 @@ def write_atomically(target: Path, data: bytes, /, *, error: str, **params: Any)
     try:
         try:
             os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            for piece in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view):]
             os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(part, target)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
-        raise InvalidInput(error, reason=exc.strerror or str(exc), **params) from None
+        if isinstance(exc, OSError):
+            raise InvalidInput(error, reason=exc.strerror or str(exc), **params) from None
+        raise
 
 
 def _existing_mode(target: Path) -> int:

@@ -200,7 +200,8 @@ class _Builder:
 
     def event(self, at: datetime, actor: str, action: str, data: dict[str, Any],
               item_id: int | None = None, item_ref: str | None = None) -> None:
-        self.events.append((at, len(self.events), actor, item_id, item_ref, action,
+        # Never after "now": the trail refuses a command dated before its latest entry.
+        self.events.append((min(at, self.now), len(self.events), actor, item_id, item_ref, action,
                             canonical(data)))
 
     def deadline(self, day: date, days: int) -> date:
@@ -597,8 +598,10 @@ class _Builder:
                    "hash": digest}
             prev = digest
         self.head = (len(self.events), prev)
+        self.last_at = self.events[-1][0] if self.events else None
 
     head: tuple[int, str] = (0, GENESIS)
+    last_at: datetime | None = None
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
@@ -689,7 +692,8 @@ def generate(url: str, items: int, *, seed: int = DEFAULT_SEED, now: str = DEFAU
             last_id, last_hash = builder.head
             conn.execute(delete(AuditHead))
             conn.execute(insert(AuditHead.__table__).values(  # type: ignore[arg-type]
-                id=1, last_id=last_id, last_hash=last_hash, count=last_id))
+                id=1, last_id=last_id, last_hash=last_hash, count=last_id,
+                last_at=builder.last_at))
             _reset_sequences(conn, [*tables, "audit_entries"])
         if engine.dialect.name == "postgresql":
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

@@ -24,7 +24,7 @@ def test_generated_data_passes_audit_verify_and_lists_every_item(db_url: str, cl
     assert stats.bookings > 0 and stats.audit_entries > stats.items
     verified = cli("audit", "verify")
     assert verified.exit_code == 0, verified.output
-    assert f"{stats.audit_entries} poster" in verified.output
+    assert f"Poster: {stats.audit_entries}," in verified.output
     listed = cli("item", "list", "--json")
     assert listed.exit_code == 0, listed.output
     items = json.loads(listed.output)
@@ -44,7 +44,7 @@ def test_generated_data_takes_further_writes(db_url: str, cli: Cli) -> None:
     assert moved.exit_code == 0, moved.output
     verified = cli("audit", "verify")
     assert verified.exit_code == 0, verified.output
-    assert f"{stats.audit_entries + 1} poster" in verified.output
+    assert f"Poster: {stats.audit_entries + 1}," in verified.output
 
 
 def test_same_seed_gives_the_same_data(tmp_path: Path) -> None:

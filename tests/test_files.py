@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,18 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
         _write(target)
     assert failed.value.key == "report.cannot_write"
     assert [p.name for p in tmp_path.iterdir()] == ["folder"]
+
+
+def test_a_file_written_in_pieces_is_whole_or_not_there(tmp_path: Path) -> None:
+    target = tmp_path / "aarshjul.ics"
+    write_atomically(target, (piece for piece in (b"BEGIN", b":", b"VCALENDAR")), error="x")
+    assert target.read_bytes() == b"BEGIN:VCALENDAR"
+
+    def failing() -> Iterator[bytes]:
+        yield b"half"
+        raise RuntimeError("the data ran out")
+
+    with pytest.raises(RuntimeError):
+        write_atomically(target, failing(), error="x")
+    assert target.read_bytes() == b"BEGIN:VCALENDAR"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aarshjul.ics"]

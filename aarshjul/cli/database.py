@@ -1,14 +1,12 @@
-"""The database as a whole: ``init`` creates or upgrades it (and loads the demo), ``audit
-verify`` checks the hash chain of its audit trail.
+"""The database as a whole: ``init`` creates or upgrades it (and loads the demo); its audit
+trail has its own commands (:mod:`aarshjul.cli.audit`).
 """
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from aarshjul.cli.settings import Settings, json_option, out, pass_settings
+from aarshjul.cli.settings import Settings, out, pass_settings
 
 
 @click.command()
@@ -29,32 +27,3 @@ def init(settings: Settings, demo: bool) -> None:
         loaded = load_demo(app)
         out(settings.t("init.demo_loaded", **loaded) if loaded is not None
             else settings.t("init.demo_skipped"))
-
-
-@click.group()
-def audit() -> None:
-    """The tamper-evident audit trail."""
-
-
-@audit.command("verify")
-@json_option
-@pass_settings
-def audit_verify(settings: Settings) -> None:
-    """Check the whole audit trail's hash chain; exit 1 at the first broken entry.
-
-    \b
-    Example:
-        aarshjul audit verify
-    """
-    result = settings.app().audit.verify()
-    if settings.json:
-        from aarshjul.cli.render import dumps
-
-        out(dumps(result))
-    elif result.ok:
-        out(settings.t("audit.ok", checked=result.checked))
-    if not result.ok:
-        if not settings.json:
-            click.echo(settings.t("audit.broken", id=result.broken_id, reason=result.reason,
-                                  checked=result.checked), err=True)
-        sys.exit(1)

@@ -105,20 +105,28 @@ def item_list(settings: Settings, state: str | None, owner: str | None, kind: st
         aarshjul item list --state buu --owner mette
         aarshjul item list --case 27.00.00-A00-1-26
     """
-    from aarshjul.cli.render import table
+    from aarshjul.cli.render import dump, write_table
 
-    views = settings.app().items.query(state=state, owner=owner, kind=kind, workflow=workflow,
-                                      under=under, paused=paused, case=case)
+    # Streamed: each item is written (or spooled, for the text table's widths) as it is read.
+    app = settings.app()
+    views = app.items.stream(state=state, owner=owner, kind=kind, workflow=workflow,
+                             under=under, paused=paused, case=case)
     t = settings.t
-    if any(v.case_number for v in views):  # the column only when some item has a sagsnr.
-        emit(settings, views, lambda: table(
-            [t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.case_number"), t("ui.title")],
-            [(v.ref, _state_text(settings, v), v.owner or "", v.case_number, v.title)
-             for v in views]))
-        return
-    emit(settings, views, lambda: table(
-        [t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.title")],
-        [(v.ref, _state_text(settings, v), v.owner or "", v.title) for v in views]))
+
+    def write(piece: str) -> None:
+        click.echo(piece, nl=False)
+
+    if settings.json:
+        dump(views, write)
+    elif app.items.any_case_number():  # the Sagsnr. column only once some item has one
+        write_table([t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.case_number"),
+                     t("ui.title")],
+                    ((v.ref, _state_text(settings, v), v.owner or "", v.case_number, v.title)
+                     for v in views), write)
+    else:
+        write_table([t("ui.ref"), t("ui.state"), t("ui.owner"), t("ui.title")],
+                    ((v.ref, _state_text(settings, v), v.owner or "", v.title) for v in views),
+                    write)
 
 
 def _state_text(settings: Settings, v: ItemView) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -55,7 +55,9 @@ def dump(value: Any, write: Callable[[str], object]) -> None:
     line per item is still one JSON document, and a line per item is what ``grep`` and a
     spreadsheet import want. Anything else is indented for reading.
     """
-    if not isinstance(value, list) or not value:
+    if isinstance(value, Iterator):  # a stream (``item list``): written as it is read
+        value = _peeked(value)
+    if not isinstance(value, list | _Stream) or not value:
         pending: list[str] = []
         for chunk in _ENCODER.iterencode(value):
             pending.append(chunk)
@@ -65,8 +67,9 @@ def dump(value: Any, write: Callable[[str], object]) -> None:
         pending.append("\n")
         write("".join(pending))
         return
-    lines = ["[\n" + _LINE.encode(value[0])]
-    for element in value[1:]:
+    elements = iter(value)
+    lines = ["[\n" + _LINE.encode(next(elements))]
+    for element in elements:
         if len(lines) == 500:
             write(",\n".join(lines) + ",\n")
             lines.clear()
@@ -80,6 +83,53 @@ def dumps(value: Any) -> str:
 
 def when(moment: datetime | None) -> str:
     return local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+class _Stream:
+    """An iterator that knows whether it is empty (its first element taken ahead)."""
+
+    def __init__(self, first: list[Any], rest: Iterator[Any]) -> None:
+        self.first, self.rest = first, rest
+
+    def __bool__(self) -> bool:
+        return bool(self.first)
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from self.first
+        yield from self.rest
+
+
+def _peeked(stream: Iterator[Any]) -> list[Any] | _Stream:
+    first = next(stream, _EMPTY)
+    return [] if first is _EMPTY else _Stream([first], stream)
+
+
+_EMPTY = object()
+
+
+def write_table(headers: Sequence[str], rows: Iterable[Sequence[Any]],
+                write: Callable[[str], object]) -> None:
+    """:func:`table`'s text and a final newline, for rows read once from a stream: each row's
+    cells go to a temporary file while the column widths are found, and the lines are then
+    written from it, so memory does not grow with the rows (issue 19, point 2)."""
+    import tempfile
+
+    widths = [len(str(h)) for h in headers]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for r in rows:
+            cells = ["" if c is None else str(c) for c in r]
+            widths = [max(w, len(c)) for w, c in zip(widths, cells, strict=True)]
+            spool.write(_LINE.encode(cells) + "\n")
+        spool.seek(0)
+        line = ("".join(f"{{:<{w}}}  " for w in widths[:-1]) + "{}").format
+        pending = [line(*headers).rstrip(), "  ".join("-" * w for w in widths)]
+        for text in spool:
+            pending.append(line(*json.loads(text)).rstrip())
+            if len(pending) >= 2000:
+                write("\n".join(pending) + "\n")
+                pending.clear()
+        if pending:
+            write("\n".join(pending) + "\n")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

@@ -21,7 +21,7 @@ from aarshjul.cli.settings import Settings
 #: (``aarshjul item show`` imports the item commands, not the other eleven modules); ``--help``
 #: and the command reference load them all. tests/cli/test_root.py checks the table is complete.
 COMMANDS = {
-    "init": "database:init", "audit": "database:audit",
+    "init": "database:init", "audit": "audit:audit",
     "workflow": "workflows:workflow", "person": "people:person", "item": "items:item",
     "advance": "moves:advance", "send-back": "moves:send_back", "pause": "moves:pause",
     "resume": "moves:resume", "withdraw": "moves:withdraw", "history": "moves:history",
@@ -128,17 +128,19 @@ class AarshjulGroup(click.Group):
 @click.option("--lang", type=click.Choice(["da", "en"]), envvar="AARSHJUL_LANG",
               help="Language of messages (default da; env AARSHJUL_LANG).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--backdate", metavar="REASON",
+              help="Why a write is dated before the audit trail's latest entry (logged).")
 @click.version_option(package_name="aarshjul")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, config_path: str | None, actor: str | None,
-        now: str | None, lang: str | None, as_json: bool) -> None:
+        now: str | None, lang: str | None, as_json: bool, backdate: str | None) -> None:
     """aarshjul: the strategy process, the årshjul and its deadlines, from the command line.
 
     \b
     Example:
         aarshjul init --demo && aarshjul item tree
     """
-    ctx.obj = Settings(db, config_path, actor, now, lang, as_json)
+    ctx.obj = Settings(db, config_path, actor, now, lang, as_json, backdate=backdate)
 
 
 def main() -> None:

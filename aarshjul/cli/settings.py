@@ -36,8 +36,9 @@ class Settings:
     """The global options, resolved lazily into an :class:`App`."""
 
     def __init__(self, db: str | None, config: str | None, actor: str | None, now: str | None,
-                 lang: str | None, as_json: bool) -> None:
+                 lang: str | None, as_json: bool, *, backdate: str | None = None) -> None:
         self.db_option, self.config_path, self.actor_option = db, config, actor
+        self.backdate = backdate
         self.now_option, self.lang_option, self.json = now, lang, as_json
         self._app: App | None = None
 
@@ -64,7 +65,8 @@ class Settings:
             actor = self.actor_option or getpass.getuser()
         except (KeyError, OSError):
             actor = "ukendt"
-        return Context(actor=actor, now=now, lang=self.lang, config=self.config)
+        return Context(actor=actor, now=now, lang=self.lang, config=self.config,
+                       backdate=self.backdate)
 
     def db_url(self) -> str:
         from aarshjul.store.db import default_db_path

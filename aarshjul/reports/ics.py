@@ -10,7 +10,7 @@ the same events and a calendar that re-reads the file updates them instead of ad
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -77,25 +77,59 @@ def build_calendar(meetings: Sequence[MeetingView], deadlines: Sequence[Deadline
     alarm fires on the calendar day before. ``agendas`` maps a meeting's code to its numbered
     cases, which its event's description lists.
     """
-    from icalendar import Calendar
-
-    name = translate("ics.calendar_name", lang) + (f" – {scope}" if scope else "")
-    uid = f"aarshjul-{scope}@{UID_DOMAIN}" if scope else f"aarshjul@{UID_DOMAIN}"
-    cal = Calendar.new(prodid=PRODID, method="PUBLISH", name=name, uid=uid)
+    cal = _calendar_head(meetings, bodies=bodies, now=now, lang=lang, scope=scope)
     for meeting in meetings:
         cal.add_component(_meeting_event(meeting, bodies.get(meeting.body, meeting.body),
                                          now=now, lang=lang,
                                          agenda=(agendas or {}).get(meeting.id, ())))
     for deadline in deadlines:
         cal.add_component(_deadline_event(deadline, calendar=calendar, now=now, lang=lang))
-    timed = [m.date for m in meetings if m.time]
-    if timed:
-        # Only the years the feed covers: the default range (1970-2038) writes 70 years of
-        # DST transitions into every export.
-        cal.add_missing_timezones(first_date=date(min(timed).year, 1, 1),
-                                  last_date=date(max(timed).year + 1, 1, 1))
     if meetings or deadlines:
         cal.validate()  # type: ignore[no-untyped-call]
+    return cal
+
+
+def calendar_chunks(meetings: Sequence[MeetingView], deadlines: Iterable[Deadline], *,
+                    bodies: Mapping[str, str], calendar: WorkingCalendar | None, now: datetime,
+                    lang: str = "da", scope: str = "",
+                    agendas: Mapping[str, Sequence[str]] | None = None) -> Iterator[bytes]:
+    """:func:`build_calendar`'s bytes, one event at a time: each event is made, written and
+    dropped, so a national feed never holds every event at once (issue 19, point 2)."""
+    end = b"END:VCALENDAR\r\n"
+    head: bytes = _calendar_head(meetings, bodies=bodies, now=now, lang=lang,
+                                 scope=scope).to_ical()
+    yield head.removesuffix(end)
+    for meeting in meetings:
+        event: bytes = _meeting_event(meeting, bodies.get(meeting.body, meeting.body), now=now,
+                                      lang=lang,
+                                      agenda=(agendas or {}).get(meeting.id, ())).to_ical()
+        yield event
+    for deadline in deadlines:
+        event = _deadline_event(deadline, calendar=calendar, now=now, lang=lang).to_ical()
+        yield event
+    yield end
+
+
+def _calendar_head(meetings: Sequence[MeetingView], *, bodies: Mapping[str, str], now: datetime,
+                   lang: str, scope: str) -> Calendar:
+    """The calendar's own properties and the time zone its timed meetings need, no events."""
+    from icalendar import Calendar
+
+    name = translate("ics.calendar_name", lang) + (f" – {scope}" if scope else "")
+    uid = f"aarshjul-{scope}@{UID_DOMAIN}" if scope else f"aarshjul@{UID_DOMAIN}"
+    cal = Calendar.new(prodid=PRODID, method="PUBLISH", name=name, uid=uid)
+    timed = [m for m in meetings if m.time]
+    if timed:
+        # The zone one timed meeting needs (all are in Copenhagen), for only the years the feed
+        # covers: the default range (1970-2038) writes 70 years of DST transitions into every
+        # export. The probe event is not kept: the zone goes first, the events after it.
+        probe = Calendar()
+        probe.add_component(_meeting_event(timed[0], bodies.get(timed[0].body, timed[0].body),
+                                           now=now, lang=lang))
+        probe.add_missing_timezones(first_date=date(min(m.date for m in timed).year, 1, 1),
+                                    last_date=date(max(m.date for m in timed).year + 1, 1, 1))
+        for zone in probe.timezones:
+            cal.add_component(zone)
     return cal
 
 
@@ -209,6 +243,14 @@ class CalendarExport:
         has items booked (bookings not yet left); ``body`` keeps that body's meetings and
         sagsfrister. Both together keep what both allow.
         """
+        meetings, deadlines, bodies, scope, workdays, agendas = self._gather(owner, body)
+        cal = build_calendar(meetings, deadlines, bodies=bodies, calendar=workdays,
+                             now=self.ctx.now, lang=self.ctx.lang, scope=scope, agendas=agendas)
+        return Feed(data=cal.to_ical(), meetings=len(meetings), deadlines=len(deadlines))
+
+    def _gather(self, owner: str | None, body: str | None) -> tuple[
+            list[MeetingView], list[Deadline], dict[str, str], str, WorkingCalendar,
+            dict[str, list[str]]]:
         workdays = working_calendar(self.ctx)
         with self.db.transaction() as s:
             query = select(Meeting).join(Body).order_by(Meeting.date, Meeting.time, Body.key)
@@ -237,15 +279,16 @@ class CalendarExport:
             bodies = {b.key: b.name for b in s.scalars(select(Body))}
             bodies[CALENDAR_KEY] = translate("ics.conversation", self.ctx.lang)
         scope = "-".join(part for part in (owner, body_key) if part)
-        cal = build_calendar(meetings, deadlines, bodies=bodies, calendar=workdays,
-                             now=self.ctx.now, lang=self.ctx.lang, scope=scope,
-                             agendas=agendas)
-        return Feed(data=cal.to_ical(), meetings=len(meetings), deadlines=len(deadlines))
+        return meetings, deadlines, bodies, scope, workdays, agendas
 
     def export(self, path: str | Path, *, owner: str | None = None,
                body: str | None = None) -> ExportResult:
-        """Write the feed to ``path``, replacing it whole so a subscriber never reads half."""
-        feed = self.feed(owner=owner, body=body)
+        """Write the feed to ``path`` event by event, replacing it whole so a subscriber never
+        reads half."""
+        meetings, deadlines, bodies, scope, workdays, agendas = self._gather(owner, body)
         target = Path(path)
-        write_atomically(target, feed.data, error="calendar.unwritable", path=str(path))
-        return ExportResult(path=str(target), meetings=feed.meetings, deadlines=feed.deadlines)
+        write_atomically(target, calendar_chunks(
+            meetings, deadlines, bodies=bodies, calendar=workdays, now=self.ctx.now,
+            lang=self.ctx.lang, scope=scope, agendas=agendas),
+            error="calendar.unwritable", path=str(path))
+        return ExportResult(path=str(target), meetings=len(meetings), deadlines=len(deadlines))

@@ -1,5 +1,6 @@
 """Who did it, written down: the acting person's audit key and the one way services append to the
-audit trail, and the check of the whole trail (``audit verify``).
+audit trail, the check of the trail (``audit verify``) and its anchor outside the database
+(``audit anchor``).
 
 Every service records what it changed with :func:`record`, inside its own transaction, so the
 entry commits or rolls back with the change. The actor is the login running the command
@@ -9,7 +10,9 @@ entry commits or rolls back with the change. The actor is the login running the 
 
 from __future__ import annotations
 
+import json
 import secrets
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -17,7 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.store.audit import AuditLog, VerifyResult, verify
+from aarshjul.errors import InvalidInput, WorkflowRefused
+from aarshjul.files import write_atomically
+from aarshjul.store.audit import Anchor, AuditLog, VerifyResult, anchor_of, verify
 from aarshjul.store.db import Database
 from aarshjul.store.models import AuditEntry, Item, Person
 
@@ -53,7 +58,7 @@ class AuditTrail:
     def __init__(self, session: Session, ctx: Context) -> None:
         self.session = session
         self.ctx = ctx
-        self.log = AuditLog(session)
+        self.log = AuditLog(session, backdate=ctx.backdate)
         self._actor: str | None = None
 
     @property
@@ -81,12 +86,55 @@ def record(session: Session, ctx: Context, action: str, *, item: Item | None = N
 
 
 class Audit:
-    """``audit verify``: the whole trail checked against its hash chain and head."""
+    """``audit verify`` and ``audit anchor``: the trail checked against its hash chain, its head
+    and the anchors written outside the database."""
 
     def __init__(self, db: Database, ctx: Context) -> None:
         self.db = db
         self.ctx = ctx
 
-    def verify(self) -> VerifyResult:
+    def verify(self, *, full: bool = False, anchors: tuple[str | Path, ...] = ()) -> VerifyResult:
+        """From the last verified checkpoint (``full``: from the first entry; an anchor file
+        always means from the first entry). An intact trail leaves a new checkpoint."""
+        read = tuple(anchor for path in anchors for anchor in read_anchors(path))
         with self.db.transaction() as s:
-            return verify(s)
+            return verify(s, full=full, anchors=read, now=self.ctx.now)
+
+    def anchor(self, path: str | Path | None = None) -> Anchor:
+        """The head as it is now, written to ``path`` if given (one JSON line, the file
+        replaced whole). The trail is verified first: an anchor of a broken trail proves
+        nothing."""
+        # One session: anchor_of gets the head row verify read (the identity map), not a newer one.
+        with self.db.transaction() as s:
+            result = verify(s, full=False, now=self.ctx.now)
+            if not result.ok:
+                raise WorkflowRefused("audit.anchor_broken", id=result.broken_id)
+            anchor = anchor_of(s, self.ctx.now)
+        if path is not None:
+            write_atomically(Path(path), (anchor_line(anchor) + "\n").encode(),
+                             error="audit.anchor_write_failed", file=str(path))
+        return anchor
+
+
+def anchor_line(anchor: Anchor) -> str:
+    return json.dumps(anchor.as_dict(), sort_keys=True)
+
+
+def read_anchors(path: str | Path) -> list[Anchor]:
+    """The anchors in a file: one JSON object per line (a journal may collect them)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InvalidInput("audit.anchor_unreadable", file=str(path), reason=reason) from None
+    anchors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            anchors.append(Anchor.from_dict(json.loads(line)))
+        except (ValueError, KeyError, TypeError):
+            raise InvalidInput("audit.anchor_malformed", file=str(path), line=number) from None
+    if not anchors:
+        raise InvalidInput("audit.anchor_malformed", file=str(path), line=1)
+    return anchors

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from aarshjul.context import Context
@@ -25,7 +25,7 @@ from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
 from aarshjul.services.people import find
 from aarshjul.services.spawn_template import SpawnTemplate, read_spawn_template
-from aarshjul.store.db import Database, rows
+from aarshjul.store.db import STREAM_BATCH, Database, rows
 from aarshjul.store.models import ITEM_TEXTS, AuditEntry, Decision, Item, Person
 from aarshjul.workflow import guards
 from aarshjul.workflow.definitions import KINDS, WITHDRAWN, WorkflowDef
@@ -288,7 +288,16 @@ class Items:
     def query(self, *, state: str | None = None, owner: str | None = None,
              kind: str | None = None, workflow: str | None = None, under: str | None = None,
              paused: bool | None = None, case: str | None = None) -> list[ItemView]:
-        """Items in number order; ``case`` finds those whose sagsnr. contains it (any case)."""
+        return list(self.stream(state=state, owner=owner, kind=kind, workflow=workflow,
+                                under=under, paused=paused, case=case))
+
+    def stream(self, *, state: str | None = None, owner: str | None = None,
+               kind: str | None = None, workflow: str | None = None, under: str | None = None,
+               paused: bool | None = None, case: str | None = None) -> Iterator[ItemView]:
+        """The items in number order, one at a time from a streamed query (a server-side cursor
+        on PostgreSQL), so that a listing of a national data set is written as it is read
+        (issue 19, point 2). The transaction stays open until the last one is taken. ``case``
+        finds those whose sagsnr. contains it (any case)."""
         if kind is not None and kind not in KINDS:
             raise InvalidInput("input.bad_kind", kind=kind, known=", ".join(KINDS))
         with self.db.transaction() as s:
@@ -314,10 +323,16 @@ class Items:
             if state is not None and not any(d.find_state(state) for d in registry.latest()):
                 raise InvalidInput("item.unknown_state_filter", state=state)
             progress = children_progress(s)
-            views = [self._row_view(registry, row, progress) for row in rows(s, query)]
-            if state is not None:
-                views = [v for v in views if _state_matches(registry, v, state)]
-        return views
+            with rows(s, query.execution_options(yield_per=STREAM_BATCH)) as found:
+                for row in found:
+                    view = self._row_view(registry, row, progress)
+                    if state is None or _state_matches(registry, view, state):
+                        yield view
+
+    def any_case_number(self) -> bool:
+        """Whether some item has an ESDH sagsnr.: ``item list`` shows the column only then."""
+        with self.db.transaction() as s:
+            return bool(s.scalar(select(exists().where(Item.case_number != ""))))
 
     def matching(self, *conditions: Any, limit: int | None = None) -> list[ItemView]:
         """The list's rows meeting SQL ``conditions``, in number order, at most ``limit``: two

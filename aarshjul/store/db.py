@@ -33,7 +33,7 @@ from aarshjul.errors import AarshjulError, Conflict, EnvironmentProblem
 from aarshjul.store.limits import check_texts
 
 #: The Alembic revision this version of the code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0010"
 
 
 def normalise_url(db: str) -> str:
@@ -186,6 +186,11 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+#: Rows fetched at a time by a streamed read (``execution_options(yield_per=STREAM_BATCH)``):
+#: listings, exports and ``audit verify`` hold this many, not the whole table.
+STREAM_BATCH = 2000
 
 
 def rows(session: Session, query: Executable) -> Result[Any]:

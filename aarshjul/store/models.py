@@ -231,6 +231,23 @@ class AuditHead(Base):
     last_id: Mapped[int] = mapped_column(default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
     count: Mapped[int] = mapped_column(default=0)
+    #: The latest ``at`` in the chain: an entry dated before it is refused unless forced
+    #: (issue 20, point 8).
+    last_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AuditCheckpoint(Base):
+    """A point up to which ``audit verify`` found the chain intact: the next verify starts
+    from the newest one whose entry still has this hash (issue 19, point 3)."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer, index=True)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    #: The latest ``at`` up to ``last_id``, so that the time order is checked across checkpoints.
+    max_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    verified_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class OutboxMessage(Base):

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from aarshjul.cli.render import dump, dumps, table
+from aarshjul.cli.render import dump, dumps, table, write_table
 
 
 @dataclass(frozen=True)
@@ -66,3 +66,23 @@ def test_a_table_aligns_its_columns_and_never_pads_the_last() -> None:
 
 def test_a_one_column_table_is_its_values() -> None:
     assert table(["nr."], [("1.2",), ("10",)]) == "nr.\n---\n1.2\n10"
+
+
+def test_a_streamed_table_is_the_table_at_every_length() -> None:
+    """write_table reads its rows once (item list, issue 19 point 2) and gives table()'s text."""
+    for n in (0, 1, 2, 2001, 4500):
+        rows = [(f"1.{i}", "Drøftelse · 1/2" if i % 3 else "Høring", None if i % 5 else "mette",
+                 "Trivsel \"og\" fællesskaber " * (i % 4)) for i in range(n)]
+        pieces: list[str] = []
+        write_table(["Nr.", "Tilstand", "Ejer", "Titel"], iter(rows), pieces.append)
+        assert "".join(pieces) == table(["Nr.", "Tilstand", "Ejer", "Titel"], rows) + "\n"
+
+
+def test_a_streamed_listing_is_the_listing_at_every_length() -> None:
+    for n in (0, 1, 2, 499, 500, 501, 1200):
+        values = [{"ref": f"1.{i}", "at": date(2027, 3, 1)} for i in range(n)]
+        whole: list[str] = []
+        streamed: list[str] = []
+        dump(values, whole.append)
+        dump(iter(values), streamed.append)
+        assert "".join(streamed) == "".join(whole)

@@ -225,3 +225,14 @@ def test_a_payload_reads_back_as_the_deadline_it_was_made_from(aarshjul: App) ->
     # An older payload without a key or optional fields still reads back.
     old = deadline_from_payload({"kind": "due", "ref": "2", "due": "2027-05-01"})
     assert (old.key, old.meeting_date, old.working_days_left) == ("due-2-2027-05-01", None, 0)
+
+
+def test_the_exported_file_written_event_by_event_is_the_feed_byte_for_byte(
+        aarshjul: App, tmp_path: Path) -> None:
+    """calendar export streams (issue 19, point 2): the same bytes as the whole calendar, time
+    zone (from the timed meetings) first, the untimed and cancelled meetings and the deadlines
+    after it, with and without a filter."""
+    for filters in ({}, {"owner": "mette"}, {"body": "OMU"}):
+        data, _cal = _export(aarshjul, tmp_path / "aarshjul.ics", **filters)
+        assert data == aarshjul.calendar.feed(**filters).data
+    assert b"BEGIN:VTIMEZONE" in aarshjul.calendar.feed().data

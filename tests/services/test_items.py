@@ -25,3 +25,16 @@ def test_every_text_field_is_stored_shown_and_edited(people: App) -> None:
     people.items.edit("1", **{k: f"{k} ny" for k in ITEM_TEXTS})
     edited = people.items.show("1")
     assert {k: getattr(edited, k) for k in ITEM_TEXTS} == {k: f"{k} ny" for k in ITEM_TEXTS}
+
+
+def test_the_listing_streams_one_item_at_a_time(people: App) -> None:
+    """item list reads items as it writes them (issue 19, point 2): the stream is lazy and gives
+    the listing's items in number order, the state filter applied on the way."""
+    people.items.add("Strategi", owner="dir")
+    people.items.add("Trivsel", parent="1", owner="mette")
+    people.items.add("Læring", parent="1")
+    stream = people.items.stream()
+    assert iter(stream) is stream
+    first = next(stream)
+    assert [first, *stream] == people.items.query()
+    assert [v.ref for v in people.items.stream(state="droeftelse", owner="mette")] == ["1.1"]

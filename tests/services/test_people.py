@@ -48,7 +48,7 @@ def test_bad_input_is_refused_and_changes_nothing(people: App) -> None:
 
 
 def test_a_login_seen_only_as_an_actor_is_completed_not_refused(people: App) -> None:
-    app_at(people, "2027-03-02T09:00", actor="vikar").items.add("Strategi")
+    app_at(people, "2027-03-01T09:00", actor="vikar").items.add("Strategi")
     with people.db.transaction() as s:
         key = s.scalars(select(Person.key).where(Person.login == "vikar")).one()
     view = people.people.add("vikar", name="Vera Vikar", email="vera@kommune.example")

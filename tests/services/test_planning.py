@@ -239,14 +239,14 @@ def test_apply_books_every_new_step_with_one_audit_entry_each(year: App, cli: Cl
 
 
 def test_an_infeasible_plan_exits_1_and_apply_books_nothing(year: App, cli: Cli) -> None:
-    audit_before = year.audit.verify().checked
+    audit_before = year.audit.verify().total
     shown = cli("plan", "1", "--target", "KB-2027-04-24")
     assert shown.exit_code == 1
     assert "BUU" in shown.stderr and "aarshjul plan 1 --target KB-" in shown.stderr
     applied = cli("plan", "1", "--target", "KB-2027-04-24", "--apply")
     assert applied.exit_code == 1 and "BUU" in applied.stderr
     assert year.meetings.bookings("1") == []
-    assert year.audit.verify().checked == audit_before
+    assert year.audit.verify().total == audit_before
     with pytest.raises(WorkflowRefused):
         year.planner.apply("1", "KB-2027-04-24")
 

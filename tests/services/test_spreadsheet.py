@@ -30,7 +30,7 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
 
 
 def _snapshot(cli: Cli) -> tuple[str, str]:
-    return cli("--json", "item", "list").output, cli("audit", "verify").output
+    return cli("--json", "item", "list").output, cli("audit", "verify", "--full").output
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
