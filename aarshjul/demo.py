@@ -77,7 +77,9 @@ def load_demo(app: App) -> dict[str, int] | None:
     start = today - timedelta(days=120)
 
     def at(day: date) -> App:
-        return app.at(replace(app.ctx, actor="sek", now=start_of_day(day) + timedelta(hours=10)))
+        # The demo steps its own items on, day by day: no duplicate-click guard (started=None).
+        return app.at(replace(app.ctx, actor="sek", now=start_of_day(day) + timedelta(hours=10),
+                              started=None))
 
     setup = at(start)
     for login, name, role, manager in PEOPLE:

@@ -15,11 +15,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.errors import InvalidInput
+from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.services.audit_trail import actor_key as actor_key  # re-exported: moves, app
 from aarshjul.services.audit_trail import new_key, record
-from aarshjul.store.db import Database
+from aarshjul.store.db import READ_ONLY, Database
 from aarshjul.store.models import Person
+
+#: What a person may do (issue 20, point 11), as typed → as stored. The secretariat may act for
+#: others (``--as``), force a guard, forget a person, change workflows, bodies and roles.
+ACCESS = {"sekretariat": "sekretariat", "secretariat": "sekretariat", "leder": "leder",
+          "leader": "leder", "læser": "laeser", "laeser": "laeser", "reader": "laeser"}
+SECRETARIAT = "sekretariat"
 
 _EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 
@@ -53,6 +59,27 @@ def check_email(email: str) -> str:
     if not _EMAIL.match(email):
         raise InvalidInput("input.bad_email", email=email)
     return email
+
+
+def parse_access(text: str) -> str:
+    access = ACCESS.get(text.strip().lower())
+    if access is None:
+        raise InvalidInput("role.unknown", access=text)
+    return access
+
+
+def secretariat(session: Session) -> list[str]:
+    return list(session.scalars(select(Person.login).where(Person.access == SECRETARIAT)
+                                .order_by(Person.login)))
+
+
+def require_secretariat(session: Session, ctx: Context, what: str) -> None:
+    """Refuse unless the person really acting (the login behind ``--as``) is the secretariat.
+    A database whose secretariat has not been named yet (``init`` names it) refuses nobody."""
+    holders = secretariat(session)
+    if holders and ctx.operator not in holders:
+        raise WorkflowRefused("role.secretariat_only", what=what, login=ctx.operator,
+                              secretariat=", ".join(holders[:3]))
 
 
 class People:
@@ -110,6 +137,14 @@ class People:
                 person.manager = boss
             record(s, self.ctx, "person-edit", data={"person": person.key})
             return PersonView.of(person)
+
+    def check_acting_for(self) -> None:
+        """``--as`` another person is for the secretariat only (refused before anything runs)."""
+        if self.ctx.login is None:
+            return
+        with self.db.transaction() as s:
+            s.connection(execution_options={READ_ONLY: True})
+            require_secretariat(s, self.ctx, "--as")
 
     def all(self) -> list[PersonView]:
         with self.db.transaction() as s:

@@ -72,6 +72,9 @@ class Person(Base):
     lang: Mapped[str] = mapped_column(String(2), default="da")
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # torture (issue 20, point 11): what the person may do — sekretariat, leder, laeser;
+    # None for a login seen only as an actor (see services/people.py, ``ACCESS``).
+    access: Mapped[str | None] = mapped_column(String(20))
 
     manager: Mapped[Person | None] = relationship(remote_side=[id])
 
@@ -115,6 +118,9 @@ class Item(Base):
     tovholder: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # torture (issue 20, point 1): when the command that last moved the item forward started,
+    # by the real clock (not --now); a second advance started at the same moment is refused.
+    stepped_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     owner: Mapped[Person | None] = relationship()
     parent: Mapped[Item | None] = relationship(remote_side=[id])
