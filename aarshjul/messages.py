@@ -848,6 +848,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{login} is the last member of the secretariat and cannot be removed or forgotten. "
         "Nothing was saved. First give someone else the role: aarshjul person edit LOGIN "
         "--access sekretariat"),
+    "person.erase_failed": (
+        "Personen kunne ikke slettes fra mappen med sendte mails ({reason}). Intet er ændret; "
+        "ret adgangen til mappen, og kør kommandoen igen.",
+        "The person could not be erased from the folder of sent mails ({reason}). Nothing was "
+        "changed; fix access to the folder and run the command again."),
     "input.blank_actor": (
         "--as: \"{value}\" er ikke et login. Intet er gemt; skriv et login, eller udelad --as "
         "for at handle som dig selv.",

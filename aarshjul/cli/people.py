@@ -83,13 +83,14 @@ def person_list(settings: Settings) -> None:
 @click.argument("login")
 @pass_settings
 def person_forget(settings: Settings, login: str) -> None:
-    """Pseudonymise a person (GDPR); the audit trail stays verifiable.
+    """Pseudonymise a person (GDPR): their name and address are erased from the outbox and
+    the mail folder too; the audit trail stays verifiable. Only the secretariat may do it.
 
     \b
     Example:
         aarshjul person forget mette
     """
-    settings.app().people.forget(login)
+    settings.app().outbox.forget(login)
     out(settings.t("ui.person_forgotten", login=login))
 
 

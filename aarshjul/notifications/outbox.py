@@ -49,6 +49,7 @@ from aarshjul.notifications.transports import (
     Transport,
     TransportDown,
 )
+from aarshjul.services.people import PersonView
 from aarshjul.store.db import Database, one_of, rows
 from aarshjul.store.models import OutboxMessage, Person
 
@@ -313,6 +314,29 @@ class Outbox:
                     row.status, row.next_attempt_at = "pending", self.ctx.now
                     recovered += 1
         return recovered, unknown
+
+    # -- forgetting ---------------------------------------------------------------------------
+
+    def forget(self, login: str) -> PersonView:
+        """``person forget``: the person pseudonymised, and their name and address erased from
+        the outbox and from every mail in the mail folder (issue 20, point 12). The folder is
+        cleaned first, once the forgetting is known to be allowed; a folder that cannot be
+        rewritten stops it with nothing changed in the database (run it again)."""
+        from aarshjul.notifications.transports import MaildirTransport, mail_folder
+        from aarshjul.services.people import People
+
+        people = People(self.db, self.ctx)
+        erasure = people.erasure(login)
+        try:
+            folder = mail_folder(self.ctx.config.mail, self.db.url)
+        except EnvironmentProblem:
+            folder = None  # no mail folder: nothing was ever written to one
+        if folder is not None and erasure.texts:
+            try:
+                MaildirTransport(folder).erase(erasure.found_in, erasure.apply)
+            except TransportDown as exc:
+                raise EnvironmentProblem("person.erase_failed", reason=str(exc)) from None
+        return people.forget(login)
 
     # -- looking and retrying ---------------------------------------------------------------
 

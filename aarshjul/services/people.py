@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
@@ -19,7 +19,7 @@ from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.services.audit_trail import actor_key as actor_key  # re-exported: moves, app
 from aarshjul.services.audit_trail import new_key, record
 from aarshjul.store.db import READ_ONLY, Database
-from aarshjul.store.models import Person
+from aarshjul.store.models import OutboxMessage, Person
 
 #: What a person may do (issue 20, point 11), as typed → as stored. The secretariat may act for
 #: others (``--as``), force a guard, forget a person, change workflows, bodies and roles.
@@ -150,13 +150,90 @@ class People:
         with self.db.transaction() as s:
             return [PersonView.of(p) for p in s.scalars(select(Person).order_by(Person.login))]
 
+    def erasure(self, login: str) -> Erasure:
+        """What ``forget`` will erase, checked as ``forget`` checks it (nothing is changed): so
+        that the mail folder is cleaned only when the forgetting itself will go through."""
+        with self.db.transaction() as s:
+            s.connection(execution_options={READ_ONLY: True})
+            return _erasure(s, self.ctx, find(s, login))
+
     def forget(self, login: str) -> PersonView:
+        """Pseudonymise the person, and erase their name and address from the outbox too
+        (issue 20, point 12); the mail folder is :meth:`Outbox.forget`'s part."""
         with self.db.transaction() as s:
             person = find(s, login)
-            person.login = f"glemt-{person.key}"
-            person.name = "Glemt person" if person.lang == "da" else "Forgotten person"
+            erasure = _erasure(s, self.ctx, person)
+            person.login, person.name = erasure.login, erasure.name
             person.email = None
             person.role = None
+            person.access = None
             person.forgotten_at = self.ctx.now
+            _erase_from_outbox(s, person.key, erasure)
             record(s, self.ctx, "person-forget", data={"person": person.key})
             return PersonView.of(person)
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """A person's name, address and login, and what replaces each where they were written."""
+
+    key: str
+    login: str
+    name: str
+    email: str
+    texts: tuple[tuple[str, str], ...]  # (what was written, what replaces it), longest first
+    old_login: str = ""  # replaced where a value is the login itself (a payload's owner)
+
+    def apply(self, text: str) -> str:
+        for old, new in self.texts:
+            text = re.sub(re.escape(old), new, text, flags=re.IGNORECASE)
+        return text
+
+    def found_in(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(old.lower() in lowered for old, _ in self.texts)
+
+
+def _erasure(s: Session, ctx: Context, person: Person) -> Erasure:
+    require_secretariat(s, ctx, "person forget")
+    if person.access == SECRETARIAT and secretariat(s) == [person.login]:
+        raise WorkflowRefused("role.last_secretariat", login=person.login)
+    login = f"glemt-{person.key}"
+    name = "Glemt person" if person.lang == "da" else "Forgotten person"
+    email = f"{login}@glemt.invalid"
+    texts = [(t, new) for t, new in ((person.email or "", email), (person.name, name)) if t]
+    if person.forgotten_at is not None:
+        texts = []
+    return Erasure(key=person.key, login=login, name=name, email=email,
+                   texts=tuple(sorted(texts, key=lambda pair: -len(pair[0]))),
+                   old_login="" if person.forgotten_at is not None else person.login)
+
+
+def _erase_from_outbox(s: Session, key: str, erasure: Erasure) -> None:
+    """The person's address on their own reminders, and their name and address wherever a
+    payload or an error text holds it (a manager's escalation names the leader)."""
+    import json
+
+    s.execute(update(OutboxMessage).where(OutboxMessage.recipient_key == key)
+              .values(email=None))
+    wanted = [old for old, _ in erasure.texts]
+    if erasure.old_login:
+        wanted.append(json.dumps(erasure.old_login, ensure_ascii=False))
+    for old in wanted:
+        found = s.scalars(select(OutboxMessage).where(
+            OutboxMessage.payload.icontains(old, autoescape=True)
+            | OutboxMessage.last_error.icontains(old, autoescape=True)))
+        for row in found:
+            row.payload = json.dumps(_scrub(json.loads(row.payload), erasure),
+                                     ensure_ascii=False, sort_keys=True)
+            row.last_error = erasure.apply(row.last_error)
+
+
+def _scrub(value: object, erasure: Erasure) -> object:
+    if isinstance(value, str):
+        return erasure.login if value == erasure.old_login else erasure.apply(value)
+    if isinstance(value, list):
+        return [_scrub(v, erasure) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, erasure) for k, v in value.items()}
+    return value
