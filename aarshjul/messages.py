@@ -853,6 +853,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ret adgangen til mappen, og kør kommandoen igen.",
         "The person could not be erased from the folder of sent mails ({reason}). Nothing was "
         "changed; fix access to the folder and run the command again."),
+    "init.secretariat": (
+        "Sekretariatet: {login}. Kun sekretariatet må handle for andre (--as), tvinge (--force), "
+        "glemme personer og ændre forløb, organer og roller; flere: aarshjul person edit LOGIN "
+        "--access sekretariat",
+        "The secretariat: {login}. Only the secretariat may act for others (--as), force "
+        "(--force), forget people and change workflows, bodies and roles; more: aarshjul person "
+        "edit LOGIN --access sekretariat"),
+    "ui.access": ("Adgang", "Access"),
+    "access.sekretariat": ("sekretariat", "secretariat"),
+    "access.leder": ("leder", "leader"),
+    "access.laeser": ("læser", "reader"),
     "input.blank_actor": (
         "--as: \"{value}\" er ikke et login. Intet er gemt; skriv et login, eller udelad --as "
         "for at handle som dig selv.",

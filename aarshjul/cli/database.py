@@ -13,16 +13,23 @@ from aarshjul.cli.settings import Settings, json_option, out, pass_settings
 
 @click.command()
 @click.option("--demo", is_flag=True, help="Load an example strategy into an empty database.")
+@click.option("--secretariat", metavar="LOGIN",
+              help="The first secretariat person (default: your OS login, if none is named).")
 @pass_settings
-def init(settings: Settings, demo: bool) -> None:
-    """Create the database, or upgrade it to this version.
+def init(settings: Settings, demo: bool, secretariat: str | None) -> None:
+    """Create the database, or upgrade it to this version; name the secretariat.
 
     \b
     Example:
         aarshjul --db ./aarshjul.db init --demo
     """
+    from aarshjul.cli.settings import os_login
+
     app = settings.app(check=False)
     out(settings.t("init.done", url=app.init()))
+    if secretariat is not None or not app.people.secretariat():
+        named = app.people.name_secretariat(secretariat or os_login())
+        out(settings.t("init.secretariat", login=named.login))
     if demo:
         from aarshjul.demo import load_demo
 

@@ -23,10 +23,12 @@ def person() -> None:
 @click.option("--manager", metavar="LOGIN", help="Who gets escalations for this person.")
 @click.option("--lang", "person_lang", type=click.Choice(["da", "en"]), default="da",
               help="Language of this person's emails.")
+@click.option("--access", metavar="ROLE",
+              help="What the person may do: sekretariat, leder (default) or læser.")
 @json_option
 @pass_settings
 def person_add(settings: Settings, login: str, name: str, email: str, role: str | None,
-               manager: str | None, person_lang: str) -> None:
+               manager: str | None, person_lang: str, access: str | None) -> None:
     """Register a person.
 
     \b
@@ -34,7 +36,7 @@ def person_add(settings: Settings, login: str, name: str, email: str, role: str 
         aarshjul person add mette --name "Mette Holm" --email mette@kommune.dk --role centerchef
     """
     p = settings.app().people.add(login, name=name, email=email, role=role, manager=manager,
-                                  lang=person_lang)
+                                  lang=person_lang, access=access)
     emit(settings, p, lambda: p.login)
 
 
@@ -45,10 +47,12 @@ def person_add(settings: Settings, login: str, name: str, email: str, role: str 
 @click.option("--role")
 @click.option("--manager", metavar="LOGIN")
 @click.option("--lang", "person_lang", type=click.Choice(["da", "en"]))
+@click.option("--access", metavar="ROLE", help="sekretariat, leder or læser (secretariat only).")
 @json_option
 @pass_settings
 def person_edit(settings: Settings, login: str, name: str | None, email: str | None,
-                role: str | None, manager: str | None, person_lang: str | None) -> None:
+                role: str | None, manager: str | None, person_lang: str | None,
+                access: str | None) -> None:
     """Change a person's details.
 
     \b
@@ -56,7 +60,7 @@ def person_edit(settings: Settings, login: str, name: str | None, email: str | N
         aarshjul person edit mette --manager jens
     """
     p = settings.app().people.edit(login, name=name, email=email, role=role, manager=manager,
-                                   lang=person_lang)
+                                   lang=person_lang, access=access)
     emit(settings, p, lambda: p.login)
 
 
@@ -75,8 +79,10 @@ def person_list(settings: Settings) -> None:
     people = settings.app().people.all()
     t = settings.t
     emit(settings, people, lambda: table(
-        [t("ui.login"), t("ui.name"), t("ui.email"), t("ui.role"), t("ui.manager")],
-        [(p.login, p.name, p.email or "", p.role or "", p.manager or "") for p in people]))
+        [t("ui.login"), t("ui.name"), t("ui.email"), t("ui.role"), t("ui.manager"),
+         t("ui.access")],
+        [(p.login, p.name, p.email or "", p.role or "", p.manager or "",
+          t(f"access.{p.access}") if p.access else "") for p in people]))
 
 
 @person.command("forget")

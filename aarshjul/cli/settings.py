@@ -118,9 +118,12 @@ class Settings:
         if self._app is None:
             from aarshjul.app import App
 
-            self._app = App(self.db_url(), self.context(), check=check)
-            if check:
-                self._app.people.check_acting_for()
+            app = self._app = App(self.db_url(), self.context(), check=check)
+            if check and app.ctx.login is not None and not app.people.check_acting_for():
+                # No secretariat named yet (a database from before roles): --as as before.
+                from dataclasses import replace
+
+                self._app = app.at(replace(app.ctx, login=None))
         return self._app
 
     def close(self) -> None:

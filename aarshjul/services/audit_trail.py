@@ -10,6 +10,7 @@ entry commits or rolls back with the change. The actor is the login running the 
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -55,6 +56,7 @@ class AuditTrail:
         self.ctx = ctx
         self.log = AuditLog(session)
         self._actor: str | None = None
+        self._by: str | None = None
 
     @property
     def actor(self) -> str:
@@ -65,8 +67,14 @@ class AuditTrail:
     def record(self, action: str, *, item: Item | None = None,
                data: dict[str, Any]) -> AuditEntry:
         """Append one entry for ``action`` by the acting person at ``ctx.now``, about ``item``
-        if given, within the caller's transaction."""
+        if given, within the caller's transaction. Acting for someone else (``--as``) is
+        written as "login for actor": the login's key under ``by`` (issue 20, point 11)."""
         actor = self.actor
+        if self.ctx.login is not None and self.ctx.login != self.ctx.actor:
+            if self._by is None:
+                self._by = actor_key(self.session, replace(self.ctx, actor=self.ctx.login,
+                                                           login=None))
+            data = {**data, "by": self._by}
         return self.log.append(
             at=self.ctx.now, actor_key=actor, action=action, data=data,
             item_id=item.id if item is not None else None,

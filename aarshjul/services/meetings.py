@@ -25,7 +25,7 @@ from aarshjul.services.audit_trail import record
 from aarshjul.services.body_names import ascii_key
 from aarshjul.services.items import load_item
 from aarshjul.services.meeting_import import check, read_file
-from aarshjul.services.people import find
+from aarshjul.services.people import find, require_secretariat
 from aarshjul.store.db import Database
 from aarshjul.store.models import Body, Booking, Item, Meeting
 from aarshjul.workflow.definitions import WorkflowDef
@@ -182,6 +182,7 @@ class Meetings:
         if not name.strip():
             raise InvalidInput("input.empty", what="--name")
         with self.db.transaction() as s:
+            require_secretariat(s, self.ctx, "body add")
             if s.scalars(select(Body).where(Body.key == key)).one_or_none() is not None:
                 raise InvalidInput("body.exists", body=key)
             keys = " ".join(find(s, m).key for m in members)
@@ -195,6 +196,7 @@ class Meetings:
         if deadline_days is not None and not 0 <= deadline_days <= 100:
             raise InvalidInput("body.bad_days", days=deadline_days)
         with self.db.transaction() as s:
+            require_secretariat(s, self.ctx, "body edit")
             body = find_body(s, key)
             if name is not None and name.strip():
                 body.name = name.strip()
@@ -214,6 +216,7 @@ class Meetings:
         """Remove a body nothing refers to: no meeting (held, coming or cancelled) and no state
         of any stored workflow version. Returns its key."""
         with self.db.transaction() as s:
+            require_secretariat(s, self.ctx, "body remove")
             body = find_body(s, key)
             lang = self.ctx.lang
             uses = []

@@ -39,12 +39,13 @@ class PersonView:
     manager: str | None
     lang: str
     forgotten: bool
+    access: str | None = None
 
     @classmethod
     def of(cls, p: Person) -> PersonView:
         return cls(login=p.login, name=p.name, email=p.email, role=p.role,
                    manager=p.manager.login if p.manager else None, lang=p.lang,
-                   forgotten=p.forgotten_at is not None)
+                   forgotten=p.forgotten_at is not None, access=p.access)
 
 
 def find(session: Session, login: str) -> Person:
@@ -88,7 +89,8 @@ class People:
         self.ctx = ctx
 
     def add(self, login: str, *, name: str, email: str, role: str | None = None,
-            manager: str | None = None, lang: str = "da") -> PersonView:
+            manager: str | None = None, lang: str = "da",
+            access: str | None = None) -> PersonView:
         login = login.strip()
         if not login:
             raise InvalidInput("input.empty", what="LOGIN")
@@ -97,7 +99,10 @@ class People:
         if lang not in ("da", "en"):
             raise InvalidInput("input.bad_lang", language=lang)
         email = check_email(email)
+        access = parse_access(access) if access is not None else None
         with self.db.transaction() as s:
+            if access is not None:
+                require_secretariat(s, self.ctx, "--access")
             existing = s.scalars(select(Person).where(Person.login == login)).one_or_none()
             boss = find(s, manager) if manager else None
             if existing is not None and existing.email is not None:
@@ -106,6 +111,7 @@ class People:
             person = existing or Person(key=new_key(), login=login)
             person.name, person.email, person.role, person.lang = name.strip(), email, role, lang
             person.manager = boss
+            person.access = access or person.access or "leder"
             if existing is None:
                 s.add(person)
             s.flush()
@@ -114,9 +120,16 @@ class People:
 
     def edit(self, login: str, *, name: str | None = None, email: str | None = None,
              role: str | None = None, manager: str | None = None,
-             lang: str | None = None) -> PersonView:
+             lang: str | None = None, access: str | None = None) -> PersonView:
+        access = parse_access(access) if access is not None else None
         with self.db.transaction() as s:
             person = find(s, login)
+            if access is not None:
+                require_secretariat(s, self.ctx, "--access")
+                if person.access == SECRETARIAT and access != SECRETARIAT \
+                        and secretariat(s) == [person.login]:
+                    raise WorkflowRefused("role.last_secretariat", login=person.login)
+                person.access = access
             if name is not None:
                 person.name = name.strip()
             if email is not None:
@@ -138,13 +151,39 @@ class People:
             record(s, self.ctx, "person-edit", data={"person": person.key})
             return PersonView.of(person)
 
-    def check_acting_for(self) -> None:
-        """``--as`` another person is for the secretariat only (refused before anything runs)."""
+    def check_acting_for(self) -> bool:
+        """``--as`` another person is for the secretariat only (refused before anything runs);
+        whether it counts as acting for someone (False while no secretariat is named)."""
         if self.ctx.login is None:
-            return
+            return False
         with self.db.transaction() as s:
             s.connection(execution_options={READ_ONLY: True})
             require_secretariat(s, self.ctx, "--as")
+            return bool(secretariat(s))
+
+    def secretariat(self) -> list[str]:
+        """The logins of the secretariat (empty until ``init`` names one)."""
+        with self.db.transaction() as s:
+            s.connection(execution_options={READ_ONLY: True})
+            return secretariat(s)
+
+    def name_secretariat(self, login: str) -> PersonView:
+        """Give ``login`` the secretariat role (``init --secretariat``, ``person edit
+        --access``): the first one freely, any later one only by the secretariat."""
+        login = login.strip()
+        if not login:
+            raise InvalidInput("input.empty", what="--secretariat")
+        with self.db.transaction() as s:
+            require_secretariat(s, self.ctx, "--secretariat")
+            person = s.scalars(select(Person).where(Person.login == login)).one_or_none()
+            if person is None:
+                person = Person(key=new_key(), login=login, name=login, email=None, lang="da")
+                s.add(person)
+            person.access = SECRETARIAT
+            s.flush()
+            record(s, self.ctx, "person-edit", data={"person": person.key,
+                                                     "access": SECRETARIAT})
+            return PersonView.of(person)
 
     def all(self) -> list[PersonView]:
         with self.db.transaction() as s:
