@@ -32,6 +32,21 @@ def trials(request: pytest.FixtureRequest) -> Any:
     return count
 
 
+@pytest.fixture
+def figures(request: pytest.FixtureRequest) -> Any:
+    """Record a case's figures (trials, outcomes) as one JSON line in the file named by
+    ``AARSHJUL_TORTURE_REPORT``, for docs/reliability.md; nothing without it."""
+    import json
+
+    def record(**values: Any) -> None:
+        target = os.environ.get("AARSHJUL_TORTURE_REPORT")
+        if target:
+            with open(target, "a", encoding="utf-8") as out:
+                out.write(json.dumps({"case": request.node.nodeid, **values}) + "\n")
+
+    return record
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:

@@ -57,7 +57,7 @@ def _statuses(app: App) -> Counter[str]:
 
 def test_an_overlapped_slow_run_reports_what_it_sent_and_nothing_is_resent(
         app: App, slow_smtp: SmtpServer, trials: Any) -> None:
-    leaders = trials(20, 60)
+    leaders = trials(12, 60)
     setup = app_at(app, "2027-03-01T09:00")
     setup.meetings.add("BUU", MEETING, time="16:00")
     for n in range(leaders):
