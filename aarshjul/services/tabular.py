@@ -42,7 +42,12 @@ def sniff_delimiter(text: str) -> str:
 def read_csv(path: Path) -> list[list[Any]]:
     """Every row of a CSV file as its cells (blank rows included, as ``[]``)."""
     text = decode_text(path.read_bytes())
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))]
+    try:
+        # newline="": the csv module itself tells line ends from a CR inside a field.
+        return [list(r) for r in csv.reader(io.StringIO(text, newline=""),
+                                             delimiter=sniff_delimiter(text))]
+    except csv.Error as exc:  # e.g. a NUL byte: reported as an unreadable file
+        raise ValueError(str(exc)) from None
 
 
 def read_xlsx(path: Path) -> list[list[Any]]:

@@ -52,7 +52,9 @@ COMMANDS: list[tuple[str, ...]] = [
 
 
 def _fill(template: tuple[str, ...], words: list[str]) -> list[str]:
-    pool = iter(words)
+    """The command line with the words in its slots. A NUL cannot reach a real program's
+    arguments (the OS passes them as C strings), so it is shown as the two characters \\0."""
+    pool = iter(word.replace("\x00", "\\0") for word in words)
     return [next(pool, "") if part == "{}" else part for part in template]
 
 
