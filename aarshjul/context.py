@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -18,6 +19,18 @@ class Context:
     #: Why this command writes with a clock before the audit trail's latest entry (``--backdate``);
     #: without it such a write is refused.
     backdate: str | None = None
+    #: Who is at the keyboard when acting for ``actor`` (``--as``); None: the actor itself.
+    login: str | None = None
+    #: When the command was launched, and the real clock, both even under ``--now``: a move
+    #: made after a command was launched is not repeated by it (services/moves.py, the one
+    #: rule about real time rather than the process's ``now``). None for library callers.
+    started: datetime | None = None
+    clock: Callable[[], datetime] | None = None
+
+    @property
+    def operator(self) -> str:
+        """The person really acting: the login behind ``--as``, else the actor."""
+        return self.login or self.actor
 
     @property
     def today(self) -> date:

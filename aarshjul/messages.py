@@ -1180,6 +1180,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kommandoen skrev, uændret.",
         "{file} line {line} is not an anchor from aarshjul audit anchor. Give the file the "
         "command wrote, unchanged."),
+    # --- torture: issue 20 — duplicate clicks, roles, honest outbox records ---
+    "conflict.moved_meanwhile": (
+        "Punkt {ref} er allerede flyttet fra \"{seen}\" til \"{state}\" af en anden kommando, "
+        "mens din ventede. Intet er gemt. Se hvad der skete med: aarshjul history {ref}",
+        "Item {ref} was already moved from \"{seen}\" to \"{state}\" by another command while "
+        "yours waited. Nothing was saved. See what happened with: aarshjul history {ref}"),
+    "conflict.just_moved": (
+        "Punkt {ref} er allerede flyttet til \"{state}\" af en anden kommando, efter at din "
+        "blev startet — det ligner samme klik to gange. Intet er gemt. Skal det virkelig et "
+        "trin videre, så skriv målet: aarshjul advance {ref} --to {target}",
+        "Item {ref} was already moved to \"{state}\" by another command after yours was "
+        "started — it looks like one click twice. Nothing was saved. If it really must move "
+        "one step further, name the target: aarshjul advance {ref} --to {target}"),
+    "role.unknown": (
+        "\"{access}\" er ikke en rolle. Brug sekretariat, leder eller læser.",
+        "\"{access}\" is not a role. Use sekretariat, leder or læser."),
+    "role.secretariat_only": (
+        "Kun sekretariatet må bruge {what}, og {login} er ikke sekretariat. Intet er gemt. Bed "
+        "sekretariatet ({secretariat}) om at gøre det, eller om at give dig rollen med: "
+        "aarshjul person edit {login} --access sekretariat",
+        "Only the secretariat may use {what}, and {login} is not the secretariat. Nothing was "
+        "saved. Ask the secretariat ({secretariat}) to do it, or to give you the role with: "
+        "aarshjul person edit {login} --access sekretariat"),
+    "role.last_secretariat": (
+        "{login} er den sidste i sekretariatet og kan ikke fjernes eller glemmes. Intet er gemt. "
+        "Giv først en anden rollen: aarshjul person edit LOGIN --access sekretariat",
+        "{login} is the last member of the secretariat and cannot be removed or forgotten. "
+        "Nothing was saved. First give someone else the role: aarshjul person edit LOGIN "
+        "--access sekretariat"),
+    "person.erase_failed": (
+        "Personen kunne ikke slettes fra mappen med sendte mails ({reason}). Intet er ændret; "
+        "ret adgangen til mappen, og kør kommandoen igen.",
+        "The person could not be erased from the folder of sent mails ({reason}). Nothing was "
+        "changed; fix access to the folder and run the command again."),
+    "init.secretariat": (
+        "Sekretariatet: {login}. Kun sekretariatet må handle for andre (--as), tvinge (--force), "
+        "glemme personer og ændre forløb, organer og roller; flere: aarshjul person edit LOGIN "
+        "--access sekretariat",
+        "The secretariat: {login}. Only the secretariat may act for others (--as), force "
+        "(--force), forget people and change workflows, bodies and roles; more: aarshjul person "
+        "edit LOGIN --access sekretariat"),
+    "ui.access": ("Adgang", "Access"),
+    "access.sekretariat": ("sekretariat", "secretariat"),
+    "access.leder": ("leder", "leader"),
+    "access.laeser": ("læser", "reader"),
+    "input.blank_actor": (
+        "--as: \"{value}\" er ikke et login. Intet er gemt; skriv et login, eller udelad --as "
+        "for at handle som dig selv.",
+        "--as: \"{value}\" is not a login. Nothing was saved; give a login, or leave out --as "
+        "to act as yourself."),
 }
 
 

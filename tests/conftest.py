@@ -32,6 +32,8 @@ NOW = parse_datetime("2027-03-01T10:00")
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--backend", choices=["sqlite", "postgresql", "all"], default="all",
                      help="Which database engines to run the database tests on.")
+    parser.addoption("--torture-long", action="store_true", default=False,
+                     help="Run tests/torture in its long form (docs/reliability.md).")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

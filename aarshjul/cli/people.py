@@ -23,11 +23,14 @@ def person() -> None:
 @click.option("--manager", metavar="LOGIN", help="Who gets escalations for this person.")
 @click.option("--lang", "person_lang", type=click.Choice(["da", "en"]), default="da",
               help="Language of this person's emails.")
+@click.option("--access", metavar="ROLE",
+              help="What the person may do: sekretariat, leder (default) or læser.")
 @click.option("--workplace", metavar="KEY", help="The school, daycare or centre, e.g. skole-a.")
 @json_option
 @pass_settings
 def person_add(settings: Settings, login: str, name: str, email: str, role: str | None,
-               manager: str | None, person_lang: str, workplace: str | None) -> None:
+               manager: str | None, person_lang: str, access: str | None,
+               workplace: str | None) -> None:
     """Register a person.
 
     \b
@@ -35,7 +38,8 @@ def person_add(settings: Settings, login: str, name: str, email: str, role: str 
         aarshjul person add mette --name "Mette Holm" --email mette@kommune.dk --role centerchef
     """
     p = settings.app().people.add(login, name=name, email=email, role=role, manager=manager,
-                                  lang=person_lang, workplace=workplace)
+                                  lang=person_lang, workplace=workplace,
+                                  access=access)
     emit(settings, p, lambda: p.login)
 
 
@@ -47,11 +51,12 @@ def person_add(settings: Settings, login: str, name: str, email: str, role: str 
 @click.option("--manager", metavar="LOGIN")
 @click.option("--lang", "person_lang", type=click.Choice(["da", "en"]))
 @click.option("--workplace", metavar="KEY", help='The workplace ("" removes it).')
+@click.option("--access", metavar="ROLE", help="sekretariat, leder or læser (secretariat only).")
 @json_option
 @pass_settings
 def person_edit(settings: Settings, login: str, name: str | None, email: str | None,
                 role: str | None, manager: str | None, person_lang: str | None,
-                workplace: str | None) -> None:
+                workplace: str | None, access: str | None) -> None:
     """Change a person's details.
 
     \b
@@ -59,7 +64,8 @@ def person_edit(settings: Settings, login: str, name: str | None, email: str | N
         aarshjul person edit mette --manager jens
     """
     p = settings.app().people.edit(login, name=name, email=email, role=role, manager=manager,
-                                   lang=person_lang, workplace=workplace)
+                                   lang=person_lang, workplace=workplace,
+                                   access=access)
     emit(settings, p, lambda: p.login)
 
 
@@ -78,21 +84,24 @@ def person_list(settings: Settings) -> None:
     people = settings.app().people.all()
     t = settings.t
     emit(settings, people, lambda: table(
-        [t("ui.login"), t("ui.name"), t("ui.email"), t("ui.role"), t("ui.manager")],
-        [(p.login, p.name, p.email or "", p.role or "", p.manager or "") for p in people]))
+        [t("ui.login"), t("ui.name"), t("ui.email"), t("ui.role"), t("ui.manager"),
+         t("ui.access")],
+        [(p.login, p.name, p.email or "", p.role or "", p.manager or "",
+          t(f"access.{p.access}") if p.access else "") for p in people]))
 
 
 @person.command("forget")
 @click.argument("login")
 @pass_settings
 def person_forget(settings: Settings, login: str) -> None:
-    """Pseudonymise a person (GDPR); the audit trail stays verifiable.
+    """Pseudonymise a person (GDPR): their name and address are erased from the outbox and
+    the mail folder too; the audit trail stays verifiable. Only the secretariat may do it.
 
     \b
     Example:
         aarshjul person forget mette
     """
-    settings.app().people.forget(login)
+    settings.app().outbox.forget(login)
     out(settings.t("ui.person_forgotten", login=login))
 
 

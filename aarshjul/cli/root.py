@@ -158,6 +158,9 @@ def main() -> None:
     """
     import gc
 
+    from aarshjul.cli import settings
+
+    settings.LAUNCHED = settings.process_launched()
     gc.set_threshold(10_000, 50, 1_000)
     try:
         cli(prog_name="aarshjul")

@@ -32,6 +32,39 @@ def wall_clock() -> datetime:
     return datetime.now(UTC)
 
 
+#: When this process was launched (set by ``main``, the console script); None when the command
+#: line runs inside another program (tests), where each command's start counts instead.
+LAUNCHED: datetime | None = None
+
+
+def process_launched() -> datetime | None:
+    """When the OS started this process (Linux ``/proc``), rounded up to the next clock tick;
+    None where that cannot be read. A command that was slow to start (the machine busy) still
+    counts from the moment it was launched: what the duplicate-move guard needs."""
+    import os
+    import time
+
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        since_boot = (int(fields[19]) + 1) / ticks
+        uptime = time.clock_gettime(time.CLOCK_BOOTTIME)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+    from datetime import timedelta
+
+    return wall_clock() - timedelta(seconds=max(uptime - since_boot, 0.0))
+
+
+def os_login() -> str:
+    """Who runs the command: the OS login (the actor unless ``--as`` names another)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "ukendt"
+
+
 class Settings:
     """The global options, resolved lazily into an :class:`App`."""
 
@@ -41,6 +74,8 @@ class Settings:
         self.backdate = backdate
         self.now_option, self.lang_option, self.json = now, lang, as_json
         self._app: App | None = None
+        #: When the command was launched, by the real clock even under --now (services/moves.py).
+        self.started = LAUNCHED or wall_clock()
 
     @functools.cached_property
     def config(self) -> Any:
@@ -61,12 +96,19 @@ class Settings:
         from aarshjul.dates.timeutil import parse_datetime
 
         now = parse_datetime(self.now_option) if self.now_option else wall_clock()
-        try:
-            actor = self.actor_option or getpass.getuser()
-        except (KeyError, OSError):
-            actor = "ukendt"
+        login = os_login()
+        actor = login
+        if self.actor_option is not None:
+            actor = self.actor_option.strip()
+            if not actor:
+                from aarshjul.errors import InvalidInput
+
+                raise InvalidInput("input.blank_actor", value=self.actor_option)
+        # ``--as`` someone else: the login at the keyboard is kept, checked (only the
+        # secretariat may act for others) and audited as "login for actor".
         return Context(actor=actor, now=now, lang=self.lang, config=self.config,
-                       backdate=self.backdate)
+                       login=login if actor != login else None, started=self.started,
+                       clock=wall_clock, backdate=self.backdate)
 
     def db_url(self) -> str:
         from aarshjul.store.db import default_db_path
@@ -77,7 +119,12 @@ class Settings:
         if self._app is None:
             from aarshjul.app import App
 
-            self._app = App(self.db_url(), self.context(), check=check)
+            app = self._app = App(self.db_url(), self.context(), check=check)
+            if check and app.ctx.login is not None and not app.people.check_acting_for():
+                # No secretariat named yet (a database from before roles): --as as before.
+                from dataclasses import replace
+
+                self._app = app.at(replace(app.ctx, login=None))
         return self._app
 
     def close(self) -> None:

@@ -19,6 +19,12 @@ What holds where (the guarantee is at-most-once; see docs/reminders.md):
   the one place a duplicate can happen, and only on purpose).
 - SMTP down: nothing is marked sent; the rows stay ``pending`` with the error and are delivered
   by the next run after the backoff (or at once with ``outbox retry``).
+- A run so slow that a second one takes its rows for crashed (issue 20, point 10): a claim is
+  the Message-ID, and only the run holding it sends it. Just before sending a digest the run
+  re-takes its rows (``sending`` again, also from ``unknown``); rows a person has meanwhile put
+  back with ``outbox retry --unknown`` are left to the next run. After sending it marks the
+  rows of its Message-ID ``sent`` — from ``unknown`` too, so that a retry cannot resend what
+  went out — and reports only the rows it marked: what *it* sent.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from datetime import date, datetime, timedelta
 from email.utils import make_msgid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, Executable, func, select, update
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
@@ -43,6 +49,7 @@ from aarshjul.notifications.transports import (
     Transport,
     TransportDown,
 )
+from aarshjul.services.people import PersonView
 from aarshjul.store.db import Database, one_of, rows
 from aarshjul.store.models import OutboxMessage, Person
 
@@ -168,6 +175,8 @@ class Outbox:
         down: str | None = None
         try:
             for n, digest in enumerate(digests):
+                if not self._retake(digest):
+                    continue  # put back by a person meanwhile: the next run sends it
                 try:
                     self.transport.send(compose(digest, sender=self.ctx.config.mail.sender,
                                                 now=self.ctx.now))
@@ -184,9 +193,9 @@ class Outbox:
                     errors.append(f"{digest.email}: {exc}")
                     failed_now += 1
                     continue
-                self._mark(digest, "sent")
-                sent += len(digest.entries)
-                sent_digests += 1
+                marked = self._mark(digest, "sent")
+                sent += marked
+                sent_digests += 1 if marked else 0
         finally:
             self.transport.close()
         with self.db.transaction() as s:
@@ -243,13 +252,35 @@ class Outbox:
                     lang=first.lang, entries=tuple(json.loads(r.payload) for r, _ in members)))
             return digests, failed
 
-    def _mark(self, digest: Digest, status: str, error: str = "") -> None:
+    def _retake(self, digest: Digest) -> bool:
+        """Hold the digest's rows again just before sending it: all of them still ours
+        (``sending``, or ``unknown`` by a run that took this one for crashed), or none is sent
+        and those still ours go back to ``pending``."""
         with self.db.transaction() as s:
+            held = _changed(s, update(OutboxMessage)
+                            .where(OutboxMessage.message_id == digest.message_id,
+                                   OutboxMessage.status.in_(("sending", "unknown")))
+                            .values(status="sending", last_error=""))
+            if held == len(digest.entries):
+                return True
             s.execute(update(OutboxMessage)
                       .where(OutboxMessage.message_id == digest.message_id,
                              OutboxMessage.status == "sending")
-                      .values(status=status, sent_at=self.ctx.now if status == "sent" else None,
-                              last_error=error))
+                      .values(status="pending", next_attempt_at=self.ctx.now))
+            return False
+
+    def _mark(self, digest: Digest, status: str, error: str = "") -> int:
+        """Record the digest's outcome on the rows still holding its Message-ID; how many.
+        A sent digest is sent whatever another run has meanwhile guessed (``unknown``) or a
+        person has put back and nobody has claimed again (``pending``)."""
+        mine = ("sending", "unknown", "pending") if status == "sent" else ("sending",)
+        with self.db.transaction() as s:
+            return _changed(s, update(OutboxMessage)
+                            .where(OutboxMessage.message_id == digest.message_id,
+                                   OutboxMessage.status.in_(mine))
+                            .values(status=status,
+                                    sent_at=self.ctx.now if status == "sent" else None,
+                                    last_error=error))
 
     def _release(self, digests: Sequence[Digest], error: str) -> None:
         """Put claimed rows back to pending with a backoff; give up after MAX_ATTEMPTS."""
@@ -269,8 +300,12 @@ class Outbox:
         cutoff = self.ctx.now - STUCK_AFTER
         recovered = unknown = 0
         with self.db.transaction() as s:
+            # Locked, so that a run still sending them cannot mark one sent between this
+            # read and the write below (PostgreSQL re-reads a row changed meanwhile and leaves
+            # it out); found by tests/torture/test_outbox_records.py.
             stuck = s.scalars(select(OutboxMessage).where(
-                OutboxMessage.status == "sending", OutboxMessage.claimed_at < cutoff)).all()
+                OutboxMessage.status == "sending", OutboxMessage.claimed_at < cutoff)
+                .with_for_update(of=OutboxMessage)).all()
             for row in stuck:
                 delivered = self.transport.delivered(row.message_id or "")
                 if delivered is None:
@@ -283,6 +318,29 @@ class Outbox:
                     row.status, row.next_attempt_at = "pending", self.ctx.now
                     recovered += 1
         return recovered, unknown
+
+    # -- forgetting ---------------------------------------------------------------------------
+
+    def forget(self, login: str) -> PersonView:
+        """``person forget``: the person pseudonymised, and their name and address erased from
+        the outbox and from every mail in the mail folder (issue 20, point 12). The folder is
+        cleaned first, once the forgetting is known to be allowed; a folder that cannot be
+        rewritten stops it with nothing changed in the database (run it again)."""
+        from aarshjul.notifications.transports import MaildirTransport, mail_folder
+        from aarshjul.services.people import People
+
+        people = People(self.db, self.ctx)
+        erasure = people.erasure(login)
+        try:
+            folder = mail_folder(self.ctx.config.mail, self.db.url)
+        except EnvironmentProblem:
+            folder = None  # no mail folder: nothing was ever written to one
+        if folder is not None and erasure.texts:
+            try:
+                MaildirTransport(folder).erase(erasure.found_in, erasure.apply)
+            except TransportDown as exc:
+                raise EnvironmentProblem("person.erase_failed", reason=str(exc)) from None
+        return people.forget(login)
 
     # -- looking and retrying ---------------------------------------------------------------
 
@@ -301,11 +359,15 @@ class Outbox:
                     for r, name in s.execute(query)]
 
     def retry(self, *, unknown: bool = False) -> int:
-        """Make failed (and, on request, unknown) rows and waiting rows due now."""
+        """Make failed (and, on request, unknown) rows and waiting rows due now. An unknown row
+        whose transport can tell (the mail folder) is settled instead: sent, or due now."""
         statuses = ["failed", "pending"] + (["unknown"] if unknown else [])
         with self.db.transaction() as s:
             for row in s.scalars(select(OutboxMessage).where(
                     OutboxMessage.status.in_(statuses))):
+                if row.status == "unknown" and self.transport.delivered(row.message_id or ""):
+                    row.status, row.sent_at = "sent", row.claimed_at
+                    continue
                 if row.status == "failed":
                     # A person without an email stays failed until the person gets one.
                     email = s.scalar(select(Person.email).where(
@@ -316,6 +378,12 @@ class Outbox:
                 row.status, row.next_attempt_at, row.attempts = "pending", self.ctx.now, 0
             return s.scalar(select(func.count(OutboxMessage.id)).where(
                 OutboxMessage.status == "pending")) or 0
+
+
+def _changed(s: Session, statement: Executable) -> int:
+    """How many rows an UPDATE changed."""
+    result: CursorResult[Any] = s.execute(statement)  # type: ignore[assignment]
+    return int(result.rowcount)
 
 
 def require_transport_up(result: RunResult) -> None:

@@ -113,7 +113,9 @@ def run(db: Database, ctx: Context, tick: Callable[[bool], int], *, interval_min
     returns its exit code (``tick_in_child``); ``clock`` is the time shown in the log (fixed
     with ``--now`` for previews and tests); ``started`` is the wall-clock time of the first
     tick, which runs at once to catch up after downtime."""
-    from apscheduler.schedulers.blocking import BlockingScheduler
+    import threading
+
+    from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
@@ -121,7 +123,7 @@ def run(db: Database, ctx: Context, tick: Callable[[bool], int], *, interval_min
     hour, minute = (int(x) for x in cfg.weekly_time.split(":"))
     with single_instance(db):
         db.dispose()  # the ticks open their own connections
-        scheduler = BlockingScheduler(timezone=COPENHAGEN, job_defaults={
+        scheduler = BackgroundScheduler(timezone=COPENHAGEN, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
 
         def guarded(weekly: bool) -> Callable[[], None]:
@@ -139,12 +141,20 @@ def run(db: Database, ctx: Context, tick: Callable[[bool], int], *, interval_min
                                                      minute=minute, timezone=COPENHAGEN),
                           id="weekly")
 
+        # A stop signal only sets a flag, whenever it comes: one arriving while the scheduler
+        # was still starting used to be lost (it shut down a scheduler not yet running, which
+        # then ran on); found by tests/torture/test_scheduler_race.py.
+        stopping = threading.Event()
+
         def stop(_signum: int, _frame: Any) -> None:
-            scheduler.shutdown(wait=False)
+            stopping.set()
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        scheduler.start()
         print(f"{local(clock()):%Y-%m-%d %H:%M}  scheduler started "
               f"(every {interval_minutes:g} min)", file=out, flush=True)
-        scheduler.start()
+        while not stopping.wait(1):
+            pass
+        scheduler.shutdown(wait=True)  # the running tick finishes first
         print(f"{local(clock()):%Y-%m-%d %H:%M}  scheduler stopped", file=out, flush=True)

@@ -37,17 +37,23 @@ def clock(moment: datetime) -> str:
     return local(moment).strftime("%Y-%m-%d %H:%M")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+_MD_HTML = {"<": "&lt;", ">": "&gt;"}
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def md_cell(value: object) -> str:
     """User text in a Markdown table cell: one line, pipes and markup escaped.
 
-    ``<`` is backslash-escaped too, so a title like ``<script>`` stays text when the Markdown
-    is turned into HTML by a wiki or a mail client.
+    ``<`` and ``>`` become character references (and an ``&`` that would start one is escaped
+    itself), so a title like ``<script>`` or ``<img onerror=…>`` stays text whatever turns the
+    Markdown into HTML: a backslash before ``<`` is honoured by CommonMark but not by every
+    renderer (Python-Markdown passes ``\\<script>`` through as HTML).
     """
     text = "" if value is None else " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"[<>]", lambda m: _MD_HTML[m.group(0)], text)
 
 
 _CODE_OR_DATE = re.compile(r"(?:[A-Z0-9]+-)*\d{4}-\d{2}-\d{2}(?:-\d+)?")

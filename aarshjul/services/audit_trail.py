@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ class AuditTrail:
         self.ctx = ctx
         self.log = AuditLog(session, backdate=ctx.backdate)
         self._actor: str | None = None
+        self._by: str | None = None
 
     @property
     def actor(self) -> str:
@@ -70,8 +72,14 @@ class AuditTrail:
     def record(self, action: str, *, item: Item | None = None,
                data: dict[str, Any]) -> AuditEntry:
         """Append one entry for ``action`` by the acting person at ``ctx.now``, about ``item``
-        if given, within the caller's transaction."""
+        if given, within the caller's transaction. Acting for someone else (``--as``) is
+        written as "login for actor": the login's key under ``by`` (issue 20, point 11)."""
         actor = self.actor
+        if self.ctx.login is not None and self.ctx.login != self.ctx.actor:
+            if self._by is None:
+                self._by = actor_key(self.session, replace(self.ctx, actor=self.ctx.login,
+                                                           login=None))
+            data = {**data, "by": self._by}
         return self.log.append(
             at=self.ctx.now, actor_key=actor, action=action, data=data,
             item_id=item.id if item is not None else None,

@@ -351,8 +351,14 @@ class Items:
                 select(AuditEntry, Person.name)
                 .outerjoin(Person, Person.key == AuditEntry.actor_key)
                 .where(AuditEntry.item_id == item.id).order_by(AuditEntry.id))
-            return [HistoryEntry(id=e.id, at=e.at, actor=name or e.actor_key, action=e.action,
-                                 data=json.loads(e.data)) for e, name in rows]
+            entries = [(e, name or e.actor_key, json.loads(e.data)) for e, name in rows]
+            # "X for Y": who acted for the actor (``--as``), by their current name.
+            by = {k: n for k, n in s.execute(select(Person.key, Person.name).where(Person.key.in_(
+                {d["by"] for _, _, d in entries if isinstance(d.get("by"), str)})))}
+            return [HistoryEntry(id=e.id, at=e.at, action=e.action, data=data,
+                                 actor=f"{by.get(data['by'], data['by'])} for {actor}"
+                                 if isinstance(data.get("by"), str) else actor)
+                    for e, actor, data in entries]
 
     def _row_view(self, registry: Workflows, row: Any,
                   progress: dict[int, tuple[int, int]]) -> ItemView:

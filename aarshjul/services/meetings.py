@@ -26,7 +26,7 @@ from aarshjul.services.audit_trail import record
 from aarshjul.services.body_names import ascii_key
 from aarshjul.services.items import load_item
 from aarshjul.services.meeting_import import check, read_file
-from aarshjul.services.people import find, workplace_key
+from aarshjul.services.people import find, require_secretariat, workplace_key
 from aarshjul.services.sagsfrist import (
     booking_deadline,
     refresh_deadlines,
@@ -203,6 +203,7 @@ class Meetings:
         if not name.strip():
             raise InvalidInput("input.empty", what="--name")
         with self.db.transaction() as s:
+            require_secretariat(s, self.ctx, "body add")
             if s.scalars(select(Body).where(Body.key == key)).one_or_none() is not None:
                 raise InvalidInput("body.exists", body=key)
             keys = " ".join(find(s, m).key for m in members)
@@ -220,6 +221,7 @@ class Meetings:
         if deadline_days is not None and not 0 <= deadline_days <= 100:
             raise InvalidInput("body.bad_days", days=deadline_days)
         with self.db.transaction() as s:
+            require_secretariat(s, self.ctx, "body edit")
             body = find_body(s, key)
             if no_deadline:
                 booked = s.scalars(select(Meeting.code).join(Booking).where(
@@ -245,6 +247,7 @@ class Meetings:
         """Remove a body nothing refers to: no meeting (held, coming or cancelled) and no state
         of any stored workflow version. Returns its key."""
         with self.db.transaction() as s:
+            require_secretariat(s, self.ctx, "body remove")
             body = find_body(s, key)
             lang = self.ctx.lang
             uses = []

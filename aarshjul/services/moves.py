@@ -7,12 +7,22 @@ one audit entry; a forced move (``--force --reason``) records which guards it ov
 A move names the state it expects to leave implicitly (the one read at the start of the
 transaction); if the row changed meanwhile the version check raises ``Conflict``. Asking to move
 an item to the state it is already in is also a conflict: somebody else moved it first.
+
+Two people, one click (issue 20, point 1): ``advance`` without ``--to`` means "one step on from
+where it stands", so the same command run twice at once would move the item two steps. The
+command therefore carries the state it saw: it looks at its items before it waits for the
+write lock, and refuses (``Conflict``, exit 3, nothing saved) an item that moved while it
+waited. A duplicate that was launched before the first one moved the item but looked only after
+(a process slow to start) is caught by the real clock: a forward move records when it was made
+(``Item.stepped_at``), and an ``advance`` without ``--to`` launched before that moment does not
+step the item on again. Two deliberate steps in a row are two commands, the second launched after
+the first has finished, or one command with ``--to``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, NoReturn
 
 from sqlalchemy import func, select, update
@@ -25,7 +35,8 @@ from aarshjul.messages import translate
 from aarshjul.services.audit_trail import AuditTrail
 from aarshjul.services.items import load_item, parse_ref
 from aarshjul.services.meetings import working_calendar
-from aarshjul.store.db import Database, one_of
+from aarshjul.services.people import require_secretariat
+from aarshjul.store.db import READ_ONLY, Database, one_of, rows
 from aarshjul.store.models import Booking, Decision, Item
 from aarshjul.workflow import guards
 from aarshjul.workflow.definitions import WITHDRAWN, StateDef, WorkflowDef
@@ -66,17 +77,25 @@ class Moves:
                 until: date | None = None) -> list[MoveResult]:
         if force and not (reason and reason.strip()):
             raise InvalidInput("input.reason_needed", option="--force")
+        seen = self._look(refs)
         with self.db.transaction() as s:
             return self.advance_in(s, refs, to=to, decision=decision, note=note, force=force,
-                                   reason=reason, until=until)
+                                   reason=reason, until=until, seen=seen)
 
     def advance_in(self, s: Session, refs: list[str], *, to: str | None = None,
                    decision: str | None = None, note: str | None = None, force: bool = False,
-                   reason: str | None = None, until: date | None = None) -> list[MoveResult]:
+                   reason: str | None = None, until: date | None = None,
+                   seen: dict[str, str] | None = None) -> list[MoveResult]:
         """:meth:`advance` inside the caller's transaction (the beslutningsprotokol records a
-        decision and moves the item in one): the same guards, refusals and audit entries."""
+        decision and moves the item in one): the same guards, refusals and audit entries.
+        ``seen``: the states the command found before the lock, which refuses a duplicate."""
         items = load_items(s, refs)
         registry = Workflows(s)
+        if force:
+            require_secretariat(s, self.ctx, "--force")
+        if seen is not None:
+            for item in items:
+                self._refuse_duplicate(registry, item, seen.get(item.ref), to)
         trail = AuditTrail(s, self.ctx)
         results: list[MoveResult] = []
         moved: list[tuple[Item, str, StateDef]] = []
@@ -105,6 +124,35 @@ class Moves:
                                   details=[*refusals, *hint])
         self._leave_bookings(s, moved)
         return results
+
+    def _look(self, refs: list[str]) -> dict[str, str]:
+        """The items' states as the command found them, read before it waits for the write
+        lock (a reader does not queue behind a writer): what the user's command saw."""
+        wanted = list(dict.fromkeys(ref.strip() for ref in refs))
+        seen: dict[str, str] = {}
+        with self.db.transaction() as s:
+            s.connection(execution_options={READ_ONLY: True})
+            for chunk in one_of(s, Item.ref, wanted):
+                seen.update({r.ref: r.state for r in rows(s, select(Item.ref, Item.state)
+                                                          .where(chunk))})
+        return seen
+
+    def _refuse_duplicate(self, registry: Workflows, item: Item, seen: str | None,
+                          to: str | None) -> None:
+        """Refuse a move that another command made while this one was on its way."""
+        lang = self.ctx.lang
+        if seen is not None and seen != item.state:
+            defn = registry.get(item.workflow_name, item.workflow_version)
+            raise Conflict("conflict.moved_meanwhile", ref=item.ref,
+                           seen=_label(defn, seen, lang), state=_label(defn, item.state, lang))
+        started, stepped = self.ctx.started, item.stepped_at
+        if to is None and started is not None and stepped is not None \
+                and _utc(started) <= _utc(stepped):
+            defn = registry.get(item.workflow_name, item.workflow_version)
+            here = defn.state(item.state)
+            nxt = here.next[0] if len(here.next) == 1 and not here.terminal else "STATE"
+            raise Conflict("conflict.just_moved", ref=item.ref, state=here.label(lang),
+                           target=nxt)
 
     def _advance_one(self, s: Session, trail: AuditTrail, item: Item, defn: WorkflowDef,
                      to: str | None, decision: str | None, note: str | None,
@@ -157,6 +205,7 @@ class Moves:
             data["until"] = item.consultation_until.isoformat() if item.consultation_until else None
         if overrode:
             data["forced"] = {"reason": (reason or "").strip(), "overrode": overrode}
+        item.stepped_at = self.ctx.clock() if self.ctx.clock is not None else None
         return self._apply(trail, item, "advance", target, data, forced=bool(overrode))
 
     def _consultation_end(self, s: Session, item: Item, here: StateDef, until: date | None,
@@ -342,6 +391,17 @@ def load_items(s: Session, refs: list[str]) -> list[Item]:
         raise InvalidInput("item.unknown", ref=missing[0],
                            details=[", ".join(missing)] if len(missing) > 1 else [])
     return [found[ref] for ref in wanted]
+
+
+def _utc(moment: datetime) -> datetime:
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _label(defn: WorkflowDef, state: str, lang: str) -> str:
+    found = defn.find_state(state)
+    return found.label(lang) if found is not None else state
 
 
 def _verb(move: str, lang: str) -> str:

@@ -42,16 +42,29 @@ def sniff_delimiter(text: str) -> str:
 def read_csv(path: Path) -> list[list[Any]]:
     """Every row of a CSV file as its cells (blank rows included, as ``[]``)."""
     text = decode_text(path.read_bytes())
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))]
+    try:
+        # newline="": the csv module itself tells line ends from a CR inside a field.
+        return [list(r) for r in csv.reader(io.StringIO(text, newline=""),
+                                             delimiter=sniff_delimiter(text))]
+    except csv.Error as exc:  # e.g. a NUL byte: reported as an unreadable file
+        raise ValueError(str(exc)) from None
 
 
 def read_xlsx(path: Path) -> list[list[Any]]:
     """Every row of the first sheet of an XLSX workbook, as cell values (formulas' results)."""
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=True)
     try:
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            return [list(r) for r in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except OSError:
+        raise
+    except Exception as exc:
+        # A damaged workbook fails deep in zipfile, zlib, the XML parser or openpyxl, each
+        # with its own exception (BadZipFile, zlib.error, ParseError, IndexError …): the
+        # caller reports them all as one unreadable file (issue 20, point 3).
+        raise ValueError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from aarshjul.context import Context
 from aarshjul.services.audit_trail import record
+from aarshjul.services.people import require_secretariat
 from aarshjul.store.db import Database
 from aarshjul.workflow.definitions import WorkflowDef, load_file
 from aarshjul.workflow.registry import Workflows
@@ -29,8 +30,9 @@ class WorkflowLibrary:
 
     def add(self, path: str) -> WorkflowDef:
         """Validate the file (every problem at once) and store it as a new version."""
-        defn = load_file(path)
         with self.db.transaction() as s:
+            require_secretariat(s, self.ctx, "workflow add")
+            defn = load_file(path)
             Workflows(s).add(defn, self.ctx.now)
             record(s, self.ctx, "workflow-add", data={"name": defn.name, "version": defn.version})
         return defn

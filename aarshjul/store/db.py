@@ -43,6 +43,8 @@ def normalise_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
 #: How long a SQLite command waits for another one's write transaction before giving up with
 #: :class:`Conflict` (retry).
 BUSY_TIMEOUT = 5.0
@@ -139,7 +141,14 @@ def upgrade(engine: Engine) -> None:
     path = sqlite_file(engine)
     if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # The database names people and their addresses: a new file is the owner's only
+            # (0600, its folder 0700 if made here); SQLite gives its -wal and -shm files the
+            # same mode (issue 20, point 11).
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not path.exists():
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
+        except FileExistsError:
+            pass  # another init created it at the same moment
         except OSError as exc:
             raise EnvironmentProblem("db.unreachable", url=str(engine.url),
                                      reason=str(exc)) from None

@@ -74,6 +74,9 @@ class Person(Base):
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     workplace: Mapped[str | None] = mapped_column(String(60))  # the school, daycare, centre
     forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # torture (issue 20, point 11): what the person may do — sekretariat, leder, laeser;
+    # None for a login seen only as an actor (see services/people.py, ``ACCESS``).
+    access: Mapped[str | None] = mapped_column(String(20))
 
     manager: Mapped[Person | None] = relationship(remote_side=[id])
 
@@ -120,6 +123,9 @@ class Item(Base):
     # The case number in the municipality's ESDH system (Acadre/SBSYS/F2 "sagsnr."), free text.
     case_number: Mapped[str] = mapped_column(String(60), default="", server_default="",
                                              index=True)
+    # torture (issue 20, point 1): when the command that last moved the item forward started,
+    # by the real clock (not --now); a second advance started at the same moment is refused.
+    stepped_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     owner: Mapped[Person | None] = relationship()
     parent: Mapped[Item | None] = relationship(remote_side=[id])

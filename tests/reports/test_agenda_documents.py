@@ -61,11 +61,11 @@ def test_markdown_has_the_municipal_layout(agenda: App) -> None:
     assert text is not None
     assert text.startswith("# Dagsorden: Område-MED-udvalget (OMU)")
     for heading in ("## Indhold", "## Punkt 1. Godkendelse af dagsorden",
-                    "## Punkt 2. Plan \\<script\\>alert(1)\\</script\\>",
+                    "## Punkt 2. Plan &lt;script&gt;alert(1)&lt;/script&gt;",
                     "### Sagsfremstilling", "### Indstilling", "### Økonomi",
                     "## Punkt 6. Eventuelt", "## Bilagsliste"):
         assert heading in text, heading
-    assert "Første afsnit.\n\nAndet afsnit \\<b\\>." in text
+    assert "Første afsnit.\n\nAndet afsnit &lt;b&gt;." in text
     assert "- Bilag 2.1: Høringssvar" in text
     assert "- Bilag 2.2: Planen – https://kommune.example/plan" in text
     assert "*Orientering · 2 · Ansvarlig: Mette Holm · Godkendelse i OMU*" in text

@@ -44,7 +44,7 @@ def test_markdown_tables_are_well_formed_and_user_text_cannot_break_them(people:
                   texts={"tovholder": "*fed* [link](x)",
                          "succeskriterier": "Linje et\nlinje | to"})
     text = render_markdown(app.reports.status())
-    assert "Tabel \\| med \\<script\\>alert(1)\\</script\\>" in text
+    assert "Tabel \\| med &lt;script&gt;alert(1)&lt;/script&gt;" in text
     # Outside the tree's code block (where text is shown literally) no markup gets through.
     outside = re.sub(r"```text\n.*?```", "", text, flags=re.S)
     assert "<script>" not in outside and "<script>" in text.split("```text")[1]
@@ -54,6 +54,27 @@ def test_markdown_tables_are_well_formed_and_user_text_cannot_break_them(people:
         assert re.fullmatch(r"-+:?", table[1][0].strip()), table[1]  # a separator row
         assert {len(row) for row in table} == {len(table[0])}, table
     assert md_cell("a\n|b") == "a \\|b"
+
+
+def test_markdown_turned_into_html_runs_no_user_markup(people: App) -> None:
+    """Issue 20, point 12: whatever turns the Markdown into HTML (here Python-Markdown, which
+    does not honour a backslash before ``<``), a title, an owner's name, a body's name or a
+    conversation partner holding ``<script>`` or ``<img onerror>`` stays text."""
+    import markdown
+
+    app = people
+    img = '<img src=x onerror="alert(2)">'
+    app.people.edit("mette", name=f"Mette {img}")
+    app.items.add(f"Plan {SCRIPT}", owner="mette")
+    app.items.add(f"Mål {img} &lt;script&gt;", parent="1", kind="handlemaal", owner="dir",
+                  texts={"evaluering": SCRIPT})
+    text = render_markdown(app.reports.status())
+    outside = re.sub(r"```text\n.*?```", "", text, flags=re.S)
+    assert "<script" not in outside and "<img" not in outside
+    html = markdown.markdown(text, extensions=["tables", "fenced_code"])
+    assert "<script" not in html and "<img" not in html
+    assert "Plan &lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as typed
+    assert "&amp;lt;script&amp;gt;" in html  # a typed character reference stays typed
 
 
 def test_html_escapes_user_text_in_the_tables_and_in_the_wheel(people: App) -> None:

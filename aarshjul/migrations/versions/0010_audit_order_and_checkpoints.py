@@ -1,7 +1,7 @@
 """audit trail: the latest time on the head, verified checkpoints
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-03 08:00:00.000000
 
 ``audit_head.last_at`` holds the latest ``at`` in the chain, so an entry dated before it can be
@@ -19,7 +19,7 @@ from alembic import op
 from aarshjul.store.models import UTCDateTime
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
