@@ -13,10 +13,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from aarshjul.cells import as_text, clean, xlsx_value
-from aarshjul.dates.timeutil import local
+from aarshjul.dates.timeutil import local, long_date
 from aarshjul.messages import translate
 from aarshjul.reports.status_data import (
     AT_RISK_DAYS,
@@ -26,6 +27,7 @@ from aarshjul.reports.status_data import (
     sections,
 )
 from aarshjul.services.deadlines import Deadline
+from aarshjul.services.spreadsheet import print_setup
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -53,6 +55,7 @@ def xlsx_bytes(report: StatusReport) -> bytes:
 
     names = dict(sections(lang))
     book = Workbook(write_only=True)
+    put = partial(_sheet, book, heading=t("title"), stamp=long_date(report.generated_at, lang))
 
     summary: list[Sequence[Any]] = [
         (t("generated"), report.generated_at),
@@ -68,10 +71,10 @@ def xlsx_bytes(report: StatusReport) -> bytes:
         (t("activity_overdue"), len(report.overdue)),
         (t("activity_soon", date=report.horizon.isoformat()), len(report.due_soon)),
     ]
-    _sheet(book, names["summary"], [t("col.topic"), t("col.value")], summary,
+    put(names["summary"], [t("col.topic"), t("col.value")], summary,
            note=t("health_help", days=AT_RISK_DAYS))
 
-    _sheet(book, names["changes"],
+    put(names["changes"],
            [t("col.at"), t("col.ref"), t("col.title"), t("col.action"), t("col.what"),
             t("col.decision"), t("col.actor")],
            [(c.at, c.ref, c.title, c.label, c.what,
@@ -80,10 +83,10 @@ def xlsx_bytes(report: StatusReport) -> bytes:
 
     deadline_headers = [t("col.deadline"), t("col.days"), t("col.ref"), t("col.title"),
                         t("col.owner"), t("col.for"), t("col.meeting_date"), t("col.state")]
-    _sheet(book, names["overdue"], deadline_headers, [_deadline(d, lang) for d in report.overdue])
-    _sheet(book, names["soon"], deadline_headers, [_deadline(d, lang) for d in report.due_soon])
+    put(names["overdue"], deadline_headers, [_deadline(d, lang) for d in report.overdue])
+    put(names["soon"], deadline_headers, [_deadline(d, lang) for d in report.due_soon])
 
-    _sheet(book, names["items"],
+    put(names["items"],
            [t("col.ref"), t("col.title"), t("col.kind"), t("col.owner"), t("col.state"),
             t("col.paused"), t("col.next_meeting"), t("col.meeting_date"), t("col.deadline"),
             t("col.days_left"), t("col.health")],
@@ -92,7 +95,7 @@ def xlsx_bytes(report: StatusReport) -> bytes:
              i.next_meeting_date, i.deadline, i.working_days_left, health(i.health))
             for i in report.items])
 
-    _sheet(book, names["handlemaal"],
+    put(names["handlemaal"],
            [t("col.ref"), t("col.handlemaal"), t("col.succeskriterier"), t("col.evaluering"),
             t("col.plan"), t("col.tovholder"), t("col.owner"), t("col.state"),
             t("col.health")],
@@ -100,7 +103,7 @@ def xlsx_bytes(report: StatusReport) -> bytes:
              h.tovholder, h.owner_name or "", h.state_label, health(h.health))
             for h in report.handlemaal])
 
-    _sheet(book, names["indicators"],
+    put(names["indicators"],
            [t("col.ref"), t("col.indicator"), t("col.unit"), t("col.baseline"),
             t("col.targets"), t("col.measured_on"), t("col.latest"), t("col.expected"),
             t("col.status")],
@@ -110,13 +113,13 @@ def xlsx_bytes(report: StatusReport) -> bytes:
              v.measurements[-1][1] if v.measurements else None, v.expected,
              translate(f"indicator.{v.status}", lang)) for v in report.indicators])
 
-    _sheet(book, names["conversations"],
+    put(names["conversations"],
            [t("col.workplace"), t("col.with"), t("col.conversation_date"), t("col.plan_due"),
             t("col.status")],
            [(c.leader_name, c.counterpart or "", c.held_on, c.plan_due,
              translate(f"conversation.{c.status}", lang)) for c in report.conversations])
 
-    _sheet(book, names["tree"],
+    put(names["tree"],
            [t("col.level"), t("col.ref"), t("col.title"), t("col.state"), t("col.health")],
            [(n.depth, n.ref, n.title,
              n.state_label + (f" ({health('paused').lower()})" if n.paused else ""),
@@ -134,7 +137,8 @@ def _deadline(d: Deadline, lang: str) -> tuple[Any, ...]:
 
 
 def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
-           indents: Sequence[int] | None = None, note: str | None = None) -> None:
+           indents: Sequence[int] | None = None, note: str | None = None, heading: str = "",
+           stamp: str = "&D") -> None:
     """One table: header, rows, frozen header, autofilter, widths, date formats.
 
     The workbook is write-only (streamed), so widths are measured before the first row is
@@ -158,6 +162,7 @@ def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequenc
         sheet.column_dimensions[get_column_letter(n)].width = min(width, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    print_setup(sheet, f"{heading} · {title}" if heading else title, stamp)
 
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="E5E7EB")
     top, wrap = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -122,3 +123,20 @@ def test_a_title_like_a_formula_is_text_in_every_sheet(people: App) -> None:
     assert [c.value for c in cells] == ["=1+1", "@SUM(A1)", "@SUM(A1)", "=A1*2" + " A1*2" * 20]
     assert all(c.data_type == "s" for c in cells)
     assert cells[0].quotePrefix  # Excel keeps it text even when the cell is edited
+
+
+def test_the_workbook_prints_one_page_wide_per_sheet_in_libreoffice(people: App,
+                                                                    tmp_path: Path) -> None:
+    from tests.libreoffice import printed_pages
+
+    app = _data(people)
+    book_bytes = xlsx_bytes(app.reports.status())
+    sheets = load_workbook(io.BytesIO(book_bytes)).sheetnames
+    pages = printed_pages(book_bytes, tmp_path)
+    # little data: each sheet fits one landscape page; a sheet printed a column or two per page
+    # (as before the page setup: 31 pages for the demo) would give more pages than sheets
+    assert len(pages) == len(sheets)
+    for width, height, text in pages:
+        assert width > height
+        assert "Statusrapport" in text  # the title in the page header
+        assert "1. marts 2027" in text  # and the date the report was made
