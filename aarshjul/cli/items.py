@@ -154,13 +154,14 @@ def item_show(settings: Settings, ref: str) -> None:
     Example:
         aarshjul item show 1.2
     """
-    from aarshjul.cli.render import fields_of, indicators_text, item_text
+    from aarshjul.cli.render import fields_of, indicators_text, item_text, labels
 
     app = settings.app()
     view = app.items.show(ref)
     indicators = app.indicators.query(ref)
     emit(settings, {**fields_of(view), "indicators": indicators},
-         lambda: item_text(view, settings.lang) + indicators_text(indicators, settings.lang))
+         lambda: (item_text(view, settings.lang, labels(settings))
+                  + indicators_text(indicators, settings.lang)))
 
 
 @item.command("tree")

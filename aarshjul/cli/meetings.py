@@ -85,11 +85,15 @@ def body_list(settings: Settings) -> None:
         aarshjul body list
     """
     from aarshjul.cli.render import table
+    from aarshjul.dates.formats import plural
+    from aarshjul.services.labels import name_and_short
 
     bodies = settings.app().meetings.bodies()
+    t, lang = settings.t, settings.lang
     emit(settings, bodies, lambda: table(
-        ["key", "sagsfrist", settings.t("ui.name")],
-        [(b.key, b.deadline_days, b.name) for b in bodies]))
+        [t("label.short_name"), t("ui.name"), t("label.sagsfrist")],
+        [(*reversed(name_and_short(b.key, b.name)), plural(b.deadline_days, "n.working_days", lang))
+         for b in bodies]))
 
 
 @click.group()
@@ -141,10 +145,14 @@ def meeting_list(settings: Settings, body_key: str | None, start: str | None,
     views = settings.app().meetings.query(
         body=body_key, start=parse_date(start, "--from") if start else None,
         end=parse_date(end, "--to") if end else None)
+    from aarshjul.dates.formats import short_date
+
+    t, lang = settings.t, settings.lang
     emit(settings, views, lambda: table(
-        ["id", "dato", "kl.", "sagsfrist", "punkter", "sted"],
-        [(v.id + (" (aflyst)" if v.cancelled else ""), v.date, v.time or "", v.deadline,
-          v.booked, v.place) for v in views]))
+        [t("label.meeting_id"), t("label.date"), t("label.time"), t("label.sagsfrist"),
+         t("label.items"), t("label.place")],
+        [(v.id + (f" ({t('label.cancelled')})" if v.cancelled else ""), short_date(v.date, lang),
+          v.time or "", short_date(v.deadline, lang), v.booked, v.place) for v in views]))
 
 
 @meeting.command("cancel")
@@ -208,7 +216,11 @@ def meeting_import(settings: Settings, file: str) -> None:
 
 def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> str:
     lines = [meeting_id.upper()]
-    lines += [f"  {b.ref}  {b.title}  (sagsfrist {b.deadline})" for b in flagged]
+    from aarshjul.dates.formats import short_date
+
+    word = settings.t("label.sagsfrist").lower()
+    lines += [f"  {b.ref}  {b.title}  ({word} {short_date(b.deadline, settings.lang)})"
+              for b in flagged]
     return "\n".join(lines)
 
 
@@ -225,9 +237,18 @@ def book(settings: Settings, ref: str, meeting_id: str, state: str | None) -> No
     Example:
         aarshjul book 1.2 --meeting BUU-2027-09-14
     """
+    from aarshjul.cli.render import labels
+
     view = settings.app().meetings.book(ref, meeting_id, state=state)
-    emit(settings, view, lambda: f"{view.ref} → {view.meeting} ({view.state}), "
-                                 f"sagsfrist {view.deadline}")
+
+    def text() -> str:
+        names = labels(settings)
+        return settings.t("label.booked", ref=view.ref, state=names.state(view.state),
+                          meeting=names.meeting(view.meeting, prose=True, body=view.body,
+                                                day=view.meeting_date),
+                          deadline=view.deadline)
+
+    emit(settings, view, text)
 
 
 @click.command()

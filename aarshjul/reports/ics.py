@@ -24,6 +24,7 @@ from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.services.deadlines import Deadline, open_deadlines
+from aarshjul.services.labels import Labels, name_and_short
 from aarshjul.services.meeting_import import split_name
 from aarshjul.services.meetings import MeetingView, find_body, meeting_view, working_calendar
 from aarshjul.services.people import find
@@ -78,11 +79,13 @@ def build_calendar(meetings: Sequence[MeetingView], deadlines: Sequence[Deadline
     name = translate("ics.calendar_name", lang) + (f" – {scope}" if scope else "")
     uid = f"aarshjul-{scope}@{UID_DOMAIN}" if scope else f"aarshjul@{UID_DOMAIN}"
     cal = Calendar.new(prodid=PRODID, method="PUBLISH", name=name, uid=uid)
+    names = Labels(lang=lang, bodies={k: name_and_short(k, n) for k, n in bodies.items()})
     for meeting in meetings:
         cal.add_component(_meeting_event(meeting, bodies.get(meeting.body, meeting.body),
                                          now=now, lang=lang))
     for deadline in deadlines:
-        cal.add_component(_deadline_event(deadline, calendar=calendar, now=now, lang=lang))
+        cal.add_component(_deadline_event(deadline, calendar=calendar, now=now, lang=lang,
+                                          names=names))
     timed = [m.date for m in meetings if m.time]
     if timed:
         # Only the years the feed covers: the default range (1970-2038) writes 70 years of
@@ -114,18 +117,19 @@ def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str) 
         uid=meeting_uid(m.id), stamp=now, sequence=0, start=start, end=end,
         summary=summary,
         description=translate("ics.meeting_description", lang, name=body_name,
-                              deadline=m.deadline.isoformat()),
+                              deadline=m.deadline),
         location=m.place or None, categories=[m.body],
         status=STATUS.CANCELLED if m.cancelled else STATUS.CONFIRMED)
 
 
 def _deadline_event(d: Deadline, *, calendar: WorkingCalendar | None, now: datetime,
-                    lang: str) -> Event:
+                    lang: str, names: Labels) -> Event:
     from icalendar import Alarm, Event
     from icalendar.enums import TRANSP
 
     if d.kind == "sagsfrist":
-        summary = translate("ics.sagsfrist", lang, ref=d.ref, title=d.title, meeting=d.meeting)
+        summary = translate("ics.sagsfrist", lang, ref=d.ref, title=d.title,
+                            meeting=names.meeting(d.meeting, body=d.body, day=d.meeting_date))
     elif d.kind == "hoering":
         summary = translate("ics.hoering", lang, ref=d.ref, title=d.title)
     else:
@@ -154,7 +158,11 @@ def deadline_calendar(entries: Sequence[Mapping[str, Any]], now: datetime, *,
     than adding a second one.
     """
     deadlines = [deadline_from_payload(e) for e in entries]
-    cal = build_calendar([], deadlines, bodies={}, calendar=calendar, now=now, lang=lang)
+    # the reminder's payload carries the body's name (notifications.scan), so that the
+    # attachment names the meeting as the calendar feed does
+    bodies = {str(e["body"]): str(e["body_name"]) for e in entries
+              if e.get("body") and e.get("body_name")}
+    cal = build_calendar([], deadlines, bodies=bodies, calendar=calendar, now=now, lang=lang)
     data: bytes = cal.to_ical()
     return data
 

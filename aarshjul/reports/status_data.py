@@ -10,13 +10,14 @@ and the words for a scope or a deadline are said the same way in every format.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from aarshjul.messages import translate
 from aarshjul.services.conversations import ConversationView
 from aarshjul.services.deadlines import Deadline
 from aarshjul.services.indicators import IndicatorView
+from aarshjul.services.labels import Labels
 
 #: Health buckets, worst first; every item in scope is in exactly one.
 HEALTH = ("overdue", "at_risk", "on_track", "paused", "done")
@@ -136,6 +137,8 @@ class StatusReport:
     subtree_title: str | None = None
     indicators: tuple[IndicatorView, ...] = ()
     conversations: tuple[ConversationView, ...] = ()
+    #: the labels of bodies and meetings, for the renderers (issue 17)
+    names: Labels = field(default_factory=lambda: Labels(lang="da"))
 
     @property
     def total(self) -> int:
@@ -165,11 +168,14 @@ def describe_scope(report: StatusReport) -> str:
     return "; ".join(parts)
 
 
-def deadline_what(d: Deadline, lang: str) -> str:
-    """What a deadline is for: the meeting it leads to, the høring's end, or a plain due date."""
+def deadline_what(d: Deadline, lang: str, names: Labels | None = None) -> str:
+    """What a deadline is for: the meeting it leads to, the høring's end, or a plain due date.
+    A meeting is named as people name it (``BUU 07.12.2026``), never by its code."""
     if d.kind == "sagsfrist" and d.meeting:
-        return translate("report.deadline_sagsfrist", lang, meeting=d.meeting)
-    return translate(f"report.deadline_{d.kind}", lang, meeting=d.meeting or "")
+        meeting = (names or Labels(lang=lang)).meeting(d.meeting, body=d.body,
+                                                       day=d.meeting_date)
+        return translate("report.deadline_sagsfrist", lang, meeting=meeting)
+    return translate(f"report.deadline_{d.kind}", lang, meeting="")
 
 
 def sections(lang: str) -> Sequence[tuple[str, str]]:

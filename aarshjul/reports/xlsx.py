@@ -27,6 +27,7 @@ from aarshjul.reports.status_data import (
     sections,
 )
 from aarshjul.services.deadlines import Deadline
+from aarshjul.services.labels import Labels
 from aarshjul.services.spreadsheet import print_setup
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -83,15 +84,18 @@ def xlsx_bytes(report: StatusReport) -> bytes:
 
     deadline_headers = [t("col.deadline"), t("col.days"), t("col.ref"), t("col.title"),
                         t("col.owner"), t("col.for"), t("col.meeting_date"), t("col.state")]
-    put(names["overdue"], deadline_headers, [_deadline(d, lang) for d in report.overdue])
-    put(names["soon"], deadline_headers, [_deadline(d, lang) for d in report.due_soon])
+    put(names["overdue"], deadline_headers,
+        [_deadline(d, lang, report.names) for d in report.overdue])
+    put(names["soon"], deadline_headers,
+        [_deadline(d, lang, report.names) for d in report.due_soon])
 
     put(names["items"],
            [t("col.ref"), t("col.title"), t("col.kind"), t("col.owner"), t("col.state"),
             t("col.paused"), t("col.next_meeting"), t("col.meeting_date"), t("col.deadline"),
             t("col.days_left"), t("col.health")],
            [(i.ref, i.title, t(f"kind.{i.kind}") if i.kind else "", i.owner_name or "",
-             i.state_label, health("paused") if i.paused else "", i.next_meeting or "",
+             i.state_label, health("paused") if i.paused else "",
+             report.names.meeting(i.next_meeting) if i.next_meeting else "",
              i.next_meeting_date, i.deadline, i.working_days_left, health(i.health))
             for i in report.items])
 
@@ -131,9 +135,9 @@ def xlsx_bytes(report: StatusReport) -> bytes:
     return buffer.getvalue()
 
 
-def _deadline(d: Deadline, lang: str) -> tuple[Any, ...]:
+def _deadline(d: Deadline, lang: str, names: Labels | None = None) -> tuple[Any, ...]:
     return (d.due, d.working_days_left, d.ref, d.title, d.owner_name or "",
-            deadline_what(d, lang), d.meeting_date, d.state_label)
+            deadline_what(d, lang, names), d.meeting_date, d.state_label)
 
 
 def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *,

@@ -280,7 +280,7 @@ def test_dst_week_reminders_follow_copenhagen_days(people: App, tmp_path: Path) 
 def test_remind_dry_run_writes_nothing(booked: App, db_url: str, tmp_path: Path) -> None:
     cli = Cli(db_url, config=_config_file(tmp_path))
     result = cli("remind", "--dry-run", now="2027-04-01T08:00")
-    assert result.exit_code == 0 and "before-3" in result.output
+    assert result.exit_code == 0 and "3 arbejdsdage før fristen" in result.output
     with booked.db.transaction() as s:
         assert list(s.scalars(select(OutboxMessage.id))) == []
     assert not (tmp_path / "mail").exists()
