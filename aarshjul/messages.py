@@ -882,6 +882,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{count} reminders go out on the next run."),
     "n.working_days.one": ("{count} arbejdsdag", "{count} working day"),
     "n.working_days.other": ("{count} arbejdsdage", "{count} working days"),
+    "n.days_left.one": ("{count} arbejdsdag tilbage", "{count} working day left"),
+    "n.days_left.other": ("{count} arbejdsdage tilbage", "{count} working days left"),
     "n.meetings.one": ("{count} møde", "{count} meeting"),
     "n.meetings.other": ("{count} møder", "{count} meetings"),
     "n.items.one": ("{count} punkt", "{count} item"),

@@ -134,6 +134,7 @@ def _deadline_event(d: Deadline, *, calendar: WorkingCalendar | None, now: datet
         summary = translate("ics.hoering", lang, ref=d.ref, title=d.title)
     else:
         summary = translate("ics.due", lang, ref=d.ref, title=d.title)
+    summary = " ".join(summary.split())  # no double space where an item has no number
     event = Event.new(
         uid=deadline_uid(d.key), stamp=now, sequence=0, start=d.due,
         end=d.due + timedelta(days=1), summary=summary, transparency=TRANSP.TRANSPARENT,

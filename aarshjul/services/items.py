@@ -23,6 +23,7 @@ from aarshjul.dates.timeutil import local, local_date
 from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
+from aarshjul.services.labels import resolve_kind
 from aarshjul.services.people import find
 from aarshjul.store.db import Database, rows
 from aarshjul.store.models import ITEM_TEXTS, AuditEntry, Decision, Item, Person
@@ -191,8 +192,8 @@ class Items:
         """``add`` within the caller's transaction (the spreadsheet import adds many at once)."""
         if not title.strip():
             raise InvalidInput("input.empty", what="TITLE")
-        if kind is not None and kind not in KINDS:
-            raise InvalidInput("input.bad_kind", kind=kind, known=", ".join(KINDS))
+        if kind is not None:
+            kind = resolve_kind(kind, self.ctx.lang)
         parent_item = load_item(s, parent) if parent else None
         if ref is not None:
             ref = parse_ref(ref)
@@ -258,8 +259,7 @@ class Items:
                 after["owner"] = person.key
                 item.owner = person
             elif key == "kind":
-                if value not in KINDS:
-                    raise InvalidInput("input.bad_kind", kind=value, known=", ".join(KINDS))
+                value = resolve_kind(value, self.ctx.lang)
                 before[key], after[key] = item.kind, value
                 item.kind = value
             elif key in TEXT_FIELDS:
@@ -322,8 +322,8 @@ class Items:
     def query(self, *, state: str | None = None, owner: str | None = None,
              kind: str | None = None, workflow: str | None = None, under: str | None = None,
              paused: bool | None = None) -> list[ItemView]:
-        if kind is not None and kind not in KINDS:
-            raise InvalidInput("input.bad_kind", kind=kind, known=", ".join(KINDS))
+        if kind is not None:
+            kind = resolve_kind(kind, self.ctx.lang)
         with self.db.transaction() as s:
             query = _list_query()
             if owner is not None:

@@ -5,9 +5,11 @@ Keys (``droeftelse``, ``OEK``, ``delmaal``, ``BUU-2026-12-07``) are the machine'
 appear in ``--json`` and are accepted where a user types, never in what a person reads. A
 :class:`Labels` is read once per command from the workflow definitions and the bodies table; it
 turns keys into labels at the point of output. The resolvers (:func:`resolve_kind`,
-:func:`resolve_state`) are the one place that reads what a user typed for a kind or a state:
-key, label, any case, and the Danish letters spelled out (``handlemål``, ``Handlemål``,
-``handlemaal``); bodies are read by :func:`aarshjul.services.body_names.resolve_body`.
+:meth:`WorkflowDef.find_state`) are the one place that reads what a user typed for a kind or a
+state: key, label, any case, and the Danish letters spelled out (``handlemål``, ``Handlemål``,
+``handlemaal``), by :func:`~aarshjul.workflow.definitions.find_kind` and
+:meth:`~aarshjul.workflow.definitions.WorkflowDef.find_state`; bodies are read by
+:func:`aarshjul.services.body_names.resolve_body`.
 """
 
 from __future__ import annotations
@@ -25,41 +27,22 @@ from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
 from aarshjul.services.body_names import ascii_key, split_name
 from aarshjul.store.models import Body
-from aarshjul.workflow.definitions import KINDS, WorkflowDef
+from aarshjul.workflow.definitions import KINDS, WorkflowDef, find_kind
 from aarshjul.workflow.registry import Workflows
 
 _CODE = re.compile(r"^(?P<body>.+)-(?P<day>\d{4}-\d{2}-\d{2})$")
-_SPELLED = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-
-
-def folded(text: str) -> str:
-    """How two spellings are compared: case, spacing, hyphens and æ/ø/å spelled out do not
-    matter (``Handlemål`` = ``handlemaal``; ``Godkendelse i OMU`` = ``godkendelse-i-omu``)."""
-    return re.sub(r"[\s_-]+", "-", text.strip().casefold()).translate(_SPELLED)
-
-
 def kind_label(key: str, lang: str) -> str:
     return translate(f"report.kind.{key}", lang) if key in KINDS else key
 
 
-def resolve_kind(text: str) -> str:
-    """The kind key a user means by ``text``: its key or its Danish or English label."""
-    wanted = folded(text)
-    for key in KINDS:
-        if wanted in {folded(key), folded(kind_label(key, "da")), folded(kind_label(key, "en"))}:
-            return key
-    known = ", ".join(kind_label(k, "da").lower() for k in KINDS)
-    raise InvalidInput("input.bad_kind", kind=text, known=known)
-
-
-def resolve_state(text: str, workflows: Iterable[WorkflowDef]) -> str | None:
-    """The state key a user means by ``text`` in these workflows (key or label), or None."""
-    wanted = folded(text)
-    for defn in workflows:
-        for state in defn.states:
-            if wanted in {folded(state.key), folded(state.da), folded(state.en)}:
-                return state.key
-    return None
+def resolve_kind(text: str, lang: str = "da") -> str:
+    """The kind key a user means by ``text`` (:func:`find_kind`), or exit 2 naming the words
+    that are accepted."""
+    found = find_kind(text)
+    if found is None:
+        known = ", ".join(kind_label(k, lang).lower() for k in KINDS)
+        raise InvalidInput("input.bad_kind", kind=text, known=known)
+    return found
 
 
 def state_words(workflows: Iterable[WorkflowDef], lang: str) -> str:

@@ -151,7 +151,7 @@ def state_for_booking(defn: WorkflowDef, item: Item, body: Body, wanted: str | N
         state = defn.find_state(wanted)
         if state is None:
             raise InvalidInput("move.unknown_state", state=wanted, workflow=defn.name,
-                               known=", ".join(s.key for s in defn.states))
+                               known=", ".join(s.da for s in defn.states))
         if state.body != body.key:
             raise InvalidInput("booking.wrong_body", state=state.da, body=body.key,
                                state_body=state.body or "-")

@@ -30,10 +30,11 @@ from aarshjul.errors import InvalidInput
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.services.items import Items, parse_ref
+from aarshjul.services.labels import kind_label
 from aarshjul.services.tabular import read_csv, read_xlsx
 from aarshjul.store.db import Database
 from aarshjul.store.models import ITEM_TEXTS, Item, Person
-from aarshjul.workflow.definitions import KINDS
+from aarshjul.workflow.definitions import KINDS, find_kind
 from aarshjul.workflow.registry import Workflows
 
 #: (field, Danish header, English header). The order is the file's column order.
@@ -95,7 +96,8 @@ def rows_from_db(s: Session, lang: str) -> list[dict[str, Any]]:
     for item, login in s.execute(query):
         defn = registry.get(item.workflow_name, item.workflow_version)
         rows.append({
-            "ref": item.ref, "parent": item.ref.rpartition(".")[0], "kind": item.kind,
+            "ref": item.ref, "parent": item.ref.rpartition(".")[0],
+            "kind": kind_label(item.kind, lang),  # read back by find_kind
             "title": item.title, **{k: getattr(item, k) for k in ITEM_TEXTS},
             "owner": login or "", "workflow": item.workflow_name,
             "state": defn.state(item.state).label(lang), "due": item.due})
@@ -313,8 +315,13 @@ def _check_row(raw: dict[str, Any], report: _Report, *, existing: Mapping[str, I
         problem("parent", "spreadsheet.no_parent", parent=parent)
     if not values["title"]:
         problem("title", "spreadsheet.missing")
-    if values.get("kind") and values["kind"] not in KINDS:
-        problem("kind", "input.bad_kind", kind=values["kind"], known=", ".join(KINDS))
+    if values.get("kind"):
+        kind = find_kind(values["kind"])
+        if kind is None:
+            problem("kind", "input.bad_kind", kind=values["kind"],
+                    known=", ".join(kind_label(k, lang).lower() for k in KINDS))
+        else:
+            values["kind"] = kind
     if values.get("owner") and values["owner"] not in logins:
         problem("owner", "person.unknown", login=values["owner"])
     item = existing.get(ref)
