@@ -817,6 +817,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.for_meeting": ("til {meeting}", "for {meeting}"),
     "label.booked": ("{ref} er booket til {meeting} ({state}); sagsfrist {deadline}.",
                      "{ref} is booked for {meeting} ({state}); case deadline {deadline}."),
+    "label.booking_no_body": (
+        "\"{state}\" behandles ikke på et møde, så punktet kan ikke bookes på {body}'s møde i den tilstand.",
+        "\"{state}\" is not treated at a meeting, so the item cannot be booked on a {body} meeting in that state."),
     "label.conversation": ("strategisk samtale", "strategic conversation"),
     "label.move.advance": ("videre", "forward"),
     "label.move.send-back": ("send tilbage", "send back"),

@@ -17,7 +17,8 @@ from functools import partial
 from typing import Any
 
 from aarshjul.cells import as_text, clean, xlsx_value
-from aarshjul.dates.timeutil import local, long_date
+from aarshjul.dates.formats import XLSX_DATE, XLSX_DATETIME, long_date
+from aarshjul.dates.timeutil import local
 from aarshjul.messages import translate
 from aarshjul.reports.status_data import (
     AT_RISK_DAYS,
@@ -30,8 +31,6 @@ from aarshjul.services.deadlines import Deadline
 from aarshjul.services.labels import Labels
 from aarshjul.services.spreadsheet import print_setup
 
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_WIDTH = 60
 WRAP_FROM = 40  # columns wider than this wrap their text
 
@@ -56,7 +55,8 @@ def xlsx_bytes(report: StatusReport) -> bytes:
 
     names = dict(sections(lang))
     book = Workbook(write_only=True)
-    put = partial(_sheet, book, heading=t("title"), stamp=long_date(report.generated_at, lang))
+    put = partial(_sheet, book, heading=t("title"), stamp=long_date(report.generated_at, lang),
+                  lang=lang)
 
     summary: list[Sequence[Any]] = [
         (t("generated"), report.generated_at),
@@ -142,7 +142,7 @@ def _deadline(d: Deadline, lang: str, names: Labels | None = None) -> tuple[Any,
 
 def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
            indents: Sequence[int] | None = None, note: str | None = None, heading: str = "",
-           stamp: str = "&D") -> None:
+           stamp: str = "&D", lang: str = "da") -> None:
     """One table: header, rows, frozen header, autofilter, widths, date formats.
 
     The workbook is write-only (streamed), so widths are measured before the first row is
@@ -184,7 +184,8 @@ def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequenc
                 out.append(None)
             elif isinstance(v, date):
                 cell = WriteOnlyCell(sheet, value=v)
-                cell.number_format = DATETIME_FORMAT if isinstance(v, datetime) else DATE_FORMAT
+                cell.number_format = (XLSX_DATETIME if isinstance(v, datetime)
+                                      else XLSX_DATE).get(lang, XLSX_DATE["da"])
                 out.append(cell)
             elif indents is not None and n == 2 and indents[r] > 0:
                 cell = as_text(WriteOnlyCell(sheet, value=v))

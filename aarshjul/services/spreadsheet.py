@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from aarshjul.cells import csv_text, from_csv_text, xlsx_value
 from aarshjul.context import Context
+from aarshjul.dates.formats import XLSX_DATE
 from aarshjul.dates.timeutil import read_date
 from aarshjul.errors import InvalidInput
 from aarshjul.files import write_atomically
@@ -135,7 +136,7 @@ def render(suffix: str, rows: Sequence[dict[str, Any]], lang: str) -> bytes:
         cell.font = Font(bold=True)
     due_column = [k for k, _, _ in COLUMNS].index("due") + 1
     for (cell,) in sheet.iter_rows(min_row=2, min_col=due_column, max_col=due_column):
-        cell.number_format = "yyyy-mm-dd"
+        cell.number_format = XLSX_DATE.get(lang, XLSX_DATE["da"])  # a real date, shown Danish
     widths = {"ref": 9, "parent": 9, "kind": 15, "title": 45, "description": 40,
               "succeskriterier": 40, "evaluering": 30, "tids_og_handleplan": 35,
               "tovholder": 22, "owner": 12, "workflow": 18, "state": 18, "due": 12}

@@ -75,14 +75,14 @@ def test_dates_are_date_cells_with_a_number_format(people: App) -> None:
     items = book["Punkter"]
     header = [c.value for c in items[1]]
     deadline = items.cell(row=3, column=header.index("Frist") + 1)  # 1.1, due 24 February
-    assert deadline.is_date and deadline.number_format == "yyyy-mm-dd"
+    assert deadline.is_date and deadline.number_format == "dd.mm.yyyy"
     assert deadline.value == datetime(2027, 2, 24)
     meeting = items.cell(row=2, column=header.index("Mødedato") + 1)
     assert meeting.is_date and meeting.value == datetime(2027, 3, 10)
 
     changes = book["Ændringer"]
     when = changes.cell(row=2, column=1)  # newest first: the advance at 13:30 Danish time
-    assert when.is_date and when.number_format == "yyyy-mm-dd hh:mm"
+    assert when.is_date and when.number_format == "dd.mm.yyyy hh:mm"
     assert when.value == datetime(2027, 3, 1, 13, 30)
     assert "Drøftet på ledermødet" in [c.value for c in changes[2]]
 
@@ -94,7 +94,7 @@ def test_dates_are_date_cells_with_a_number_format(people: App) -> None:
     generated = summary.cell(row=2, column=2)
     assert generated.is_date and generated.value == datetime(2027, 3, 1, 13, 30)
     horizon = summary.cell(row=4, column=2)
-    assert horizon.is_date and horizon.number_format == "yyyy-mm-dd"
+    assert horizon.is_date and horizon.number_format == "dd.mm.yyyy"
 
 
 def test_english_sheet_names_and_headers(people: App) -> None:
