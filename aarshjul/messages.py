@@ -242,10 +242,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Another scheduler is already running on this database (process {pid}, lock {lock}). "
         "Stop it first; on SQLite only one can run at a time."),
     "ui.remind_summary": (
-        "Nye påmindelser: {queued}; sendt: {sent} i {digests}; venter: {waiting}; "
-        "fejlet: {failed}.",
-        "New reminders: {queued}; sent: {sent} in {digests}; waiting: {waiting}; "
-        "failed: {failed}."),
+        "{queued} nye påmindelser; {sent} sendt i {digests}; {waiting} venter; "
+        "{failed} fejlet.",
+        "{queued} new reminders; {sent} sent in {digests}; {waiting} waiting; "
+        "{failed} failed."),
     # meeting import (issue 4.2)
     "meeting.import_invalid": (
         "Møderne i {file} er ikke indlæst: filen har {count} fejl. Intet er gemt; ret fejlene og indlæs filen igen:",
@@ -887,6 +887,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "n.working_days.other": ("{count} arbejdsdage", "{count} working days"),
     "n.days_left.one": ("{count} arbejdsdag tilbage", "{count} working day left"),
     "n.days_left.other": ("{count} arbejdsdage tilbage", "{count} working days left"),
+    "n.overdue.one": ("{count} overskredet", "{count} overdue"),
+    "n.overdue.other": ("{count} overskredne", "{count} overdue"),
     "n.meetings.one": ("{count} møde", "{count} meeting"),
     "n.meetings.other": ("{count} møder", "{count} meetings"),
     "n.items.one": ("{count} punkt", "{count} item"),

@@ -58,7 +58,7 @@ def test_subject_greeting_and_meeting_as_a_secretariat_writes_them(
         mails: tuple[Cli, dict[str, EmailMessage]]) -> None:
     _, by_recipient = mails
     message = by_recipient["mette@kommune.example"]
-    assert re.fullmatch(r"Påmindelse om \d+ frister, heraf \d+ overskredet", message["Subject"])
+    assert re.fullmatch(r"Påmindelse om \d+ frister, heraf \d+ overskredne", message["Subject"])
     text = body_text(message)
     assert text.startswith("Kære Mette\n")
     assert "Sagsfrist til BUU's møde mandag den 7. december 2026: 8 arbejdsdage over fristen" \
