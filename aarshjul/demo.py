@@ -268,10 +268,10 @@ THEMES = ((4, "Temamøde: det lange perspektiv"), (6, "Temamøde: fireårshoriso
 
 
 def _themes(app: App, today: date) -> None:
-    app.meetings.add_body("TEMA", name="Temamøder i kommunalbestyrelsen", deadline_days=None)
+    app.meetings.add_body("TEMAMOEDE", name="Temamøde", deadline_days=None)
     for month, title in THEMES:
         year = today.year if month > today.month else today.year + 1
-        app.meetings.add("TEMA", _nth_weekday(year, month, 1, 2), time="17:00",
+        app.meetings.add("TEMAMOEDE", _nth_weekday(year, month, 1, 2), time="17:00",
                          place="Byrådssalen", title=title)
 
 

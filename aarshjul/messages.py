@@ -6,6 +6,7 @@ checks that every key has both languages and that the parameters agree.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -138,9 +139,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Punkt {ref} kan ikke gå videre fra \"{state}\": {missing}",
         "Item {ref} cannot move on from \"{state}\": {missing}"),
     "move.single": ("{text}", "{text}"),
-    "move.refused_many": (
-        "{count} punkt(er) kan ikke flyttes; intet er flyttet:",
-        "{count} item(s) cannot be moved; nothing was moved:"),
     "move.until_not_consultation": (
         "--until gælder kun når punktet sendes i høring.",
         "--until applies only when the item goes to public consultation."),
@@ -231,10 +229,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Item {ref} has no open deadline to mark as delivered."),
     # reminders
     "mail.down": (
-        "E-mail kan ikke sendes: {reason}. Intet er markeret som sendt; {waiting} påmindelse(r) "
-        "venter og sendes ved næste kørsel (eller nu med: aarshjul outbox retry).",
-        "Email cannot be sent: {reason}. Nothing was marked sent; {waiting} reminder(s) are "
-        "waiting and go out on the next run (or now with: aarshjul outbox retry)."),
+        "E-mail kan ikke sendes: {reason}. Intet er markeret som sendt; påmindelser, der venter: "
+        "{waiting}. De sendes ved næste kørsel (eller nu med: aarshjul outbox retry).",
+        "Email cannot be sent: {reason}. Nothing was marked sent; reminders waiting: "
+        "{waiting}. They go out on the next run (or now with: aarshjul outbox retry)."),
     "mail.no_folder": (
         "Der er ingen mappe til e-mails: sæt [mail] dir i konfigurationen.",
         "There is no folder for emails: set [mail] dir in the configuration."),
@@ -244,17 +242,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Another scheduler is already running on this database (process {pid}, lock {lock}). "
         "Stop it first; on SQLite only one can run at a time."),
     "ui.remind_summary": (
-        "{queued} nye påmindelser; {sent} sendt i {digests} mail(s); {waiting} venter; "
+        "{queued} nye påmindelser; {sent} sendt i {digests}; {waiting} venter; "
         "{failed} fejlet.",
-        "{queued} new reminders; {sent} sent in {digests} email(s); {waiting} waiting; "
+        "{queued} new reminders; {sent} sent in {digests}; {waiting} waiting; "
         "{failed} failed."),
-    "ui.remind_unknown": (
-        "{unknown} påmindelse(r) blev afbrudt under afsendelse og er måske sendt: se "
-        "aarshjul outbox list --failed.",
-        "{unknown} reminder(s) were interrupted while sending and may have gone out: see "
-        "aarshjul outbox list --failed."),
-    "ui.retry_done": ("{count} påmindelse(r) sendes ved næste kørsel.",
-                      "{count} reminder(s) go out on the next run."),
     # meeting import (issue 4.2)
     "meeting.import_invalid": (
         "Møderne i {file} er ikke indlæst: filen har {count} fejl. Intet er gemt; ret fejlene og indlæs filen igen:",
@@ -397,8 +388,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} er tom.",
         "{file} is empty."),
     "spreadsheet.missing_columns": (
-        "{file} mangler kolonnen/kolonnerne {columns} i første række.",
-        "{file} lacks the column(s) {columns} in its first row."),
+        "{file} mangler disse kolonner i første række: {columns}.",
+        "{file} lacks these columns in its first row: {columns}."),
     "spreadsheet.invalid": (
         "{file} har {count} fejl; intet er ændret:",
         "{file} has {count} problem(s); nothing was changed:"),
@@ -462,7 +453,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conversation.bad_answers": (
         "{file} skal have answers = [...] med {count} svar i rækkefølge: {questions}",
         "{file} needs answers = [...] with {count} answers in order: {questions}"),
-    "conversation.done": ("holdt", "held"),
+    "conversation.done": ("afholdt", "held"),
     "conversation.plan-overdue": ("strategiplan for sent", "strategy plan overdue"),
     "conversation.plan-due": ("strategiplan snart", "strategy plan due soon"),
     "conversation.planned": ("planlagt", "planned"),
@@ -578,14 +569,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.deadline_sagsfrist": ("Sagsfrist til {meeting}", "Case deadline for {meeting}"),
     "report.deadline_hoering": ("Høringen slutter", "Consultation ends"),
     "report.deadline_due": ("Punktets frist", "The item's due date"),
-    "report.deadline_samtale": ("Strategisk samtale {meeting}", "Strategic conversation {meeting}"),
+    "report.deadline_samtale": ("Strategisk samtale{meeting}", "Strategic conversation{meeting}"),
     "report.what_book": ("{meeting}, sagsfrist {deadline}", "{meeting}, deadline {deadline}"),
     "report.reason": ("Begrundelse: {text}", "Reason: {text}"),
     "report.forced": ("Tvunget igennem: {text}", "Forced: {text}"),
     "report.until": ("Høring til {date}.", "Consultation until {date}."),
     "report.action.create": ("Oprettet", "Created"),
     "report.action.edit": ("Redigeret", "Edited"),
-    "report.action.advance": ("Rykket frem", "Moved forward"),
+    "report.action.advance": ("Ført videre", "Moved forward"),
     "report.action.send-back": ("Sendt tilbage", "Sent back"),
     "report.action.pause": ("Sat i bero", "Paused"),
     "report.action.resume": ("Genoptaget", "Resumed"),
@@ -702,7 +693,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.withdraw": ("trukket tilbage", "withdrawn"),
     "action.edit": ("rettet", "edited"),
     "action.book": ("booket", "booked"),
-    "action.unbook": ("afbooket", "unbooked"),
+    "action.unbook": ("fjernet fra dagsordenen", "taken off the agenda"),
     "action.deliver": ("leveret", "delivered"),
     "weblink.forgotten": (
         "{login} er glemt (GDPR) og kan ikke få et link.",
@@ -1081,10 +1072,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.booked": ("{ref} → {meeting} ({state}), sagsfrist {deadline}",
                   "{ref} → {meeting} ({state}), sagsfrist {deadline}"),
     "ui.booked_orientation": (
-        "{ref} → {meeting} til orientering, sagsfrist for materialet {deadline} "
-        "(meld det afleveret med: aarshjul deliver {ref} --meeting {meeting})",
-        "{ref} → {meeting} for information, sagsfrist for the material {deadline} "
-        "(report it delivered with: aarshjul deliver {ref} --meeting {meeting})"),
+        "{ref} er booket til orientering på {meeting}; sagsfrist for materialet {deadline}. "
+        "Meld det afleveret med: aarshjul deliver {ref} --meeting {code}",
+        "{ref} is booked for information at {meeting}; the material is due {deadline}. "
+        "Report it delivered with: aarshjul deliver {ref} --meeting {code}"),
     "ui.no_sagsfrist": ("ingen", "none"),
     "ui.bookings": ("Booket på", "Booked on"),
     "ui.for_orientation": ("til orientering", "for information"),
@@ -1230,14 +1221,137 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "for at handle som dig selv.",
         "--as: \"{value}\" is not a login. Nothing was saved; give a login, or leave out --as "
         "to act as yourself."),
+    # --- labels: issue 17 (labels not keys, Danish formats, plurals) ---
+    "fmt.week": ("uge {number}", "week {number}"),
+    "label.meeting_of": ("{body}'s møde {date}", "the {body} meeting on {date}"),
+    "label.the_meeting": ("{body} {date}", "{body} on {date}"),
+    "label.for_meeting": ("til {meeting}", "for {meeting}"),
+    "label.booked": ("{ref} er booket til {meeting} ({state}); sagsfrist {deadline}.",
+                     "{ref} is booked for {meeting} ({state}); case deadline {deadline}."),
+    "label.booking_no_body": (
+        "\"{state}\" behandles ikke på et møde, så punktet kan ikke bookes på {body}'s møde i den tilstand.",
+        "\"{state}\" is not treated at a meeting, so the item cannot be booked on a {body} meeting in that state."),
+    "label.conversation": ("strategisk samtale", "strategic conversation"),
+    "label.move.advance": ("videre", "forward"),
+    "label.move.send-back": ("send tilbage", "send back"),
+    "label.move.pause": ("sæt i bero", "pause"),
+    "label.move.resume": ("genoptag", "resume"),
+    "label.move.withdraw": ("træk tilbage", "withdraw"),
+    "label.guard.decision": ("beslutning skrevet", "decision recorded"),
+    "label.guard.held-meeting": ("mødet er afholdt", "meeting held"),
+    "label.guard.consultation-ended": ("høringen er slut", "consultation over"),
+    "label.guards": ("Betingelser", "Conditions"),
+    "label.next": ("Videre til", "Next"),
+    "label.back": ("Tilbage til", "Back to"),
+    "label.short_name": ("Kort navn", "Short name"),
+    "label.sagsfrist": ("Sagsfrist", "Case deadline"),
+    "label.date": ("Dato", "Date"),
+    "label.time": ("Kl.", "Time"),
+    "label.items": ("Punkter", "Items"),
+    "label.place": ("Sted", "Place"),
+    "label.meeting_id": ("Møde-id", "Meeting id"),
+    "label.cancelled": ("aflyst", "cancelled"),
+    "label.status": ("Status", "Status"),
+    "label.to": ("Til", "To"),
+    "label.rule": ("Påmindelse", "Reminder"),
+    "label.sent": ("Sendt", "Sent"),
+    "label.error": ("Fejl", "Error"),
+    "label.email": ("E-mail", "Email"),
+    "label.outbox.pending": ("venter", "waiting"),
+    "label.outbox.sending": ("sendes", "sending"),
+    "label.outbox.sent": ("sendt", "sent"),
+    "label.outbox.failed": ("fejlet", "failed"),
+    "label.outbox.unknown": ("ukendt (afbrudt)", "unknown (interrupted)"),
+    "label.rule.before.one": ("{count} arbejdsdag før fristen", "{count} working day before the deadline"),
+    "label.rule.before.other": ("{count} arbejdsdage før fristen", "{count} working days before the deadline"),
+    "label.rule.overdue.one": ("{count} arbejdsdag over fristen", "{count} working day overdue"),
+    "label.rule.overdue.other": ("{count} arbejdsdage over fristen", "{count} working days overdue"),
+    "label.rule.escalate.one": ("til lederen: {count} arbejdsdag over fristen", "to the manager: {count} working day overdue"),
+    "label.rule.escalate.other": ("til lederen: {count} arbejdsdage over fristen", "to the manager: {count} working days overdue"),
+    "label.rule.stalled": ("står stille", "not moving"),
+    "label.rule.weekly": ("ugeoversigt, {week}", "weekly overview, {week}"),
+    "action.indicator-add": ("indikator tilføjet", "indicator added"),
+    "action.indicator-measure": ("måling registreret", "measurement recorded"),
+    "label.action.other": ("registreret", "recorded"),
+    "label.forced": ("gennemtvunget", "forced"),
+    "move.refused_many.one": (
+        "{count} punkt kan ikke flyttes; intet er flyttet:",
+        "{count} item cannot be moved; nothing was moved:"),
+    "move.refused_many.other": (
+        "{count} punkter kan ikke flyttes; intet er flyttet:",
+        "{count} items cannot be moved; nothing was moved:"),
+    "ui.remind_unknown.one": (
+        "{count} påmindelse blev afbrudt under afsendelse og er måske sendt: se "
+        "aarshjul outbox list --failed.",
+        "{count} reminder was interrupted while sending and may have gone out: see "
+        "aarshjul outbox list --failed."),
+    "ui.remind_unknown.other": (
+        "{count} påmindelser blev afbrudt under afsendelse og er måske sendt: se "
+        "aarshjul outbox list --failed.",
+        "{count} reminders were interrupted while sending and may have gone out: see "
+        "aarshjul outbox list --failed."),
+    "ui.retry_done.one": ("{count} påmindelse sendes ved næste kørsel.",
+                          "{count} reminder goes out on the next run."),
+    "ui.retry_done.other": ("{count} påmindelser sendes ved næste kørsel.",
+                            "{count} reminders go out on the next run."),
+    "n.working_days.one": ("{count} arbejdsdag", "{count} working day"),
+    "n.working_days.other": ("{count} arbejdsdage", "{count} working days"),
+    "n.days_left.one": ("{count} arbejdsdag tilbage", "{count} working day left"),
+    "n.days_left.other": ("{count} arbejdsdage tilbage", "{count} working days left"),
+    "n.overdue.one": ("{count} overskredet", "{count} overdue"),
+    "n.overdue.other": ("{count} overskredne", "{count} overdue"),
+    "n.meetings.one": ("{count} møde", "{count} meeting"),
+    "n.meetings.other": ("{count} møder", "{count} meetings"),
+    "n.items.one": ("{count} punkt", "{count} item"),
+    "n.items.other": ("{count} punkter", "{count} items"),
+    "n.mails.one": ("{count} mail", "{count} email"),
+    "n.mails.other": ("{count} mails", "{count} emails"),
+    "n.reminders.one": ("{count} påmindelse", "{count} reminder"),
+    "n.reminders.other": ("{count} påmindelser", "{count} reminders"),
+    "n.deadlines.one": ("{count} frist", "{count} deadline"),
+    "n.deadlines.other": ("{count} frister", "{count} deadlines"),
 }
 
 
+#: Babel's pattern for a date in a sentence: "tirsdag den 15. december 2026".
+LONG_DATE = {"da": ("da_DK", "EEEE 'den' d. MMMM y"), "en": ("en_GB", "EEEE d MMMM y")}
+
+
+def format_long_date(day: date, lang: str) -> str:
+    """``tirsdag den 15. december 2026`` / ``Tuesday 15 December 2026`` (Babel, loaded on first
+    use). The one home of the pattern: :mod:`aarshjul.dates.formats` uses it, and so does
+    :func:`translate` for a date given as a parameter."""
+    from babel.dates import format_date
+
+    locale, pattern = LONG_DATE.get(lang, LONG_DATE["da"])
+    return str(format_date(day, pattern, locale=locale))
+
+
+def plural_category(count: int, lang: str) -> str:
+    """Babel's CLDR plural category of ``count`` in ``lang``: ``one`` or ``other``."""
+    from babel import Locale
+
+    locale = LONG_DATE.get(lang, LONG_DATE["da"])[0]
+    return str(Locale.parse(locale).plural_form(abs(count)))
+
+
 def translate(key: str, lang: str = "da", **params: Any) -> str:
+    """The sentence ``key`` in ``lang`` with ``params`` filled in.
+
+    A sentence with plural forms is stored as ``key.one`` and ``key.other`` and chosen by
+    Babel's plural rules for the ``count`` parameter ("1 påmindelse", "2 påmindelser"). A
+    ``date`` parameter is written as a long date ("tirsdag den 15. december 2026"), never ISO.
+    """
     pair = MESSAGES.get(key)
+    if pair is None and isinstance(params.get("count"), int):
+        form = plural_category(params["count"], lang)
+        pair = MESSAGES.get(f"{key}.{form}") or MESSAGES.get(f"{key}.other")
     if pair is None:
         return key + (f" {params}" if params else "")
     template = pair[1] if lang == "en" else pair[0]
+    for name, value in params.items():
+        if isinstance(value, date) and not isinstance(value, datetime):
+            params[name] = format_long_date(value, lang)
     try:
         return template.format(**params)
     except (KeyError, IndexError):

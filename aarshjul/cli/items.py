@@ -182,17 +182,22 @@ def item_show(settings: Settings, ref: str) -> None:
     Example:
         aarshjul item show 1.2
     """
-    from aarshjul.cli.render import bookings_text, fields_of, indicators_text, item_text
+    from aarshjul.cli.render import bookings_text, fields_of, indicators_text, item_text, labels
 
     app = settings.app()
     view = app.items.show(ref)
     indicators = app.indicators.query(ref)
     bookings = app.meetings.bookings(ref)
     agendas = app.agenda.of_item(ref)
+
+    def text() -> str:
+        names = labels(settings)
+        return (item_text(view, settings.lang, names)
+                + bookings_text(bookings, agendas, settings.lang, names)
+                + indicators_text(indicators, settings.lang))
+
     emit(settings, {**fields_of(view), "indicators": indicators, "bookings": bookings,
-                    "agendas": agendas},
-         lambda: item_text(view, settings.lang) + bookings_text(bookings, agendas, settings.lang)
-         + indicators_text(indicators, settings.lang))
+                    "agendas": agendas}, text)
 
 
 @item.command("tree")

@@ -24,13 +24,13 @@ commands = click.Group("meeting-agenda")
 def agenda_text(view: AgendaView, lang: str) -> str:
     """``meeting show``: the meeting's facts, then each point with its state and what is
     missing."""
-    from aarshjul.cli.render import Text, table, when
-    from aarshjul.dates.timeutil import long_date
+    from aarshjul.cli.render import Text, table
+    from aarshjul.dates.formats import long_date, short_moment
 
     t = Text(lang)
     status = t(f"agenda.status.{view.status}")
     if view.version:
-        status += f" ({when(view.published_at)}, version {view.version})"
+        status += f" ({short_moment(view.published_at, lang)}, version {view.version})"
     facts = [(t("agenda.doc.date"), long_date(view.date, lang)),
              (t("agenda.doc.time"), view.time or "-"),
              (t("agenda.doc.place"), view.place or "-"),
@@ -42,7 +42,7 @@ def agenda_text(view: AgendaView, lang: str) -> str:
     lines += [f"{(label + ':').ljust(width)}{value}" for label, value in facts]
     if view.changed:
         lines += ["", "! " + t("agenda.changed_since", version=view.version,
-                                when=when(view.published_at))]
+                                when=short_moment(view.published_at, lang))]
     if view.removed:
         lines.append("! " + t("agenda.removed_since", titles="; ".join(view.removed)))
     rows = []

@@ -96,12 +96,17 @@ def body_list(settings: Settings) -> None:
         aarshjul body list
     """
     from aarshjul.cli.render import table
+    from aarshjul.dates.formats import plural
+    from aarshjul.services.labels import name_and_short
 
     bodies = settings.app().meetings.bodies()
+    t, lang = settings.t, settings.lang
     emit(settings, bodies, lambda: table(
-        ["key", "sagsfrist", settings.t("ui.name")],
-        [(b.key, settings.t("ui.no_sagsfrist") if b.deadline_days is None else b.deadline_days,
-          b.name + (f" ({b.workplace})" if b.workplace else "")) for b in bodies]))
+        [t("label.short_name"), t("ui.name"), t("label.sagsfrist")],
+        [(short, name + (f" ({b.workplace})" if b.workplace else ""),
+          t("ui.no_sagsfrist") if b.deadline_days is None
+          else plural(b.deadline_days, "n.working_days", lang))
+         for b in bodies for name, short in [name_and_short(b.key, b.name)]]))
 
 
 @click.group()
@@ -153,13 +158,16 @@ def meeting_list(settings: Settings, body_key: str | None, start: str | None,
     views = settings.app().meetings.query(
         body=body_key, start=parse_date(start, "--from") if start else None,
         end=parse_date(end, "--to") if end else None)
-    none = settings.t("ui.no_sagsfrist")
+    from aarshjul.dates.formats import short_date
+
+    t, lang = settings.t, settings.lang
     emit(settings, views, lambda: table(
-        ["id", "dato", "kl.", "sagsfrist", "punkter", settings.t("ui.orientations"),
-         settings.t("ui.meeting_title"), "sted"],
-        [(v.id + (" (aflyst)" if v.cancelled else ""), v.date, v.time or "",
-          none if v.deadline is None else v.deadline, v.booked, v.orientations or "", v.title,
-          v.place) for v in views]))
+        [t("label.meeting_id"), t("label.date"), t("label.time"), t("label.sagsfrist"),
+         t("label.items"), t("ui.orientations"), t("ui.meeting_title"), t("label.place")],
+        [(v.id + (f" ({t('label.cancelled')})" if v.cancelled else ""), short_date(v.date, lang),
+          v.time or "", t("ui.no_sagsfrist") if v.deadline is None
+          else short_date(v.deadline, lang), v.booked, v.orientations or "", v.title, v.place)
+         for v in views]))
 
 
 @meeting.command("cancel")
@@ -228,7 +236,11 @@ def meeting_import(settings: Settings, file: str, force: bool) -> None:
 
 def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> str:
     lines = [meeting_id.upper()]
-    lines += [f"  {b.ref}  {b.title}  (sagsfrist {b.deadline})" for b in flagged]
+    from aarshjul.dates.formats import short_date
+
+    word = settings.t("label.sagsfrist").lower()
+    lines += [f"  {b.ref}  {b.title}  ({word} {short_date(b.deadline, settings.lang)})"
+              for b in flagged]
     return "\n".join(lines)
 
 
@@ -251,10 +263,20 @@ def book(settings: Settings, ref: str, meeting_id: str, state: str | None,
         aarshjul book 1.2 --meeting BUU-2027-09-14
         aarshjul book 1 --meeting LEDERMOEDE-2027-11-26 --orientation
     """
+    from aarshjul.cli.render import labels
+
     view = settings.app().meetings.book(ref, meeting_id, state=state, orientation=orientation)
-    emit(settings, view, lambda: settings.t(
-        "ui.booked_orientation" if view.orientation else "ui.booked", ref=view.ref,
-        meeting=view.meeting, state=view.state, deadline=view.deadline.isoformat()))
+
+    def text() -> str:
+        names = labels(settings)
+        where = names.meeting(view.meeting, prose=True, body=view.body, day=view.meeting_date)
+        if view.orientation:
+            return settings.t("ui.booked_orientation", ref=view.ref, meeting=where,
+                              code=view.meeting, deadline=view.deadline)
+        return settings.t("label.booked", ref=view.ref, state=names.state(view.state),
+                          meeting=where, deadline=view.deadline)
+
+    emit(settings, view, text)
 
 
 @click.command()

@@ -128,10 +128,15 @@ def history(settings: Settings, ref: str) -> None:
     Example:
         aarshjul history 1.2
     """
-    from aarshjul.cli.render import history_line, table, when
+    from aarshjul.cli.render import history_line, labels, table, when
 
     entries = settings.app().items.history(ref)
     t = settings.t
-    emit(settings, entries, lambda: table(
-        [t("ui.when"), t("ui.who"), t("ui.what")],
-        [(when(e.at), e.actor, history_line(e, settings.lang)) for e in entries]))
+    lang = settings.lang
+
+    def text() -> str:
+        names = labels(settings)
+        return table([t("ui.when"), t("ui.who"), t("ui.what")],
+                     [(when(e.at, lang), e.actor, history_line(e, lang, names)) for e in entries])
+
+    emit(settings, entries, text)

@@ -42,20 +42,25 @@ def remind(ctx: click.Context, dry_run: bool) -> None:
 
 def _planned_text(settings: Settings, result: Any) -> str:
     from aarshjul.cli.render import table
+    from aarshjul.dates.formats import short_date
+    from aarshjul.notifications.rules import rule_label
 
     new = [p for p in result.planned if p.new]
+    t, lang = settings.t, settings.lang
     if not new:
-        return settings.t("ui.none")
-    return table(["til", "e-mail", "regel", "nr.", "frist", settings.t("ui.title")],
-                 [(p.recipient, p.email or "-", p.rule, p.ref or "", p.due or "", p.title)
-                  for p in new])
+        return t("ui.none")
+    return table([t("label.to"), t("label.email"), t("label.rule"), t("ui.ref"), t("ui.due"),
+                  t("ui.title")],
+                 [(p.recipient, p.email or "-", rule_label(p.rule, lang), p.ref or "",
+                   short_date(p.due, lang), p.title) for p in new])
 
 
 def _run_text(settings: Settings, result: Any) -> str:
+    digests = settings.t("n.mails", count=result.digests)
     lines = [settings.t("ui.remind_summary", queued=result.queued, sent=result.sent,
-                        digests=result.digests, waiting=result.waiting, failed=result.failed)]
+                        digests=digests, waiting=result.waiting, failed=result.failed)]
     if result.unknown:
-        lines.append(settings.t("ui.remind_unknown", unknown=result.unknown))
+        lines.append(settings.t("ui.remind_unknown", count=result.unknown))
     lines += [f"  {e}" for e in result.errors]
     return "\n".join(lines)
 
@@ -106,12 +111,20 @@ def outbox_list(settings: Settings, failed: bool, limit: int) -> None:
         aarshjul outbox list --failed
     """
     from aarshjul.cli.render import table, when
+    from aarshjul.messages import MESSAGES
+    from aarshjul.notifications.rules import rule_label
 
     rows = settings.app().outbox.rows(failed=failed, limit=limit)
+    t, lang = settings.t, settings.lang
+
+    def status(key: str) -> str:
+        return t(f"label.outbox.{key}") if f"label.outbox.{key}" in MESSAGES else key
+
     emit(settings, rows, lambda: table(
-        ["status", "til", "regel", "nr.", "sendt", "fejl"],
-        [(r.status, f"{r.recipient} <{r.email or '-'}>", r.rule, r.ref or "", when(r.sent_at),
-          r.last_error) for r in rows]))
+        [t("label.status"), t("label.to"), t("label.rule"), t("ui.ref"), t("label.sent"),
+         t("label.error")],
+        [(status(r.status), f"{r.recipient} <{r.email or '-'}>", rule_label(r.rule, lang),
+          r.ref or "", when(r.sent_at, lang), r.last_error) for r in rows]))
 
 
 @outbox.command("retry")

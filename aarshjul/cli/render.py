@@ -81,8 +81,19 @@ def dumps(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def when(moment: datetime | None) -> str:
-    return local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+def when(moment: datetime | None, lang: str = "da") -> str:
+    """A moment in a table cell: ``15.12.2026 10:00`` (``15/12/2026 10:00`` in English)."""
+    from aarshjul.dates.formats import short_moment
+
+    return short_moment(moment, lang)
+
+
+def labels(settings: Any) -> Any:
+    """The labels of states, kinds, bodies and meetings, read once for this command."""
+    from aarshjul.services.labels import read_labels
+
+    with settings.app().db.transaction() as s:
+        return read_labels(s, settings.lang)
 
 
 class _Stream:
@@ -152,15 +163,19 @@ class Text:
         return translate(key, self.lang, **params)
 
 
-def item_text(view: Any, lang: str) -> str:
-    """``item show``: the item, where it stands, and what can happen next."""
+def item_text(view: Any, lang: str, names: Any = None) -> str:
+    """``item show``: the item, where it stands, and what can happen next. ``names`` are the
+    labels (:func:`labels`) for the states in its decisions."""
+    from aarshjul.dates.formats import long_date
+    from aarshjul.services.labels import kind_label
+
     t = Text(lang)
     state = view.state_label + (f" ({t('ui.paused')})" if view.paused else "")
     owner = f"{view.owner_name} ({view.owner})" if view.owner else t("ui.none")
     rows = [
-        (t("ui.kind"), view.kind),
+        (t("ui.kind"), kind_label(view.kind, lang)),
         (t("ui.workflow"), f"{view.workflow} v{view.workflow_version}"),
-        (t("ui.state"), f"{state}, {t('ui.since')} {when(view.state_since)}"),
+        (t("ui.state"), f"{state}, {t('ui.since')} {when(view.state_since, lang)}"),
         (t("ui.owner"), owner),
     ]
     if view.parent:
@@ -171,7 +186,7 @@ def item_text(view: Any, lang: str) -> str:
         rows.append((t("ui.progress"), t("ui.progress_value", done=view.progress[0],
                                           total=view.progress[1])))
     if view.consultation_until:
-        rows.append((t("ui.consultation_until"), view.consultation_until.isoformat()))
+        rows.append((t("ui.consultation_until"), long_date(view.consultation_until, lang)))
     from aarshjul.store.models import ITEM_TEXTS  # loaded already: the item was just read
 
     for key in ITEM_TEXTS:
@@ -187,63 +202,80 @@ def item_text(view: Any, lang: str) -> str:
     lines += ["", t("ui.next_moves")]
     for move in view.allowed:
         target = f" → {move.label}" if move.kind in ("advance", "send-back", "withdraw") else ""
-        lines.append(f"  {move.kind}{target}")
+        lines.append(f"  {t('label.move.' + move.kind)}{target}")
         lines += [f"      {t('ui.missing')}: {need}" for need in move.needs]
     if view.decisions:
+        state = names.state if names is not None else str
         lines += ["", t("ui.decisions")]
-        lines += [f"  {when(d['at'])}  {d['from']} → {d['to']}: {d['text']}"
+        lines += [f"  {when(d['at'], lang)}  {state(d['from'])} → {state(d['to'])}: {d['text']}"
                   for d in view.decisions]
     return "\n".join(lines)
 
 
-def history_line(entry: Any, lang: str) -> str:
+def history_line(entry: Any, lang: str, names: Any = None) -> str:
+    """One entry of ``history`` in words: labels of states and meetings, never their keys."""
+    from aarshjul.messages import MESSAGES
+
     t = Text(lang)
     d = entry.data
-    what = t(f"action.{entry.action}")
+    state = names.state if names is not None else str
+    meeting = names.meeting if names is not None else str
+    key = f"action.{entry.action}"
+    what = t(key) if key in MESSAGES else t("label.action.other")
     if entry.action in ("advance", "send-back", "withdraw"):
-        what += f": {d.get('from')} → {d.get('to')}"
+        what += f": {state(d.get('from'))} → {state(d.get('to'))}"
     elif entry.action == "create":
-        what += f": {d.get('state')} ({d.get('workflow')} v{d.get('workflow_version')})"
+        what += f": {state(d.get('state'))} ({d.get('workflow')} v{d.get('workflow_version')})"
     elif entry.action in ("book", "unbook"):
-        what += f": {d.get('meeting')}"
+        what += f": {meeting(d.get('meeting'))}"
         if d.get("orientation"):
             what += f" ({t('ui.for_orientation')})"
     elif entry.action == "edit":
-        what += ": " + ", ".join(sorted(d.get("after", {})))
+        what += ": " + ", ".join(t(f"ui.{k}") if f"ui.{k}" in MESSAGES else k
+                                 for k in sorted(d.get("after", {})))
     elif entry.action.startswith("hoering-"):
         what += f": {d.get('party')}"
     for key in ("decision", "reason", "note"):
         if d.get(key):
             what += f" — {d[key]}"
     if d.get("forced"):
-        what += f" [force: {', '.join(d['forced']['overrode'])}: {d['forced']['reason']}]"
+        what += f" [{t('label.forced')}: {d['forced']['reason']}]"
     return what
 
 
-def deadlines_text(found: Sequence[Any], lang: str) -> str:
+def deadlines_text(found: Sequence[Any], lang: str, names: Any = None) -> str:
+    from aarshjul.dates.formats import short_date
+
     t = Text(lang)
     if not found:
         return t("ui.none")
+
+    def what(d: Any) -> str:
+        """The meeting a deadline leads to, and what kind of deadline it is when not plain."""
+        if not d.meeting:
+            return t(f"deadline.{d.kind}")
+        name = (str(names.meeting(d.meeting, body=d.body, day=d.meeting_date))
+                if names is not None else str(d.meeting))
+        if d.kind == "orientering":
+            return f"{name} ({t('deadline.orientering')})"
+        chained = getattr(d, "chained_from", None)
+        if chained:
+            body = names.body(chained) if names is not None else chained
+            return f"{name} ({t('deadline.chained', body=body)})"
+        return name
+
     return table(
         [t("ui.due"), t("ui.left"), t("ui.ref"), t("ui.owner"), t("ui.meeting"), t("ui.title")],
-        [(d.due, d.working_days_left, d.ref, d.owner or "", _deadline_what(d, t), d.title)
+        [(short_date(d.due, lang), d.working_days_left, d.ref, d.owner or "", what(d), d.title)
          for d in found])
 
 
-def _deadline_what(d: Any, t: Text) -> str:
-    """The meeting a deadline leads to, and what kind of deadline it is when not plain."""
-    if not d.meeting:
-        return t(f"deadline.{d.kind}")
-    if d.kind == "orientering":
-        return f"{d.meeting} ({t('deadline.orientering')})"
-    if getattr(d, "chained_from", None):
-        return f"{d.meeting} ({t('deadline.chained', body=d.chained_from)})"
-    return str(d.meeting)
-
-
-def bookings_text(bookings: Sequence[Any], agendas: Sequence[Any], lang: str) -> str:
+def bookings_text(bookings: Sequence[Any], agendas: Sequence[Any], lang: str,
+                  names: Any = None) -> str:
     """``item show``: the meetings the item is booked on, orientations marked as such, each with
     its point on that meeting's agenda and where the agenda stands (``Agenda.of_item``)."""
+    from aarshjul.dates.formats import short_date
+
     if not bookings:
         return ""
     t = Text(lang)
@@ -252,8 +284,11 @@ def bookings_text(bookings: Sequence[Any], agendas: Sequence[Any], lang: str) ->
         points.setdefault(a.meeting, []).append(a)
     lines = ["", t("ui.bookings")]
     for b in bookings:
-        kind = t("ui.for_orientation") if b.orientation else b.state
-        line = (f"  {b.meeting}  ({kind}), {t('ui.sagsfrist')} {b.deadline.isoformat()}"
+        state = names.state(b.state) if names is not None else b.state
+        kind = t("ui.for_orientation") if b.orientation else state
+        where = (names.meeting(b.meeting, body=b.body, day=b.meeting_date) if names is not None
+                 else b.meeting)
+        line = (f"  {where}  ({kind}), {t('ui.sagsfrist')} {short_date(b.deadline, lang)}"
                 + (f"  [{b.flagged}]" if b.flagged else ""))
         if points.get(b.meeting):
             line += "; " + _agenda_note(points[b.meeting].pop(0), t)
@@ -274,12 +309,16 @@ def _agenda_note(a: Any, t: Text) -> str:
 
 
 def indicators_text(indicators: Sequence[Any], lang: str) -> str:
+    from aarshjul.dates.formats import quantity, short_date
+
     if not indicators:
         return ""
     t = Text(lang)
     lines = ["", t("ui.indicators")]
     for v in indicators:
-        last = (f"{v.measurements[-1][1]:g}{v.unit} ({v.measurements[-1][0]}), "
-                f"{t('ui.expected')} {v.expected:g}{v.unit}: " if v.measurements else "")
+        last = (f"{quantity(v.measurements[-1][1], v.unit, lang)} "
+                f"({short_date(v.measurements[-1][0], lang)}), "
+                f"{t('ui.expected')} {quantity(v.expected, v.unit, lang)}: "
+                if v.measurements else "")
         lines.append(f"  {v.name}: {last}{t('indicator.' + v.status)}")
     return "\n".join(lines)

@@ -52,10 +52,10 @@ def deadlines(settings: Settings, days: int | None, owner: str | None, overdue: 
     Example:
         aarshjul deadlines --days 30 --owner mette
     """
-    from aarshjul.cli.render import deadlines_text
+    from aarshjul.cli.render import deadlines_text, labels
 
     found = settings.app().deadlines.due(days=days, owner=owner, overdue=overdue)
-    emit(settings, found, lambda: deadlines_text(found, settings.lang))
+    emit(settings, found, lambda: deadlines_text(found, settings.lang, labels(settings)))
 
 
 @click.group()

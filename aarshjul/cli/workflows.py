@@ -50,22 +50,37 @@ def workflow_show(settings: Settings, name: str, version: int | None, fmt: str) 
     Example:
         aarshjul workflow show strategiproces --format mermaid
     """
-    from aarshjul.cli.render import table
+    from aarshjul.cli.render import labels, table
+    from aarshjul.messages import MESSAGES
 
     defn = settings.app().workflows.get(name, version)
     lang = settings.lang
     if fmt == "mermaid":
         out(defn.mermaid(lang).rstrip())
         return
-    rows = [(s.key, s.label(lang), s.body or "", ", ".join(s.next), ", ".join(s.send_back),
-             ", ".join(s.exit_guards)) for s in defn.main_line()]
+    t = settings.t
+
+    def states(keys: tuple[str, ...]) -> str:
+        return ", ".join(defn.state(k).label(lang) for k in keys)
+
+    def guards(names: tuple[str, ...]) -> str:
+        return ", ".join(t(f"label.guard.{g}") if f"label.guard.{g}" in MESSAGES else g
+                         for g in names)
+
+    def text() -> str:
+        names = labels(settings)
+        rows = [(s.label(lang), names.body(s.body), states(s.next), states(s.send_back),
+                 guards(s.exit_guards)) for s in defn.main_line()]
+        return f"{defn.title(lang)} ({defn.name} v{defn.version})\n\n" + table(
+            [t("ui.state"), t("ui.body"), t("label.next"), t("label.back"), t("label.guards")],
+            rows)
+
     emit(settings, {"name": defn.name, "version": defn.version, "title": defn.title(lang),
                     "states": [{"key": s.key, "label": s.label(lang), "body": s.body,
                                 "next": list(s.next), "send_back": list(s.send_back),
                                 "guards": list(s.exit_guards), "terminal": s.terminal}
                                for s in defn.main_line()]},
-         lambda: f"{defn.title(lang)} ({defn.name} v{defn.version})\n\n" + table(
-             ["key", settings.t("ui.state"), settings.t("ui.body"), "→", "↩", "guards"], rows))
+         text)
 
 
 @workflow.command("validate")

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from aarshjul.dates.timeutil import local, long_date
+from aarshjul.dates.formats import long_date, plural, week
+from aarshjul.dates.timeutil import local
+from aarshjul.services.labels import Labels, name_and_short
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -25,7 +27,14 @@ if TYPE_CHECKING:
 WORDS = {
     "da": {"hello": "Kære", "deadline": "Frist", "meeting": "Møde", "overdue": "overskredet",
            "days_left": "arbejdsdage tilbage", "days_over": "arbejdsdage over fristen",
-           "next": "Næste møde, punktet kan nå", "stalled": "har stået stille i",
+           "next": "Næste møde, punktet kan nå", "stalled": "står stille",
+           "stalled_heading": "Punkter, der står stille",
+           "stalled_for": "Har ikke flyttet sig i sagsgangen i",
+           "stalled_in": "står i",
+           "stalled_owner": "Ejer",
+           "secretariat_intro": "Her er punkter i sagsgangen, der ikke har flyttet sig længe og "
+                                "ikke er booket på et møde. Det er ikke jeres frister: ejeren står "
+                                "ved hvert punkt, så I kan finde et møde til dem.",
            "working_days": "arbejdsdage", "escalation": "Til orientering som leder for",
            "sagsfrist": "Sagsfrist", "hoering": "Høringen slutter", "due": "Frist",
            "orientering": "Materiale til orientering",
@@ -37,7 +46,14 @@ WORDS = {
            "state": "Tilstand", "booked_for": "til"},
     "en": {"hello": "Dear", "deadline": "Deadline", "meeting": "Meeting", "overdue": "overdue",
            "days_left": "working days left", "days_over": "working days overdue",
-           "next": "Next meeting it can still reach", "stalled": "has not moved for",
+           "next": "Next meeting it can still reach", "stalled": "not moving",
+           "stalled_heading": "Items that are not moving",
+           "stalled_for": "Has not moved in its process for",
+           "stalled_in": "is in",
+           "stalled_owner": "Owner",
+           "secretariat_intro": "These items have not moved for a long time and are not booked "
+                                "on a meeting. They are not your deadlines: the owner is named at "
+                                "each item, so that you can find a meeting for them.",
            "working_days": "working days", "escalation": "For your information as manager of",
            "sagsfrist": "Case deadline", "hoering": "Consultation ends", "due": "Due",
            "orientering": "Material for information",
@@ -111,9 +127,14 @@ def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
     flat = [e for _, items in groups for e in items]
     context = {
         "lang": lang, "w": WORDS[lang], "name": digest.name, "groups": groups,
+        "first_name": (digest.name.split() or [digest.name])[0],
         "count": len(flat), "overdue": sum(1 for e in flat if e.get("working_days_left", 0) < 0),
-        "long_date": lambda v: long_date(v, lang), "week": next(
-            (e.get("week") for e in digest.entries if e.get("week")), ""),
+        "long_date": lambda v: long_date(v, lang), "week": _week(digest.entries, lang),
+        # only items of others, none with a deadline: the secretariat's overview of stalled items
+        "secretariat": all(e.get("rule") == "stalled" and e.get("owner_name") != digest.name
+                           for e in flat),
+        "meeting": lambda e: _meeting(e, lang),
+        "n": lambda count, key: plural(int(count), key, lang),
     }
     env = _env()
     subject = one_line(env.get_template(f"{kind}/subject.txt").render(context))
@@ -129,10 +150,33 @@ def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
                             subtype="html")
     ics = deadlines_ics(flat, now, lang)
     if ics is not None:
+        # the calendar is UTF-8 text: say so, or "Årshjul" reads "��rshjul" in a mail client
         message.add_attachment(ics, maintype="text", subtype="calendar",
                                filename="frister.ics" if lang == "da" else "deadlines.ics",
-                               params={"method": "PUBLISH"})
+                               params={"method": "PUBLISH", "charset": "utf-8"})
     return message
+
+
+def _week(entries: Sequence[dict[str, Any]], lang: str) -> str:
+    """``uge 49`` for a week overview (the rule's ``2026-W49``), else empty."""
+    found = next((str(e["week"]) for e in entries if e.get("week")), "")
+    year, _, number = found.partition("-W")
+    if not (year.isdigit() and number.isdigit()):
+        return found
+    return week(date.fromisocalendar(int(year), int(number), 1), lang)
+
+
+def _meeting(entry: dict[str, Any], lang: str) -> str:
+    """The meeting of a deadline as a sentence names it: ``BUU's møde mandag den 7. december
+    2026``; never its code."""
+    code, body, day = entry.get("meeting"), entry.get("body"), entry.get("meeting_date")
+    if not code:
+        return ""
+    bodies = {str(body): name_and_short(str(body), str(entry["body_name"]))} if (
+        body and entry.get("body_name")) else {}
+    return Labels(lang=lang, bodies=bodies).meeting(
+        str(code), prose=True, body=str(body) if body else None,
+        day=date.fromisoformat(str(day)) if day else None)
 
 
 def compose_report(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
@@ -146,7 +190,8 @@ def compose_report(digest: Digest, *, sender: str, now: datetime) -> EmailMessag
     lang = digest.lang if digest.lang in WORDS else "da"
     entry = digest.entries[0]
     context = {"lang": lang, "name": digest.name, "r": entry,
-               "long_date": lambda v: long_date(v, lang)}
+               "long_date": lambda v: long_date(v, lang),
+               "n": lambda count, key: plural(int(count), key, lang)}
     env = _env()
     message = EmailMessage()
     message["Subject"] = one_line(env.get_template("report/subject.txt").render(context))

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from aarshjul.config import RuleConfig
+from aarshjul.dates.formats import plural, week
 from aarshjul.dates.workdays import WorkingCalendar
+from aarshjul.messages import translate
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,20 @@ def stalled_rule(calendar: WorkingCalendar, since: date, today: date,
 def weekly_rule(today: date) -> Due:
     year, week, _ = today.isocalendar()
     return Due(f"weekly-{year}-W{week:02d}", "weekly")
+
+
+def rule_label(rule: str, lang: str) -> str:
+    """What a person reads for a rule name: ``before-3`` → ``3 arbejdsdage før fristen``,
+    ``escalate-8`` → ``til lederen: 8 arbejdsdage over fristen``, ``weekly-2026-W49`` →
+    ``ugeoversigt, uge 49``. The name itself stays the outbox's key."""
+    kind, _, rest = rule.partition("-")
+    if kind in ("before", "overdue", "escalate") and rest.isdigit():
+        return plural(int(rest), f"label.rule.{kind}", lang)
+    if kind == "stalled":
+        return translate("label.rule.stalled", lang)
+    if kind == "weekly":
+        year, _, number = rest.partition("-W")
+        if year.isdigit() and number.isdigit():
+            monday = date.fromisocalendar(int(year), int(number), 1)
+            return translate("label.rule.weekly", lang, week=week(monday, lang))
+    return rule

@@ -10,7 +10,7 @@ stored in the row's payload, so that sending later never depends on data that ha
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
@@ -25,7 +25,7 @@ from aarshjul.notifications.rules import Due, due_rules, stalled_rule, weekly_ru
 from aarshjul.services.deadlines import Deadline, open_deadlines
 from aarshjul.services.meetings import working_calendar
 from aarshjul.store.db import one_of, rows
-from aarshjul.store.models import Booking, Item, OutboxMessage, Person
+from aarshjul.store.models import Body, Booking, Item, OutboxMessage, Person
 from aarshjul.workflow.definitions import WITHDRAWN, WorkflowDef
 from aarshjul.workflow.registry import Workflows
 
@@ -72,14 +72,16 @@ def _recipients(s: Session, logins: Iterable[str]) -> dict[str, Recipient]:
     return found
 
 
-def _payload(d: Deadline, due: Due) -> dict[str, Any]:
+def _payload(d: Deadline, due: Due, bodies: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A reminder's outbox payload: the deadline as it stood, and the rule that fired.
 
     :mod:`aarshjul.notifications.mail` writes the email from it and its calendar attachment
     reads the deadline back (:func:`aarshjul.reports.ics.deadline_from_payload`); the outbox
     fills in ``next_meeting`` for a late item when it is queued.
     """
-    return {**d.as_dict(), "rule": due.kind, "days": due.days, "next_meeting": None}
+    body_name = (bodies or {}).get(d.body or "")
+    return {**d.as_dict(), "rule": due.kind, "days": due.days, "next_meeting": None,
+            **({"body_name": body_name} if body_name else {})}
 
 
 def _candidate(person: Recipient, key_base: str, due: Due, item_ref: str | None,
@@ -97,6 +99,8 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
     horizon = calendar.add_working_days(today, config.max_before)
     deadlines = open_deadlines(s, calendar, today, lang=ctx.lang, until=horizon)
     stalled = _stalled(s, ctx)
+    bodies = {key: name for key, name in s.execute(select(Body.key, Body.name))}
+    registry = Workflows(s)
     people = _recipients(s, [d.owner for d in deadlines if d.owner]
                          + [i.owner_login for i, _ in stalled if i.owner_login]
                          + list(config.secretariat))
@@ -106,7 +110,7 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
         owner = people.get(d.owner) if d.owner else None
         for due in due_rules(config.rule_for(d.body, d.state), calendar, d.due, today,
                              chained=d.chained_from is not None):
-            payload = _payload(d, due)
+            payload = _payload(d, due, bodies)
             if due.to_manager:
                 targets = [owner.manager] if owner and owner.manager else []
             else:
@@ -115,7 +119,8 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
     for item, due in stalled:
         owner = people.get(item.owner_login) if item.owner_login else None
         payload = {"kind": "stalled", "rule": "stalled", "days": due.days, "ref": item.ref,
-                   "title": item.title, "state_label": item.state, "owner": None,
+                   "title": item.title, "owner": None, "state_label": registry.get(
+                       item.workflow_name, item.workflow_version).state(item.state).label(ctx.lang),
                    "owner_name": owner.name if owner else None,
                    "since": item.state_since.date().isoformat()}
         unique = {p.key: p for p in [*([owner] if owner else []), *secretariat]}
@@ -174,6 +179,7 @@ def weekly_due(s: Session, ctx: Context) -> list[Candidate]:
     horizon = calendar.add_working_days(ctx.today, config.weekly_days_ahead)
     deadlines = open_deadlines(s, calendar, ctx.today, lang=ctx.lang, until=horizon)
     people = _recipients(s, [d.owner for d in deadlines if d.owner])
+    bodies = {key: name for key, name in s.execute(select(Body.key, Body.name))}
     due = weekly_rule(ctx.today)
     by_owner: dict[str, list[Deadline]] = {}
     for d in deadlines:
@@ -181,7 +187,7 @@ def weekly_due(s: Session, ctx: Context) -> list[Candidate]:
             by_owner.setdefault(d.owner, []).append(d)
     return [_candidate(people[login], "weekly", due, None,
                        {"kind": "weekly", "rule": "weekly", "week": due.rule.split("-", 1)[1],
-                        "items": [_payload(d, Due("", "weekly")) for d in items]})
+                        "items": [_payload(d, Due("", "weekly"), bodies) for d in items]})
             for login, items in sorted(by_owner.items())]
 
 

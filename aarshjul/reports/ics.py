@@ -26,6 +26,7 @@ from aarshjul.messages import translate
 from aarshjul.services.agenda import agenda_titles
 from aarshjul.services.conversations import CALENDAR_KEY, calendar_entries
 from aarshjul.services.deadlines import Deadline, open_deadlines
+from aarshjul.services.labels import Labels, name_and_short
 from aarshjul.services.meeting_import import split_name
 from aarshjul.services.meetings import MeetingView, find_body, meeting_view, working_calendar
 from aarshjul.services.people import find
@@ -78,12 +79,14 @@ def build_calendar(meetings: Sequence[MeetingView], deadlines: Sequence[Deadline
     cases, which its event's description lists.
     """
     cal = _calendar_head(meetings, bodies=bodies, now=now, lang=lang, scope=scope)
+    names = _labels(bodies, lang)
     for meeting in meetings:
         cal.add_component(_meeting_event(meeting, bodies.get(meeting.body, meeting.body),
                                          now=now, lang=lang,
                                          agenda=(agendas or {}).get(meeting.id, ())))
     for deadline in deadlines:
-        cal.add_component(_deadline_event(deadline, calendar=calendar, now=now, lang=lang))
+        cal.add_component(_deadline_event(deadline, calendar=calendar, now=now, lang=lang,
+                                          names=names))
     if meetings or deadlines:
         cal.validate()  # type: ignore[no-untyped-call]
     return cal
@@ -96,6 +99,7 @@ def calendar_chunks(meetings: Sequence[MeetingView], deadlines: Iterable[Deadlin
     """:func:`build_calendar`'s bytes, one event at a time: each event is made, written and
     dropped, so a national feed never holds every event at once (issue 19, point 2)."""
     end = b"END:VCALENDAR\r\n"
+    names = _labels(bodies, lang)
     head: bytes = _calendar_head(meetings, bodies=bodies, now=now, lang=lang,
                                  scope=scope).to_ical()
     yield head.removesuffix(end)
@@ -105,9 +109,15 @@ def calendar_chunks(meetings: Sequence[MeetingView], deadlines: Iterable[Deadlin
                                       agenda=(agendas or {}).get(meeting.id, ())).to_ical()
         yield event
     for deadline in deadlines:
-        event = _deadline_event(deadline, calendar=calendar, now=now, lang=lang).to_ical()
+        event = _deadline_event(deadline, calendar=calendar, now=now, lang=lang,
+                                names=names).to_ical()
         yield event
     yield end
+
+
+def _labels(bodies: Mapping[str, str], lang: str) -> Labels:
+    """The labels the events name bodies and meetings by (``BUU 07.12.2026``), from ``bodies``."""
+    return Labels(lang=lang, bodies={k: name_and_short(k, n) for k, n in bodies.items()})
 
 
 def _calendar_head(meetings: Sequence[MeetingView], *, bodies: Mapping[str, str], now: datetime,
@@ -154,7 +164,7 @@ def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str,
         uid=meeting_uid(m.id), stamp=now, sequence=0, start=start, end=end,
         summary=summary,
         description=(translate("ics.meeting_description", lang, name=body_name,
-                               deadline=m.deadline.isoformat())
+                               deadline=m.deadline)
                      if m.deadline is not None else f"{body_name}.")
         + ("\n\n" + translate("ics.agenda", lang) + "\n" + "\n".join(agenda) if agenda
            else ""),
@@ -163,21 +173,23 @@ def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str,
 
 
 def _deadline_event(d: Deadline, *, calendar: WorkingCalendar | None, now: datetime,
-                    lang: str) -> Event:
+                    lang: str, names: Labels) -> Event:
     from icalendar import Alarm, Event
     from icalendar.enums import TRANSP
 
+    where = names.meeting(d.meeting, body=d.body, day=d.meeting_date) if d.meeting else ""
     if d.kind == "sagsfrist" and d.chained_from:
-        summary = translate("ics.chained", lang, ref=d.ref, title=d.title, meeting=d.meeting,
-                            body=d.chained_from)
+        summary = translate("ics.chained", lang, ref=d.ref, title=d.title, meeting=where,
+                            body=names.body(d.chained_from))
     elif d.kind == "sagsfrist":
-        summary = translate("ics.sagsfrist", lang, ref=d.ref, title=d.title, meeting=d.meeting)
+        summary = translate("ics.sagsfrist", lang, ref=d.ref, title=d.title, meeting=where)
     elif d.kind == "orientering":
-        summary = translate("ics.orientering", lang, ref=d.ref, title=d.title, meeting=d.meeting)
+        summary = translate("ics.orientering", lang, ref=d.ref, title=d.title, meeting=where)
     elif d.kind == "hoering":
         summary = translate("ics.hoering", lang, ref=d.ref, title=d.title)
     else:
         summary = translate("ics.due", lang, ref=d.ref, title=d.title)
+    summary = " ".join(summary.split())  # no double space where an item has no number
     event = Event.new(
         uid=deadline_uid(d.key), stamp=now, sequence=0, start=d.due,
         end=d.due + timedelta(days=1), summary=summary, transparency=TRANSP.TRANSPARENT,
@@ -202,7 +214,11 @@ def deadline_calendar(entries: Sequence[Mapping[str, Any]], now: datetime, *,
     than adding a second one.
     """
     deadlines = [deadline_from_payload(e) for e in entries]
-    cal = build_calendar([], deadlines, bodies={}, calendar=calendar, now=now, lang=lang)
+    # the reminder's payload carries the body's name (notifications.scan), so that the
+    # attachment names the meeting as the calendar feed does
+    bodies = {str(e["body"]): str(e["body_name"]) for e in entries
+              if e.get("body") and e.get("body_name")}
+    cal = build_calendar([], deadlines, bodies=bodies, calendar=calendar, now=now, lang=lang)
     data: bytes = cal.to_ical()
     return data
 

@@ -14,7 +14,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from aarshjul.dates.timeutil import local, long_date
+from jinja2 import pass_context
+
+from aarshjul.dates import formats
 from aarshjul.errors import EnvironmentProblem
 from aarshjul.messages import translate
 from aarshjul.reports.status_data import (
@@ -29,12 +31,16 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 
-def short_date(day: date | None) -> str:
-    return day.isoformat() if day else ""
+@pass_context
+def short_date(context: Any, day: date | None) -> str:
+    """A date in a table cell, in the report's language: ``07.12.2026``."""
+    return formats.short_date(day, context.get("lang", "da"))
 
 
-def clock(moment: datetime) -> str:
-    return local(moment).strftime("%Y-%m-%d %H:%M")
+@pass_context
+def clock(context: Any, moment: datetime) -> str:
+    """A moment in a table cell, in Copenhagen time: ``07.12.2026 10:00``."""
+    return formats.short_moment(moment, context.get("lang", "da"))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -104,9 +110,13 @@ def _context(report: StatusReport) -> dict[str, Any]:
         "questions": QUESTIONS["en" if lang == "en" else "da"],
         "agenda_points": AGENDA["en" if lang == "en" else "da"],
         "health_label": lambda h: t(f"health.{h}"),
-        "long_date": lambda d: long_date(d, lang),
+        "long_date": lambda d: formats.long_date(d, lang),
         "days": lambda n: t("days_over", n=-n) if n < 0 else t("days_left", n=n),
-        "deadline_what": lambda d: deadline_what(d, lang),
+        "deadline_what": lambda d: deadline_what(d, lang, report.names),
+        "quantity": lambda value, unit: formats.quantity(value, unit, lang),
+        "for_meeting": lambda m: translate("label.for_meeting", lang, meeting=report.names.meeting(
+            m.code, prose=True, body=m.body, day=m.date)),
+        "meeting": lambda code, day=None: report.names.meeting(code, day=day) if code else "",
         "scope": describe_scope(report),
         "at_risk_days": AT_RISK_DAYS,
         "moves": len(moves),

@@ -10,13 +10,14 @@ and the words for a scope or a deadline are said the same way in every format.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from aarshjul.messages import translate
 from aarshjul.services.conversations import ConversationView
 from aarshjul.services.deadlines import Deadline
 from aarshjul.services.indicators import IndicatorView
+from aarshjul.services.labels import Labels
 
 #: Health buckets, worst first; every item in scope is in exactly one.
 HEALTH = ("overdue", "at_risk", "on_track", "paused", "done")
@@ -141,6 +142,8 @@ class StatusReport:
     conversations: tuple[ConversationView, ...] = ()
     #: Titled meetings up to the horizon (theme meetings, temamøder, budget seminars).
     events: tuple[MeetingInfo, ...] = ()
+    #: the labels of bodies and meetings, for the renderers (issue 17)
+    names: Labels = field(default_factory=lambda: Labels(lang="da"))
 
     @property
     def total(self) -> int:
@@ -170,13 +173,19 @@ def describe_scope(report: StatusReport) -> str:
     return "; ".join(parts)
 
 
-def deadline_what(d: Deadline, lang: str) -> str:
-    """What a deadline is for: the meeting it leads to, the høring's end, or a plain due date."""
+def deadline_what(d: Deadline, lang: str, names: Labels | None = None) -> str:
+    """What a deadline is for: the meeting it leads to, the høring's end, or a plain due date.
+    A meeting is named as people name it (``BUU 07.12.2026``), never by its code."""
+    names = names or Labels(lang=lang)
+    meeting = names.meeting(d.meeting, body=d.body, day=d.meeting_date) if d.meeting else ""
     if d.kind == "sagsfrist" and d.meeting and d.chained_from:
-        return translate("report.deadline_chained", lang, meeting=d.meeting, body=d.chained_from)
+        return translate("report.deadline_chained", lang, meeting=meeting,
+                         body=names.body(d.chained_from))
     if d.kind == "sagsfrist" and d.meeting:
-        return translate("report.deadline_sagsfrist", lang, meeting=d.meeting)
-    return translate(f"report.deadline_{d.kind}", lang, meeting=d.meeting or "")
+        return translate("report.deadline_sagsfrist", lang, meeting=meeting)
+    if d.kind == "orientering":
+        return translate("report.deadline_orientering", lang, meeting=meeting)
+    return translate(f"report.deadline_{d.kind}", lang, meeting="")
 
 
 def sections(lang: str) -> Sequence[tuple[str, str]]:

@@ -20,6 +20,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
 from aarshjul.context import Context
+from aarshjul.dates.formats import long_date, short_date
 from aarshjul.dates.timeutil import local, start_of_day
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
@@ -42,6 +43,7 @@ from aarshjul.services.deadlines import Deadline, open_deadlines
 from aarshjul.services.hoering import response_counts
 from aarshjul.services.indicators import IndicatorView
 from aarshjul.services.items import load_item
+from aarshjul.services.labels import Labels, read_labels
 from aarshjul.services.meetings import find_meeting, working_calendar
 from aarshjul.services.people import find
 from aarshjul.store.models import AuditEntry, Booking, Item, Meeting, Person
@@ -138,6 +140,7 @@ def gather(s: Session, ctx: Context, *, since: date | None = None,
     root = load_item(s, subtree) if subtree else None
     owner_id = person.id if person is not None else None
     registry = Workflows(s)
+    names = read_labels(s, ctx.lang)
     order = _state_order(registry)
     rows = _item_rows(s, owner_id, root)
     deadlines = _deadlines(s, ctx, owner_id, {r.ref for r in rows} if root is not None else None)
@@ -153,11 +156,11 @@ def gather(s: Session, ctx: Context, *, since: date | None = None,
                     meeting=window.meeting.code if window.meeting else None),
         lang=ctx.lang, meeting=window.meeting, next_meeting=window.next_meeting,
         counts=table.counts(), health=tuple(table.health_counts.items()),
-        changes=_changes(s, ctx, window.since, owner_id, root, registry),
+        changes=_changes(s, ctx, window.since, owner_id, root, registry, names),
         overdue=tuple(d for d in deadlines if d.working_days_left < 0),
         due_soon=tuple(d for d in deadlines if d.working_days_left >= 0
                        and d.due <= window.horizon),
-        items=items, handlemaal=tuple(table.handlemaal), tree=tuple(table.tree),
+        items=items, handlemaal=tuple(table.handlemaal), tree=tuple(table.tree), names=names,
         owner_name=person.name if person else None,
         subtree_title=root.title if root else None,
         indicators=_indicators(s, {i.ref for i in items}),
@@ -306,7 +309,8 @@ def _conversations(s: Session, ctx: Context,
 
 
 def _changes(s: Session, ctx: Context, since: datetime, owner_id: int | None,
-             root: Item | None, registry: Workflows) -> tuple[Change, ...]:
+             root: Item | None, registry: Workflows,
+             names: Labels | None = None) -> tuple[Change, ...]:
     """Every audit entry about an item in scope with ``since <= at <= now``, newest first."""
     lang = ctx.lang
     actor = aliased(Person)
@@ -330,7 +334,8 @@ def _changes(s: Session, ctx: Context, since: datetime, owner_id: int | None,
             except (KeyError, InvalidInput):
                 return str(key)
 
-        what, detail = describe(r.action, data, label, lang)
+        what, detail = describe(r.action, data, label, lang,
+                                names.meeting if names is not None else str)
         found.append(Change(id=r.id, at=r.at, ref=r.item_ref or r.ref, title=r.title,
                             action=r.action, label=action_label(r.action, lang), what=what,
                             decision=str(data.get("decision") or ""), detail=detail,
@@ -345,7 +350,7 @@ def action_label(action: str, lang: str) -> str:
 
 
 def describe(action: str, data: dict[str, Any], label: Callable[[object], str],
-             lang: str) -> tuple[str, str]:
+             lang: str, meeting: Callable[[str], str] = str) -> tuple[str, str]:
     """(what happened, the words given with it besides a decision) for one audit entry."""
     def t(key: str, **params: object) -> str:
         return translate(key, lang, **params)
@@ -359,12 +364,12 @@ def describe(action: str, data: dict[str, Any], label: Callable[[object], str],
         what = label(data.get("state", ""))
     elif action == "book":
         what = t("report.what_book_orientation" if data.get("orientation")
-                 else "report.what_book", meeting=data.get("meeting", ""),
-                 deadline=data.get("deadline", ""))
+                 else "report.what_book", meeting=meeting(str(data.get("meeting", ""))),
+                 deadline=short_date(data.get("deadline"), lang))
     elif action == "unbook":
-        what = str(data.get("meeting", ""))
+        what = meeting(str(data.get("meeting", "")))
     elif action == "deliver":
-        what = ", ".join(str(m) for m in data.get("meetings", []))
+        what = ", ".join(meeting(str(m)) for m in data.get("meetings", []))
     elif action == "edit":
         what = ", ".join(sorted(data.get("after", {})))
     elif action == "indicator-add" or action.startswith("hoering-"):
@@ -379,5 +384,5 @@ def describe(action: str, data: dict[str, Any], label: Callable[[object], str],
     if data.get("note"):
         parts.append(str(data["note"]))
     if data.get("until"):
-        parts.append(t("report.until", date=data["until"]))
+        parts.append(t("report.until", date=long_date(data["until"], lang)))
     return what, " ".join(parts)

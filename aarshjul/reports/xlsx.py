@@ -13,9 +13,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from aarshjul.cells import as_text, clean, xlsx_value
+from aarshjul.dates.formats import XLSX_DATE, XLSX_DATETIME, long_date
 from aarshjul.dates.timeutil import local
 from aarshjul.messages import translate
 from aarshjul.reports.status_data import (
@@ -26,9 +28,9 @@ from aarshjul.reports.status_data import (
     sections,
 )
 from aarshjul.services.deadlines import Deadline
+from aarshjul.services.labels import Labels
+from aarshjul.services.spreadsheet import print_setup
 
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_WIDTH = 60
 WRAP_FROM = 40  # columns wider than this wrap their text
 
@@ -53,6 +55,8 @@ def xlsx_bytes(report: StatusReport) -> bytes:
 
     names = dict(sections(lang))
     book = Workbook(write_only=True)
+    put = partial(_sheet, book, heading=t("title"), stamp=long_date(report.generated_at, lang),
+                  lang=lang)
 
     summary: list[Sequence[Any]] = [
         (t("generated"), report.generated_at),
@@ -68,10 +72,10 @@ def xlsx_bytes(report: StatusReport) -> bytes:
         (t("activity_overdue"), len(report.overdue)),
         (t("activity_soon", date=report.horizon.isoformat()), len(report.due_soon)),
     ]
-    _sheet(book, names["summary"], [t("col.topic"), t("col.value")], summary,
+    put(names["summary"], [t("col.topic"), t("col.value")], summary,
            note=t("health_help", days=AT_RISK_DAYS))
 
-    _sheet(book, names["changes"],
+    put(names["changes"],
            [t("col.at"), t("col.ref"), t("col.title"), t("col.action"), t("col.what"),
             t("col.decision"), t("col.actor")],
            [(c.at, c.ref, c.title, c.label, c.what,
@@ -80,21 +84,24 @@ def xlsx_bytes(report: StatusReport) -> bytes:
 
     deadline_headers = [t("col.deadline"), t("col.days"), t("col.ref"), t("col.title"),
                         t("col.owner"), t("col.for"), t("col.meeting_date"), t("col.state")]
-    _sheet(book, names["overdue"], deadline_headers, [_deadline(d, lang) for d in report.overdue])
-    _sheet(book, names["soon"], deadline_headers, [_deadline(d, lang) for d in report.due_soon])
+    put(names["overdue"], deadline_headers,
+        [_deadline(d, lang, report.names) for d in report.overdue])
+    put(names["soon"], deadline_headers,
+        [_deadline(d, lang, report.names) for d in report.due_soon])
 
-    _sheet(book, names["items"],
+    put(names["items"],
            [t("col.ref"), t("col.title"), t("col.kind"), t("col.owner"), t("col.state"),
             t("col.paused"), t("col.next_meeting"), t("col.meeting_date"), t("col.deadline"),
             t("col.days_left"), t("col.health"), t("col.case_number"), t("col.responses")],
            [(i.ref, i.title, t(f"kind.{i.kind}") if i.kind else "", i.owner_name or "",
-             i.state_label, health("paused") if i.paused else "", i.next_meeting or "",
+             i.state_label, health("paused") if i.paused else "",
+             report.names.meeting(i.next_meeting) if i.next_meeting else "",
              i.next_meeting_date, i.deadline, i.working_days_left, health(i.health),
              i.case_number, t("responses", received=i.responses[0], total=i.responses[1])
              if i.responses else "")
             for i in report.items])
 
-    _sheet(book, names["handlemaal"],
+    put(names["handlemaal"],
            [t("col.ref"), t("col.handlemaal"), t("col.succeskriterier"), t("col.evaluering"),
             t("col.plan"), t("col.tovholder"), t("col.owner"), t("col.state"),
             t("col.health")],
@@ -102,7 +109,7 @@ def xlsx_bytes(report: StatusReport) -> bytes:
              h.tovholder, h.owner_name or "", h.state_label, health(h.health))
             for h in report.handlemaal])
 
-    _sheet(book, names["indicators"],
+    put(names["indicators"],
            [t("col.ref"), t("col.indicator"), t("col.unit"), t("col.baseline"),
             t("col.targets"), t("col.measured_on"), t("col.latest"), t("col.expected"),
             t("col.status")],
@@ -112,13 +119,13 @@ def xlsx_bytes(report: StatusReport) -> bytes:
              v.measurements[-1][1] if v.measurements else None, v.expected,
              translate(f"indicator.{v.status}", lang)) for v in report.indicators])
 
-    _sheet(book, names["conversations"],
+    put(names["conversations"],
            [t("col.workplace"), t("col.with"), t("col.conversation_date"), t("col.plan_due"),
             t("col.status")],
            [(c.leader_name, c.counterpart or "", c.held_on, c.plan_due,
              translate(f"conversation.{c.status}", lang)) for c in report.conversations])
 
-    _sheet(book, names["tree"],
+    put(names["tree"],
            [t("col.level"), t("col.ref"), t("col.title"), t("col.state"), t("col.health")],
            [(n.depth, n.ref, n.title,
              n.state_label + (f" ({health('paused').lower()})" if n.paused else ""),
@@ -130,13 +137,14 @@ def xlsx_bytes(report: StatusReport) -> bytes:
     return buffer.getvalue()
 
 
-def _deadline(d: Deadline, lang: str) -> tuple[Any, ...]:
+def _deadline(d: Deadline, lang: str, names: Labels | None = None) -> tuple[Any, ...]:
     return (d.due, d.working_days_left, d.ref, d.title, d.owner_name or "",
-            deadline_what(d, lang), d.meeting_date, d.state_label)
+            deadline_what(d, lang, names), d.meeting_date, d.state_label)
 
 
 def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
-           indents: Sequence[int] | None = None, note: str | None = None) -> None:
+           indents: Sequence[int] | None = None, note: str | None = None, heading: str = "",
+           stamp: str = "&D", lang: str = "da") -> None:
     """One table: header, rows, frozen header, autofilter, widths, date formats.
 
     The workbook is write-only (streamed), so widths are measured before the first row is
@@ -160,6 +168,7 @@ def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequenc
         sheet.column_dimensions[get_column_letter(n)].width = min(width, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    print_setup(sheet, f"{heading} · {title}" if heading else title, stamp)
 
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="E5E7EB")
     top, wrap = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
@@ -177,7 +186,8 @@ def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequenc
                 out.append(None)
             elif isinstance(v, date):
                 cell = WriteOnlyCell(sheet, value=v)
-                cell.number_format = DATETIME_FORMAT if isinstance(v, datetime) else DATE_FORMAT
+                cell.number_format = (XLSX_DATETIME if isinstance(v, datetime)
+                                      else XLSX_DATE).get(lang, XLSX_DATE["da"])
                 out.append(cell)
             elif indents is not None and n == 2 and indents[r] > 0:
                 cell = as_text(WriteOnlyCell(sheet, value=v))

@@ -23,6 +23,7 @@ from aarshjul.dates.timeutil import local, local_date
 from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
+from aarshjul.services.labels import resolve_kind
 from aarshjul.services.people import find
 from aarshjul.services.spawn_template import SpawnTemplate, read_spawn_template
 from aarshjul.store.db import STREAM_BATCH, Database, rows
@@ -147,8 +148,8 @@ class Items:
         """``add`` within the caller's transaction (the spreadsheet import adds many at once)."""
         if not title.strip():
             raise InvalidInput("input.empty", what="TITLE")
-        if kind is not None and kind not in KINDS:
-            raise InvalidInput("input.bad_kind", kind=kind, known=", ".join(KINDS))
+        if kind is not None:
+            kind = resolve_kind(kind, self.ctx.lang)
         parent_item = load_item(s, parent) if parent else None
         if ref is not None:
             ref = parse_ref(ref)
@@ -214,8 +215,7 @@ class Items:
                 after["owner"] = person.key
                 item.owner = person
             elif key == "kind":
-                if value not in KINDS:
-                    raise InvalidInput("input.bad_kind", kind=value, known=", ".join(KINDS))
+                value = resolve_kind(value, self.ctx.lang)
                 before[key], after[key] = item.kind, value
                 item.kind = value
             elif key in TEXT_FIELDS:
@@ -298,8 +298,8 @@ class Items:
         on PostgreSQL), so that a listing of a national data set is written as it is read
         (issue 19, point 2). The transaction stays open until the last one is taken. ``case``
         finds those whose sagsnr. contains it (any case)."""
-        if kind is not None and kind not in KINDS:
-            raise InvalidInput("input.bad_kind", kind=kind, known=", ".join(KINDS))
+        if kind is not None:
+            kind = resolve_kind(kind, self.ctx.lang)
         with self.db.transaction() as s:
             query = _list_query()
             if owner is not None:

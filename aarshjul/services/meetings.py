@@ -25,6 +25,7 @@ from aarshjul.messages import translate
 from aarshjul.services.audit_trail import record
 from aarshjul.services.body_names import ascii_key
 from aarshjul.services.items import load_item
+from aarshjul.services.labels import name_and_short
 from aarshjul.services.meeting_import import check, read_file
 from aarshjul.services.people import find, require_secretariat, workplace_key
 from aarshjul.services.sagsfrist import (
@@ -170,10 +171,13 @@ def state_for_booking(defn: WorkflowDef, item: Item, body: Body, wanted: str | N
         state = defn.find_state(wanted)
         if state is None:
             raise InvalidInput("move.unknown_state", state=wanted, workflow=defn.name,
-                               known=", ".join(s.key for s in defn.states))
+                               known=", ".join(s.da for s in defn.states))
         if state.body != body.key:
-            raise InvalidInput("booking.wrong_body", state=state.da, body=body.key,
-                               state_body=state.body or "-")
+            short = name_and_short(body.key, body.name)[1]
+            if state.body is None:  # no "behandles af -": the state meets no body at all
+                raise InvalidInput("label.booking_no_body", state=state.da, body=short)
+            raise InvalidInput("booking.wrong_body", state=state.da, body=short,
+                               state_body=state.body)
         return state.key
     line = [s.key for s in defn.main_line()]
     start = line.index(item.state) if item.state in line else 0

@@ -241,7 +241,7 @@ class Moves:
             found = defn.find_state(to)
             if found is None:
                 raise InvalidInput("move.unknown_state", state=to, workflow=defn.name,
-                                   known=", ".join(s.key for s in defn.states))
+                                   known=", ".join(s.label(lang) for s in defn.states))
             if found.key == item.state:
                 raise Conflict("conflict.already_there", ref=item.ref, state=found.label(lang))
             return found

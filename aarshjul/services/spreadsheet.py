@@ -25,15 +25,17 @@ from sqlalchemy.orm import Session
 
 from aarshjul.cells import csv_text, from_csv_text, xlsx_value
 from aarshjul.context import Context
+from aarshjul.dates.formats import XLSX_DATE
 from aarshjul.dates.timeutil import read_date
 from aarshjul.errors import InvalidInput
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.services.items import Items, parse_ref
+from aarshjul.services.labels import kind_label
 from aarshjul.services.tabular import read_csv, read_xlsx
 from aarshjul.store.db import Database
 from aarshjul.store.models import ITEM_TEXTS, Item, Person
-from aarshjul.workflow.definitions import KINDS
+from aarshjul.workflow.definitions import KINDS, find_kind
 from aarshjul.workflow.registry import Workflows
 
 #: (field, Danish header, English header). The order is the file's column order.
@@ -56,6 +58,27 @@ COLUMNS = (
 EDITABLE = ("kind", "title", *ITEM_TEXTS, "owner", "due", "case_number")
 
 
+def print_setup(sheet: Any, title: str, stamp: str = "&D") -> None:
+    """Make a sheet print as a secretary expects: A4 landscape, one page wide (as many pages
+    tall as it takes), the header row on every page, and the title and date in the page header.
+
+    Without it LibreOffice and Excel print a wide table a column or two per page (31 pages for
+    the demo). ``stamp`` is the date shown top right; the default ``&D`` is the day of printing.
+    Works on normal and write-only sheets (the status report streams its rows).
+    """
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages tall as needed
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
+    sheet.oddHeader.left.text = title.replace("&", "&&")
+    sheet.oddHeader.right.text = stamp
+    sheet.oddFooter.center.text = "&P / &N"
+
+
 @dataclass(frozen=True)
 class Change:
     ref: str
@@ -75,7 +98,8 @@ def rows_from_db(s: Session, lang: str) -> list[dict[str, Any]]:
     for item, login in s.execute(query):
         defn = registry.get(item.workflow_name, item.workflow_version)
         rows.append({
-            "ref": item.ref, "parent": item.ref.rpartition(".")[0], "kind": item.kind,
+            "ref": item.ref, "parent": item.ref.rpartition(".")[0],
+            "kind": kind_label(item.kind, lang),  # read back by find_kind
             "title": item.title, **{k: getattr(item, k) for k in ITEM_TEXTS},
             "owner": login or "", "workflow": item.workflow_name,
             "state": defn.state(item.state).label(lang), "due": item.due,
@@ -114,7 +138,7 @@ def render(suffix: str, rows: Sequence[dict[str, Any]], lang: str) -> bytes:
         cell.font = Font(bold=True)
     due_column = [k for k, _, _ in COLUMNS].index("due") + 1
     for (cell,) in sheet.iter_rows(min_row=2, min_col=due_column, max_col=due_column):
-        cell.number_format = "yyyy-mm-dd"
+        cell.number_format = XLSX_DATE.get(lang, XLSX_DATE["da"])  # a real date, shown Danish
     widths = {"ref": 9, "parent": 9, "kind": 15, "title": 45, "description": 40,
               "succeskriterier": 40, "evaluering": 30, "tids_og_handleplan": 35,
               "tovholder": 22, "owner": 12, "workflow": 18, "state": 18, "due": 12,
@@ -126,6 +150,7 @@ def render(suffix: str, rows: Sequence[dict[str, Any]], lang: str) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    print_setup(sheet, sheet.title)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -294,8 +319,13 @@ def _check_row(raw: dict[str, Any], report: _Report, *, existing: Mapping[str, I
         problem("parent", "spreadsheet.no_parent", parent=parent)
     if not values["title"]:
         problem("title", "spreadsheet.missing")
-    if values.get("kind") and values["kind"] not in KINDS:
-        problem("kind", "input.bad_kind", kind=values["kind"], known=", ".join(KINDS))
+    if values.get("kind"):
+        kind = find_kind(values["kind"])
+        if kind is None:
+            problem("kind", "input.bad_kind", kind=values["kind"],
+                    known=", ".join(kind_label(k, lang).lower() for k in KINDS))
+        else:
+            values["kind"] = kind
     if values.get("owner") and values["owner"] not in logins:
         problem("owner", "person.unknown", login=values["owner"])
     item = existing.get(ref)

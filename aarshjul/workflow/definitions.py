@@ -19,6 +19,26 @@ from aarshjul.errors import InvalidInput
 
 WITHDRAWN = "trukket-tilbage"
 KINDS = ("strategi", "indsatsomraade", "delmaal", "handlemaal", "aktivitet")
+_SPELLED = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def folded(text: str) -> str:
+    """How two spellings of a word are compared: case, spaces, hyphens and æ/ø/å spelled out
+    do not matter (``Handlemål`` = ``handlemaal``; ``Godkendelse i OMU`` = ``godkendelse-omu``
+    does not hold, but ``godkendelse i omu`` = ``Godkendelse i OMU`` does)."""
+    return re.sub(r"[\s_-]+", "-", text.strip().casefold()).translate(_SPELLED)
+
+
+def find_kind(text: str) -> str | None:
+    """The kind key ``text`` names: its key or its Danish or English label, however spelled."""
+    from aarshjul.messages import translate
+
+    wanted = folded(text)
+    for key in KINDS:
+        labels = (key, translate(f"report.kind.{key}", "da"), translate(f"report.kind.{key}", "en"))
+        if wanted in {folded(label) for label in labels}:
+            return key
+    return None
 
 #: Guards a state may name in ``guards``; flags imply some (see :attr:`StateDef.exit_guards`).
 GUARD_NAMES = ("decision", "held-meeting", "consultation-ended")
@@ -112,10 +132,11 @@ class WorkflowDef:
         return tuple(s.key for s in self.states)
 
     def find_state(self, text: str) -> StateDef | None:
-        """The state whose key or Danish or English label is ``text``, ignoring case."""
-        wanted = text.strip().casefold()
+        """The state whose key or Danish or English label is ``text``, however it is spelled
+        (:func:`folded`: ``høring``, ``Høring``, ``hoering``, ``godkendelse i omu``)."""
+        wanted = folded(text)
         for s in self.states:
-            if wanted in (s.key.casefold(), s.da.casefold(), s.en.casefold()):
+            if wanted in (folded(s.key), folded(s.da), folded(s.en)):
                 return s
         return None
 

@@ -105,7 +105,7 @@ def consultation_ended(ctx: GuardContext) -> Missing | None:
     if until is None:
         return Missing("guard.no_consultation_period", {"ref": ctx.item.ref})
     if until > ctx.today:
-        return Missing("guard.consultation_running", {"until": until.isoformat()})
+        return Missing("guard.consultation_running", {"until": until})
     return None
 
 

@@ -26,7 +26,7 @@ def test_edit_attach_order_and_show(cli: Cli, people: App, tmp_path: Path) -> No
     shown = cli("meeting", "show", MEETING)
     assert shown.exit_code == 0
     lines = shown.output.splitlines()
-    assert "Sagsfrist: 3. marts 2027" in lines and "Status:    åben for sager" in lines
+    assert "Sagsfrist: onsdag den 3. marts 2027" in lines and "Status:    åben for sager" in lines
     rows = [line.split("  ")[0:2] for line in lines if line[:1].isdigit()]
     assert [r[0].strip() for r in rows] == ["1", "2", "3", "4", "5"]
     point_b = next(line for line in lines if line.startswith("2  2 "))
@@ -99,11 +99,11 @@ def test_item_show_lists_the_items_agendas(cli: Cli, people: App) -> None:
     [a] = omu_meeting(people, ("Trivsel",))
     shown = cli("item", "show", a)
     assert shown.exit_code == 0
-    assert ("Booket på\n  OMU-2027-03-10  (godkendelse-omu), sagsfrist 2027-03-03; "
+    assert ("Booket på\n  OMU 10.03.2027  (Godkendelse i OMU), sagsfrist 03.03.2027; "
             "punkt 2: åben for sager, mangler indstilling") in shown.output
     cli("meeting", "minutes", MEETING, a, "--decision", "godkendt", now="2027-03-10T15:00")
     shown = cli("item", "show", a, now="2027-03-10T15:00")
-    assert "sagsfrist 2027-03-03; punkt 2: afholdt, Godkendt" in shown.output
+    assert "sagsfrist 03.03.2027; punkt 2: afholdt, Godkendt" in shown.output
     data = json.loads(cli("item", "show", a, "--json").output)
     assert [(x["meeting"], x["number"], x["decision"]) for x in data["agendas"]] == [
         (MEETING, 2, "godkendt")]

@@ -50,3 +50,31 @@ def test_an_argument_that_is_no_utf8_is_refused_and_writes_nothing(
     assert counts(people) == before
     english = cli(*argv, actor=actor, lang="en")
     assert english.exit_code == 2 and "not valid UTF-8" in english.stderr
+
+
+@pytest.mark.parametrize("spelled", ["handlemål", "Handlemål", "handlemaal", "HANDLEMÅL",
+                                     "Action goal"])
+def test_a_kind_is_read_however_it_is_spelled(people: App, cli: Cli, spelled: str) -> None:
+    """Issue 17, point 4: a label, a key or a Danish spelling of a kind is accepted."""
+    assert cli("item", "add", "Strategi", "--owner", "dir").exit_code == 0
+    result = cli("item", "add", "Læseløft", "--parent", "1", "--kind", spelled, "--owner", "dir")
+    assert result.exit_code == 0, result.output
+    assert "Handlemål" in cli("item", "show", "1.1").output
+    assert len(cli("item", "list", "--kind", spelled).output.splitlines()) == 3
+
+
+def test_an_unknown_kind_is_refused_with_the_accepted_words(people: App, cli: Cli) -> None:
+    before = cli("--json", "item", "list").output
+    result = cli("item", "add", "Læseløft", "--kind", "projekt", "--owner", "dir")
+    assert result.exit_code == 2
+    assert "projekt" in result.output and "handlemål" in result.output
+    assert "delmål" in result.output and "delmaal" not in result.output
+    assert cli("--json", "item", "list").output == before
+
+
+@pytest.mark.parametrize("spelled", ["høring", "Høring", "hoering", "HOERING"])
+def test_a_state_is_read_however_it_is_spelled(people: App, cli: Cli, spelled: str) -> None:
+    assert cli("item", "add", "Strategi", "--owner", "dir").exit_code == 0
+    result = cli("item", "list", "--state", spelled)
+    assert result.exit_code == 0, result.output
+    assert cli("item", "list", "--state", "blomst").exit_code == 2

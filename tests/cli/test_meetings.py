@@ -18,11 +18,12 @@ def test_a_booking_prints_its_sagsfrist_and_a_cancelled_meeting_flags_it(
     cli("advance", "1.1", "1.1")
     assert cli("meeting", "add", "OMU", "2027-04-14").output == "OMU-2027-04-14\n"
     booked = cli("book", "1.1", "--meeting", "OMU-2027-04-14")
-    assert booked.output == "1.1 → OMU-2027-04-14 (godkendelse-omu), sagsfrist 2027-04-07\n"
+    assert booked.output == ("1.1 er booket til OMU's møde onsdag den 14. april 2027 "
+                             "(Godkendelse i OMU); sagsfrist onsdag den 7. april 2027.\n")
     listing = cli("meeting", "list", "--body", "OMU").output.splitlines()
-    assert listing[2].split() == ["OMU-2027-04-14", "2027-04-14", "2027-04-07", "1"]
+    assert listing[2].split() == ["OMU-2027-04-14", "14.04.2027", "07.04.2027", "1"]
     cancelled = cli("meeting", "cancel", "OMU-2027-04-14")
-    assert cancelled.output == "OMU-2027-04-14\n  1.1  Læring  (sagsfrist 2027-04-07)\n"
+    assert cancelled.output == "OMU-2027-04-14\n  1.1  Læring  (sagsfrist 07.04.2027)\n"
     assert "(aflyst)" in cli("meeting", "list", "--body", "OMU").output
 
 

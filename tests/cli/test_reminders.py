@@ -17,9 +17,9 @@ def test_the_rules_are_shown_from_the_configuration(cli: Cli) -> None:
 
 
 def test_an_empty_outbox_lists_nothing_and_retries_nothing(people: App, cli: Cli) -> None:
-    assert cli("outbox", "list").output.splitlines()[0].split() == [
-        "status", "til", "regel", "nr.", "sendt", "fejl"]
-    assert cli("outbox", "retry").output == "0 påmindelse(r) sendes ved næste kørsel.\n"
+    assert cli("outbox", "list").output.splitlines()[0].split() == [  # labels (issue 17)
+        "Status", "Til", "Påmindelse", "Nr.", "Sendt", "Fejl"]
+    assert cli("outbox", "retry").output == "0 påmindelser sendes ved næste kørsel.\n"
     assert cli("remind", "--dry-run").output == "(ingen)\n"
 
 

@@ -31,13 +31,15 @@ def test_publishing_twice_sends_once_and_a_changed_agenda_once_more(
     assert (first.version, first.new_version, first.queued, first.sent) == (1, True, 2, 2)
     inbox = smtp.inbox.messages
     danish = next(m for m in inbox if str(m["To"]) == "dir@kommune.example")
-    assert str(danish["Subject"]) == "Dagsorden til Område-MED-udvalget (OMU) 10. marts 2027"
+    assert str(danish["Subject"]) == ("Dagsorden til Område-MED-udvalget (OMU) onsdag den 10. "
+                                     "marts 2027")
     assert "2. Trivsel" in body_text(danish)
     [pdf] = list(danish.iter_attachments())
     assert pdf.get_filename() == f"dagsorden-{MEETING}.pdf"
     assert pdf.get_content().startswith(b"%PDF")
     english = next(m for m in inbox if str(m["To"]) == "jens@kommune.example")
-    assert str(english["Subject"]) == "Agenda for Område-MED-udvalget (OMU) 10 March 2027"
+    assert str(english["Subject"]) == ("Agenda for Område-MED-udvalget (OMU) Wednesday 10 "
+                                       "March 2027")
     assert [a.get_filename() for a in english.iter_attachments()] == [f"agenda-{MEETING}.pdf"]
 
     again = app.agenda_mail.publish(MEETING)
@@ -75,7 +77,8 @@ def test_publish_from_the_command_line(cli: Cli, people: App, tmp_path: Path) ->
     assert cli("meeting", "publish", MEETING).exit_code == 0
     assert len(read_maildir(tmp_path / "mail")) == 1
     shown = cli("meeting", "show", MEETING)
-    assert "dagsorden udsendt (2027-03-01 10:00, version 1)" in shown.output
+    assert "dagsorden udsendt (01.03.2027 10:00, version 1)" in shown.output
+    assert "onsdag den 10. marts 2027" in shown.output
 
 
 

@@ -37,7 +37,8 @@ def test_report_send_mails_each_member_once_with_the_report_attached(
     to_mette = [m for m in messages if str(m["To"]) == "mette@kommune.example"]
     assert len(to_mette) == 2  # her reminder digest, and the report separately
     danish = next(m for m in reports if str(m["To"]) == "mette@kommune.example")
-    assert str(danish["Subject"]).startswith("Statusrapport til Ledermøde 2. marts 2027")
+    assert str(danish["Subject"]).startswith(
+        "Statusrapport til Ledermøde tirsdag den 2. marts 2027: 1 punkt,")
     files = {p.get_filename(): p for p in danish.iter_attachments()}
     assert set(files) == {"statusrapport-LEDERMOEDE-2027-03-02.html",
                           "statusrapport-LEDERMOEDE-2027-03-02.xlsx"}
@@ -46,7 +47,7 @@ def test_report_send_mails_each_member_once_with_the_report_attached(
     body = danish.get_body(preferencelist=("html",))
     assert body is not None and "Plan &lt;script&gt;" in body.get_content()
     english = next(m for m in reports if str(m["To"]) == "jens@kommune.example")
-    assert str(english["Subject"]).startswith("Status report for Ledermøde 2 March 2027")
+    assert str(english["Subject"]).startswith("Status report for Ledermøde Tuesday 2 March 2027")
 
     again = app.report_mail.send("LEDERMOEDE-2027-03-02")
     assert (again.queued, again.already, again.sent) == (0, 3, 0)

@@ -32,7 +32,7 @@ def test_a_reminder_payload_is_the_deadline_with_the_rule_that_fired(people: App
     reminders = [c for c in found if c.deadline_key == deadline.key]
     assert reminders
     for c in reminders:
-        assert set(c.payload) == PAYLOAD_KEYS
+        assert set(c.payload) == PAYLOAD_KEYS | {"body_name"}  # the name, for the .ics
         assert c.payload["rule"] == c.due.kind and c.payload["days"] == c.due.days
         assert (c.payload["due"], c.payload["meeting_date"]) == ("2027-04-06", "2027-04-20")
         assert (c.payload["meeting"], c.payload["body"]) == ("BUU-2027-04-20", "BUU")

@@ -80,7 +80,7 @@ def test_a_deadline_is_an_all_day_event_with_an_alarm_the_working_day_before(
     assert booking.due == date(2027, 8, 31)  # a Tuesday: 10 working days before BUU
     _data, cal = _export(aarshjul, tmp_path / "aarshjul.ics")
     event = _events(cal)[deadline_uid(booking.key)]
-    assert str(event["SUMMARY"]) == "Sagsfrist: 1.1 Trivsel → BUU-2027-09-14"
+    assert str(event["SUMMARY"]) == "Sagsfrist: 1.1 Trivsel → BUU 14.09.2027"
     assert (event.start, event.end) == (date(2027, 8, 31), date(2027, 9, 1))
     assert str(event["TRANSP"]) == "TRANSPARENT"
     [alarm] = event.walk("VALARM")
@@ -203,10 +203,10 @@ def test_a_reminder_attachment_uses_the_feeds_uids(aarshjul: App) -> None:
                                                     aarshjul.ctx.now))
     [event] = with_key.walk("VEVENT")
     assert str(event["UID"]) == deadline_uid(booking.key)
-    assert str(event["SUMMARY"]) == "Sagsfrist: 1.1 Trivsel → BUU-2027-09-14"
+    assert str(event["SUMMARY"]) == "Sagsfrist: 1.1 Trivsel → BUU 14.09.2027"
     without = Calendar.from_ical(deadline_calendar([payload], aarshjul.ctx.now, lang="en"))
     [event] = without.walk("VEVENT")
-    assert str(event["SUMMARY"]) == "Case deadline: 1.1 Trivsel → BUU-2027-09-14"
+    assert str(event["SUMMARY"]) == "Case deadline: 1.1 Trivsel → BUU 14/09/2027"
     assert event.walk("VALARM")
 
 

@@ -135,7 +135,7 @@ def test_the_report_shows_indicators_and_conversations(people: App, tmp_path: Pa
     [conversation] = report.conversations
     assert conversation.status == "plan-overdue"
     markdown = render_markdown(report)
-    assert "| 1 | Høre til | 65% (2027-07-01) | 70% | bagud |" in markdown
+    assert "| 1 | Høre til | 65 % (01.07.2027) | 70 % | bagud |" in markdown
     html = render_html(report)
     assert 'id="indicators"' in html and "Sara &lt;Nielsen&gt;" in html
     assert html.count('class="measurement"') == 1

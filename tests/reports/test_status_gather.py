@@ -137,7 +137,7 @@ def test_for_meeting_runs_from_the_previous_meeting_to_the_next(demo: Cli,
     assert ahead.since == start_of_day(date(2026, 11, 9))
     assert ahead.horizon == date(2027, 2, 16)
     text = demo("report", "status", "--for-meeting", "LEDERMOEDE-2026-12-01").output
-    assert "Ledermøde 1. december 2026" in text and "17. november 2026" in text
+    assert "til ledermødet tirsdag den 1. december 2026" in text and "17. november 2026" in text
 
 
 # -- health, scope, window ------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -74,14 +75,14 @@ def test_dates_are_date_cells_with_a_number_format(people: App) -> None:
     items = book["Punkter"]
     header = [c.value for c in items[1]]
     deadline = items.cell(row=3, column=header.index("Frist") + 1)  # 1.1, due 24 February
-    assert deadline.is_date and deadline.number_format == "yyyy-mm-dd"
+    assert deadline.is_date and deadline.number_format == "dd.mm.yyyy"
     assert deadline.value == datetime(2027, 2, 24)
     meeting = items.cell(row=2, column=header.index("Mødedato") + 1)
     assert meeting.is_date and meeting.value == datetime(2027, 3, 10)
 
     changes = book["Ændringer"]
     when = changes.cell(row=2, column=1)  # newest first: the advance at 13:30 Danish time
-    assert when.is_date and when.number_format == "yyyy-mm-dd hh:mm"
+    assert when.is_date and when.number_format == "dd.mm.yyyy hh:mm"
     assert when.value == datetime(2027, 3, 1, 13, 30)
     assert "Drøftet på ledermødet" in [c.value for c in changes[2]]
 
@@ -93,7 +94,7 @@ def test_dates_are_date_cells_with_a_number_format(people: App) -> None:
     generated = summary.cell(row=2, column=2)
     assert generated.is_date and generated.value == datetime(2027, 3, 1, 13, 30)
     horizon = summary.cell(row=4, column=2)
-    assert horizon.is_date and horizon.number_format == "yyyy-mm-dd"
+    assert horizon.is_date and horizon.number_format == "dd.mm.yyyy"
 
 
 def test_english_sheet_names_and_headers(people: App) -> None:
@@ -122,3 +123,20 @@ def test_a_title_like_a_formula_is_text_in_every_sheet(people: App) -> None:
     assert [c.value for c in cells] == ["=1+1", "@SUM(A1)", "@SUM(A1)", "=A1*2" + " A1*2" * 20]
     assert all(c.data_type == "s" for c in cells)
     assert cells[0].quotePrefix  # Excel keeps it text even when the cell is edited
+
+
+def test_the_workbook_prints_one_page_wide_per_sheet_in_libreoffice(people: App,
+                                                                    tmp_path: Path) -> None:
+    from tests.libreoffice import printed_pages
+
+    app = _data(people)
+    book_bytes = xlsx_bytes(app.reports.status())
+    sheets = load_workbook(io.BytesIO(book_bytes)).sheetnames
+    pages = printed_pages(book_bytes, tmp_path)
+    # little data: each sheet fits one landscape page; a sheet printed a column or two per page
+    # (as before the page setup: 31 pages for the demo) would give more pages than sheets
+    assert len(pages) == len(sheets)
+    for width, height, text in pages:
+        assert width > height
+        assert "Statusrapport" in text  # the title in the page header
+        assert "1. marts 2027" in text  # and the date the report was made

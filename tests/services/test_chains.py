@@ -163,9 +163,9 @@ def test_the_deadline_list_says_whose_decision_a_chained_sagsfrist_is(
     app.meetings.book("1", "KB-2027-11-23", state="kb")
     shown = cli("deadlines", now="2027-11-01T10:00")
     assert shown.exit_code == 0
-    assert "KB-2027-11-23 (beslutningen i ØK)" in shown.output
+    assert "KB 23.11.2027 (beslutningen i ØK)" in shown.output
     english = cli("deadlines", now="2027-11-01T10:00", lang="en")
-    assert "KB-2027-11-23 (decision of ØK)" in english.output
+    assert "KB 23/11/2027 (decision of ØK)" in english.output
 
 
 LEDER_AFTER_KB = '''

@@ -72,7 +72,7 @@ def test_item_show_includes_the_indicators(people: App, cli: Cli) -> None:
     people.indicators.add("1", name="Trivsel", unit="%", baseline="60@2026",
                           targets=["70@2027", "80@2028"])
     people.indicators.measure("1", "Trivsel", "65", date(2027, 7, 1))
-    assert "Trivsel: 65% (2027-07-01), forventet 70%: bagud" in cli("item", "show", "1").output
+    assert "Trivsel: 65 % (01.07.2027), forventet 70 %: bagud" in cli("item", "show", "1").output
     shown = json.loads(cli("--json", "item", "show", "1").output)
     assert shown["indicators"][0]["status"] == "behind"
 

@@ -126,7 +126,7 @@ def test_the_hoering_cannot_be_left_before_it_ends(strategy: App) -> None:
     assert strategy.items.show("1").consultation_until == date(2027, 3, 19)
     with pytest.raises(WorkflowRefused) as info:
         strategy.moves.advance(["1"], decision="x")
-    assert "2027-03-19" in info.value.message("da")
+    assert "fredag den 19. marts 2027" in info.value.message("da")
     assert app_at(strategy, "2027-03-21").moves.advance(["1"])[0].to_state == "oek"
 
 

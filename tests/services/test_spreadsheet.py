@@ -185,3 +185,23 @@ def test_an_export_never_replaces_a_database(people: App, cli: Cli, tmp_path: Pa
     result = cli("export", str(path))
     assert result.exit_code == 2 and "er en database" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_the_export_prints_landscape_one_page_wide_with_the_header_on_every_page(
+        demo: Cli, tmp_path: Path) -> None:
+    from tests.libreoffice import printed_pages
+
+    for n in range(120):  # enough rows for several pages
+        assert demo("item", "add", f"Ekstra punkt nummer {n} med en lang titel, der skal ombrydes",
+                    "--parent", "3").exit_code == 0
+    path = tmp_path / "strategi.xlsx"
+    assert demo("export", str(path)).exit_code == 0
+    rows = load_workbook(path).worksheets[0].max_row - 1
+    pages = printed_pages(path.read_bytes(), tmp_path)
+    assert 1 < len(pages) < rows / 5  # one page wide: a page holds many rows, not a column
+    for width, height, text in pages:
+        assert width > height  # landscape
+        lines = [line.split() for line in text.splitlines() if line.strip()]
+        # every page shows the whole header row, first column to last: nothing printed beside it
+        assert lines[1][:2] == ["Nr.", "Under"] and lines[1][-1] == "Sagsnr.", lines[:3]
+        assert "Punkter" in text  # the title in the page header

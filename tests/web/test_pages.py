@@ -338,7 +338,7 @@ def test_the_status_page_offers_the_coming_meetings_as_a_choice_in_a_get_form(
     assert '<option value="BUU-2027-09-14" selected>' in chosen
     assert '<option value="" selected>' not in chosen
     # The choice is the report of `report status --for-meeting`: its heading names the meeting.
-    assert '<span class="for">til Børne- og Ungdomsudvalget (BUU) 14. september 2027' in chosen
+    assert "<span class=\"for\">til BUU&#39;s møde tirsdag den 14. september 2027" in chosen
     assert '<span class="for">' not in html
     past = _get(client, f"/t/{mette_token}/status?meeting=LEDERMOEDE-2027-02-02")
     assert '<option value="LEDERMOEDE-2027-02-02" selected>' in past

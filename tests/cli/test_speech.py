@@ -1,0 +1,126 @@
+"""Every read command on the demo, in Danish and English, speaks like the secretariat
+(issue 17, must hold): no internal key of a state, kind, body or reminder rule outside
+``--json``, no "(s)"/"(er)"/"(r)" plural hack, no ISO date in prose, no English word in the
+Danish output and no Danish column header in the English output.
+
+The keys are read from the workflow definitions and the database, not written down here, so a
+new state or body is checked as soon as it exists. A key that is spelled like its label
+("Planlagt"/"planlagt", "BUU") cannot be told apart from the label and is not looked for.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select
+
+from aarshjul.store.models import Body
+from aarshjul.workflow.definitions import KINDS
+from aarshjul.workflow.registry import Workflows
+from tests.conftest import Cli
+
+NOW = "2026-12-03T09:00"
+#: Words of the program's own English that once showed in the Danish output.
+ENGLISH = ("advance", "send-back", "withdraw", "failed", "pending", "key", "guards",
+           "decision", "held-meeting", "consultation-ended", "overdue", "before", "escalate",
+           "stalled", "the", "and", "working", "days", "due")
+#: Danish column headers and words that once showed in the English output.
+DANISH = ("dato", "kl.", "sted", "punkter", "sagsfrist", "arbejdsdage", "Tilstand", "Ejer",
+          "Titel", "møder", "afbooket")
+PLURAL_HACK = re.compile(r"\w\((s|er|r|e)\)")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+RULE = re.compile(r"\b(before|overdue|escalate|stalled|weekly)-\d")
+MEETING_ID = re.compile(r"\b[A-ZÆØÅ]+-\d{4}-\d{2}-\d{2}\b|\bSAMTALE-\d{4}-\w+")
+
+COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("item", "list"), ("item", "tree"), ("item", "show", "1"), ("item", "show", "1.1.1"),
+    ("item", "show", "4.1"), ("deadlines",), ("history", "1"), ("history", "1.1.1.1"),
+    ("meeting", "list"), ("body", "list"), ("person", "list"), ("workflow", "list"),
+    ("workflow", "show", "strategiproces"), ("workflow", "show", "handleplan"),
+    ("remind", "--dry-run"), ("remind",), ("outbox", "list"), ("report", "status"),
+)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> tuple[Cli, Path]:
+    folder = tmp_path
+    config = folder / "aarshjul.toml"
+    config.write_text(f'[mail]\ntransport = "maildir"\ndir = "{folder / "mail"}"\n',
+                      encoding="utf-8")
+    cli = Cli(str(folder / "demo.db"), now=NOW, config=str(config))
+    assert cli("init", "--demo").exit_code == 0
+    return cli, folder
+
+
+def _keys(db: str) -> set[str]:
+    """Every key of a state, kind and body that is not spelled like its label."""
+    from sqlalchemy.orm import Session
+
+    engine = create_engine(f"sqlite:///{db}")
+    with Session(engine) as s:
+        pairs: list[tuple[str, str]] = []
+        for defn in Workflows(s).every():
+            pairs += [(st.key, st.label(lang)) for st in defn.states for lang in ("da", "en")]
+        from aarshjul.messages import translate
+
+        pairs += [(k, translate(f"report.kind.{k}", "da")) for k in KINDS]
+        pairs += [(b.key, b.name) for b in s.scalars(select(Body))]
+    engine.dispose()
+    labels = {label.casefold() for _, label in pairs}
+    return {key for key, _ in pairs if key.casefold() not in labels
+            and not any(key.casefold() == part.casefold()
+                        for _, label in pairs for part in re.findall(r"[\w-]+", label))}
+
+
+def _outputs(cli: Cli, folder: Path, lang: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for args in COMMANDS:
+        result = cli(*args, lang=lang)
+        assert result.exit_code == 0, (args, result.output)
+        found[" ".join(args)] = result.output
+    ics = folder / f"aarshjul-{lang}.ics"
+    assert cli("calendar", "export", str(ics), lang=lang).exit_code == 0
+    lines = ics.read_text(encoding="utf-8").replace("\r\n ", "").splitlines()
+    found["calendar export"] = "\n".join(
+        line.split(":", 1)[1] for line in lines if line.startswith(("SUMMARY", "DESCRIPTION")))
+    return found
+
+
+def _problems(name: str, text: str, keys: set[str], lang: str) -> list[str]:
+    problems: list[str] = []
+    words = set(re.findall(r"[\wæøåÆØÅ.-]+", text))
+    # a meeting's id is what a user types after --meeting: the meeting list shows it
+    prose = MEETING_ID.sub("", text) if name == "meeting list" else text
+    tokens = set(re.findall(r"[\wæøåÆØÅ-]+", prose))
+    problems += [f"{name}: key {k!r}" for k in sorted(keys & tokens)]
+    problems += [f"{name}: plural hack {m.group()!r}" for m in PLURAL_HACK.finditer(text)]
+    problems += [f"{name}: ISO date {m.group()!r}" for m in ISO_DATE.finditer(prose)]
+    problems += [f"{name}: rule {m.group()!r}" for m in RULE.finditer(text)]
+    if name != "meeting list":
+        problems += [f"{name}: meeting id {m.group()!r}" for m in MEETING_ID.finditer(text)]
+    if lang == "da":
+        lower = {w.casefold() for w in re.findall(r"[\w-]+", text)}
+        problems += [f"{name}: English {w!r}" for w in ENGLISH if w in lower]
+    else:
+        problems += [f"{name}: Danish {w!r}" for w in DANISH if w in words]
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_read_command_speaks_in_labels_and_formats(demo: tuple[Cli, Path],
+                                                         lang: str) -> None:
+    cli, folder = demo
+    keys = _keys(cli.db)
+    assert {"droeftelse", "hoering", "delmaal", "OEK", "LEDERMOEDE"} <= keys  # read, not typed
+    problems: list[str] = []
+    for name, text in _outputs(cli, folder, lang).items():
+        problems += _problems(name, text, keys, lang)
+    assert problems == []
+
+
+def test_the_json_keeps_the_keys(demo: tuple[Cli, Path]) -> None:
+    cli, _ = demo
+    listing = cli("--json", "item", "list").output
+    assert '"droeftelse"' in listing or '"hoering"' in listing
