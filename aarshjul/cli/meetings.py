@@ -251,10 +251,12 @@ def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> st
 @click.option("--orientation", is_flag=True,
               help="For information only: no state change, no decision; a sagsfrist for the "
                    "material, met by `deliver`.")
+@click.option("--case", "case_number", default="", metavar="NR",
+              help="The ESDH sagsnr. of the case on this agenda, when it is not the item's.")
 @json_option
 @pass_settings
 def book(settings: Settings, ref: str, meeting_id: str, state: str | None,
-         orientation: bool) -> None:
+         orientation: bool, case_number: str) -> None:
     """Book an item on a meeting; its sagsfrist follows from the body (for a chained state
     such as KB after ØK: the previous meeting's decision).
 
@@ -262,10 +264,12 @@ def book(settings: Settings, ref: str, meeting_id: str, state: str | None,
     Example:
         aarshjul book 1.2 --meeting BUU-2027-09-14
         aarshjul book 1 --meeting LEDERMOEDE-2027-11-26 --orientation
+        aarshjul book 1 --meeting BUU-2027-10-05 --case 27.00.00-A00-9-27
     """
     from aarshjul.cli.render import labels
 
-    view = settings.app().meetings.book(ref, meeting_id, state=state, orientation=orientation)
+    view = settings.app().meetings.book(ref, meeting_id, state=state, orientation=orientation,
+                                        case_number=case_number)
 
     def text() -> str:
         names = labels(settings)

@@ -289,6 +289,7 @@ def bookings_text(bookings: Sequence[Any], agendas: Sequence[Any], lang: str,
         where = (names.meeting(b.meeting, body=b.body, day=b.meeting_date) if names is not None
                  else b.meeting)
         line = (f"  {where}  ({kind}), {t('ui.sagsfrist')} {short_date(b.deadline, lang)}"
+                + (f", {t('ui.case_number').lower()} {b.case_number}" if b.case_number else "")
                 + (f"  [{b.flagged}]" if b.flagged else ""))
         if points.get(b.meeting):
             line += "; " + _agenda_note(points[b.meeting].pop(0), t)

@@ -57,9 +57,10 @@ class PointDefaults:
 def point_defaults(booking: Booking) -> PointDefaults:
     """The kind and the ESDH case number a point has until someone edits it: the one place
     they are decided. A booking made with ``book --orientation`` is an orientering, any other
-    a beslutning; the case number is the item's sagsnr."""
+    a beslutning; the case number is the booking's own sagsnr. (``book --case``), else the
+    item's."""
     return PointDefaults(kind="orientering" if booking.orientation else "beslutning",
-                         case_number=booking.item.case_number or "")
+                         case_number=booking.case_number or booking.item.case_number or "")
 
 
 def normalise_choice(text: str) -> str:

@@ -118,6 +118,7 @@ class BookingView:
     deadline: date
     flagged: str = ""
     orientation: bool = False
+    case_number: str = ""  # the booking's own sagsnr., when it is not the item's
 
 
 def ensure_default_bodies(s: Session) -> None:
@@ -381,10 +382,11 @@ class Meetings:
     # -- bookings ------------------------------------------------------------------------------
 
     def book(self, ref: str, code: str, *, state: str | None = None,
-             orientation: bool = False) -> BookingView:
+             orientation: bool = False, case_number: str = "") -> BookingView:
         """Book an item on a meeting for a state it is treated in; with ``orientation`` for
         information only: on any body's agenda, in the state the item is in, with a sagsfrist
-        for the material but no state change and no decision."""
+        for the material but no state change and no decision. ``case_number`` is the booking's
+        own ESDH sagsnr. when it is not the item's."""
         with self.db.transaction() as s:
             item = load_item(s, ref)
             meeting = find_meeting(s, code, open_only=True)
@@ -399,7 +401,8 @@ class Meetings:
                 defn = Workflows(s).get(item.workflow_name, item.workflow_version)
                 key = state_for_booking(defn, item, meeting.body, state)
             return self._booking_view(add_booking(s, self.ctx, item, meeting, key,
-                                                  orientation=orientation))
+                                                  orientation=orientation,
+                                                  case_number=case_number))
 
     def unbook(self, ref: str, code: str) -> list[BookingView]:
         with self.db.transaction() as s:
@@ -428,7 +431,8 @@ class Meetings:
     def _booking_view(self, b: Booking) -> BookingView:
         return BookingView(ref=b.item.ref, title=b.item.title, meeting=b.meeting.code,
                            body=b.meeting.body.key, state=b.state, meeting_date=b.meeting.date,
-                           deadline=b.deadline, flagged=b.flagged, orientation=b.orientation)
+                           deadline=b.deadline, flagged=b.flagged, orientation=b.orientation,
+                           case_number=b.case_number)
 
     # -- import --------------------------------------------------------------------------------
 
@@ -458,7 +462,7 @@ class Meetings:
 
 
 def add_booking(s: Session, ctx: Context, item: Item, meeting: Meeting, state: str, *,
-                orientation: bool = False) -> Booking:
+                orientation: bool = False, case_number: str = "") -> Booking:
     """Book ``item`` on ``meeting`` for ``state`` inside the caller's transaction, with its
     sagsfrist and its ``book`` audit entry: used by :meth:`Meetings.book` and by services that
     book several meetings at once (the planner), which commit all of them or none."""
@@ -473,7 +477,8 @@ def add_booking(s: Session, ctx: Context, item: Item, meeting: Meeting, state: s
     booking = Booking(item=item, meeting=meeting, state=state, created_at=ctx.now,
                       deadline=booking_deadline(s, working_calendar(ctx), defn, item.id,
                                                 meeting, state, orientation=orientation),
-                      flagged="", orientation=orientation)
+                      flagged="", orientation=orientation,
+                      case_number=" ".join(case_number.split()))
     s.add(booking)
     s.flush()
     # A chained booking booked before the one it follows gets its deadline now.
@@ -481,5 +486,6 @@ def add_booking(s: Session, ctx: Context, item: Item, meeting: Meeting, state: s
     record(s, ctx, "book", item=item,
            data={"meeting": meeting.code, "state": state,
                  "deadline": booking.deadline.isoformat(),
-                 **({"orientation": True} if orientation else {})})
+                 **({"orientation": True} if orientation else {}),
+                 **({"case_number": booking.case_number} if booking.case_number else {})})
     return booking

@@ -33,7 +33,7 @@ from aarshjul.errors import AarshjulError, Conflict, EnvironmentProblem
 from aarshjul.store.limits import check_texts
 
 #: The Alembic revision this version of the code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0010"
+SCHEMA_REVISION = "0011"
 
 
 def normalise_url(db: str) -> str:

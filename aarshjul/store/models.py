@@ -202,6 +202,9 @@ class Booking(Base):
     # On the agenda for information only: no state change, no decision, its own sagsfrist for
     # the material; ``state`` is the state the item was in when booked.
     orientation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The ESDH sagsnr. of the case on this agenda when it is not the item's (a separate case
+    # for the høring, say); empty: the item's case number stands.
+    case_number: Mapped[str] = mapped_column(String(60), default="", server_default="")
 
     item: Mapped[Item] = relationship()
     meeting: Mapped[Meeting] = relationship()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from aarshjul.app import App
@@ -72,3 +73,26 @@ def test_the_web_search_finds_an_item_by_its_case_number(people: App) -> None:
         site.extensions["aarshjul.db"].dispose()
     assert f'href="/t/{token}/punkt/1"' in page
     assert f'href="/t/{token}/punkt/1.1"' not in page
+
+
+def test_a_booking_carries_its_own_case_number_onto_the_agenda(people: App, cli: Cli) -> None:
+    """Issue 15, point 9: a case number on the booking, when the case on that agenda is not
+    the item's; the agenda point shows it, else the item's."""
+    people.meetings.add("OMU", date(2027, 3, 22))
+    people.meetings.add("OMU", date(2027, 4, 19))
+    cli("item", "add", "Strategi", "--owner", "dir", "--case", NR)
+    people.moves.advance(["1"])
+    people.moves.advance(["1"])
+    booked = cli("book", "1", "--meeting", "OMU-2027-03-22", "--case", " 27.00.00-A00-9-27 ")
+    assert booked.exit_code == 0, booked.output
+    [booking] = people.meetings.bookings("1")
+    assert booking.case_number == "27.00.00-A00-9-27"
+    assert "sagsnr. 27.00.00-A00-9-27" in cli("item", "show", "1").output
+    points = [p for p in people.agenda.show("OMU-2027-03-22").points if not p.fixed]
+    assert [p.case_number for p in points] == ["27.00.00-A00-9-27"]
+    assert people.items.history("1")[-1].data["case_number"] == "27.00.00-A00-9-27"
+    # Without its own, the agenda shows the item's.
+    people.meetings.unbook("1", "OMU-2027-03-22")
+    assert cli("book", "1", "--meeting", "OMU-2027-04-19").exit_code == 0
+    points = [p for p in people.agenda.show("OMU-2027-04-19").points if not p.fixed]
+    assert [p.case_number for p in points] == [NR]
