@@ -1310,6 +1310,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "n.reminders.other": ("{count} påmindelser", "{count} reminders"),
     "n.deadlines.one": ("{count} frist", "{count} deadline"),
     "n.deadlines.other": ("{count} frister", "{count} deadlines"),
+    # --- agenda2 (issue 16, point 5): the status report links each item to its next agenda ---
+    "report.agenda_point": ("punkt {number} på dagsordenen", "item {number} on the agenda"),
+    "report.col.agenda_point": ("Punkt på dagsordenen", "Agenda item"),
+    "report.col.agenda_status": ("Dagsordenens status", "Agenda status"),
 }
 
 

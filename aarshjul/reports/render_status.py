@@ -107,6 +107,7 @@ def _context(report: StatusReport) -> dict[str, Any]:
         "chart": lambda v: indicator_chart(v, t("chart_alt", name=v.name)),
         "indicator_status": lambda s: translate(f"indicator.{s}", lang),
         "conversation_status": lambda s: translate(f"conversation.{s}", lang),
+        "agenda_status": lambda s: translate(f"agenda.status.{s}", lang),
         "questions": QUESTIONS["en" if lang == "en" else "da"],
         "agenda_points": AGENDA["en" if lang == "en" else "da"],
         "health_label": lambda h: t(f"health.{h}"),

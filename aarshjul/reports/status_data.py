@@ -89,6 +89,8 @@ class ItemRow:
     flagged: bool = False
     case_number: str = ""  # the ESDH sagsnr.
     responses: tuple[int, int] | None = None  # in høring: (answers received, parties)
+    agenda_point: int | None = None  # the item's point on its next meeting's agenda
+    agenda_status: str | None = None  # that agenda's status: services.agenda.STATUSES
 
     @property
     def depth(self) -> int:

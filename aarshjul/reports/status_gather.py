@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from aarshjul.context import Context
 from aarshjul.dates.formats import long_date, short_date
@@ -38,6 +38,7 @@ from aarshjul.reports.status_data import (
     StatusReport,
     TreeRow,
 )
+from aarshjul.services.agenda import AgendaPlace, agenda_places
 from aarshjul.services.conversations import ConversationView
 from aarshjul.services.deadlines import Deadline, open_deadlines
 from aarshjul.services.hoering import response_counts
@@ -46,6 +47,7 @@ from aarshjul.services.items import load_item
 from aarshjul.services.labels import Labels, read_labels
 from aarshjul.services.meetings import find_meeting, working_calendar
 from aarshjul.services.people import find
+from aarshjul.store.db import one_of
 from aarshjul.store.models import AuditEntry, Booking, Item, Meeting, Person
 from aarshjul.workflow.definitions import KINDS, WITHDRAWN, StateDef
 from aarshjul.workflow.registry import Workflows
@@ -57,6 +59,13 @@ class _Window:
     horizon: date
     meeting: MeetingInfo | None = None
     next_meeting: MeetingInfo | None = None
+
+
+@dataclass(frozen=True)
+class _NextMeeting:
+    code: str
+    day: date
+    place: AgendaPlace | None  # the item's point on that meeting's agenda
 
 
 def _meeting_info(m: Meeting) -> MeetingInfo:
@@ -144,7 +153,7 @@ def gather(s: Session, ctx: Context, *, since: date | None = None,
     order = _state_order(registry)
     rows = _item_rows(s, owner_id, root)
     deadlines = _deadlines(s, ctx, owner_id, {r.ref for r in rows} if root is not None else None)
-    next_meeting, flagged = _bookings(s, {r.id for r in rows}, ctx.today)
+    next_meeting, flagged = _bookings(s, ctx, {r.id for r in rows})
     table = _Table(registry, order, ctx.lang, root.ref.count(".") if root is not None else 0,
                    _first_deadlines(deadlines), next_meeting, flagged, response_counts(s))
     for r in rows:
@@ -196,15 +205,16 @@ def _first_deadlines(deadlines: Sequence[Deadline]) -> dict[str, Deadline]:
     return first
 
 
-def _bookings(s: Session, in_scope: set[int], today: date
-              ) -> tuple[dict[int, tuple[str, date]], set[int]]:
-    """The coming meeting each item is booked on (code, date), and the items with a booking
-    flagged by a moved or cancelled meeting that is still open."""
-    next_meeting: dict[int, tuple[str, date]] = {}
+def _bookings(s: Session, ctx: Context, in_scope: set[int]
+              ) -> tuple[dict[int, _NextMeeting], set[int]]:
+    """The coming meeting each item is booked on (code, date, its point on that agenda and the
+    agenda's status), and the items with a booking flagged by a moved or cancelled meeting that
+    is still open. Bounded: one query for the bookings, a few for the agendas they are on."""
+    found: dict[int, tuple[int, int, str, date]] = {}
     flagged: set[int] = set()
-    for item_id, code, day, cancelled, flag, delivered in s.execute(
-            select(Booking.item_id, Meeting.code, Meeting.date, Meeting.cancelled,
-                   Booking.flagged, Booking.delivered_at)
+    for item_id, booking_id, meeting_id, code, day, cancelled, flag, delivered in s.execute(
+            select(Booking.item_id, Booking.id, Meeting.id, Meeting.code, Meeting.date,
+                   Meeting.cancelled, Booking.flagged, Booking.delivered_at)
             .join(Meeting, Meeting.id == Booking.meeting_id)
             .where(Booking.left_at.is_(None))
             .order_by(Meeting.date, Meeting.time, Meeting.code)):
@@ -212,9 +222,14 @@ def _bookings(s: Session, in_scope: set[int], today: date
             continue
         if flag and delivered is None:
             flagged.add(item_id)
-        if not cancelled and day >= today:
-            next_meeting.setdefault(item_id, (code, day))
-    return next_meeting, flagged
+        if not cancelled and day >= ctx.today:
+            found.setdefault(item_id, (booking_id, meeting_id, code, day))
+    meetings: list[Meeting] = []
+    for wanted in one_of(s, Meeting.id, sorted({m for _, m, _, _ in found.values()})):
+        meetings += s.scalars(select(Meeting).where(wanted).options(joinedload(Meeting.body)))
+    places = agenda_places(s, ctx, meetings)
+    return {item_id: _NextMeeting(code, day, places.get(booking_id))
+            for item_id, (booking_id, _, code, day) in found.items()}, flagged
 
 
 def _health(state: StateDef, paused: bool, deadline: Deadline | None, flagged: bool) -> str:
@@ -240,7 +255,7 @@ class _Table:
     lang: str
     top: int  # dots in the subtree root's ref (0 without a subtree)
     first_deadline: dict[str, Deadline]
-    next_meeting: dict[int, tuple[str, date]]
+    next_meeting: dict[int, _NextMeeting]
     flagged: set[int]
     responses: dict[int, tuple[int, int]]  # høringssvar per item: services.hoering
     items: list[ItemRow] = field(default_factory=list, init=False)
@@ -264,8 +279,10 @@ class _Table:
         self.items.append(ItemRow(
             ref=r.ref, title=r.title, kind=r.kind, owner=r.login, owner_name=r.owner_name,
             state=r.state, state_label=label, paused=r.paused, health=health,
-            next_meeting=meeting[0] if meeting else None,
-            next_meeting_date=meeting[1] if meeting else None,
+            next_meeting=meeting.code if meeting else None,
+            next_meeting_date=meeting.day if meeting else None,
+            agenda_point=meeting.place.number if meeting and meeting.place else None,
+            agenda_status=meeting.place.status if meeting and meeting.place else None,
             deadline=d.due if d else None, working_days_left=d.working_days_left if d else None,
             flagged=r.id in self.flagged, case_number=r.case_number,
             responses=self.responses.get(r.id) if state.consultation else None))

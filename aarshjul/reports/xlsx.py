@@ -92,13 +92,15 @@ def xlsx_bytes(report: StatusReport) -> bytes:
     put(names["items"],
            [t("col.ref"), t("col.title"), t("col.kind"), t("col.owner"), t("col.state"),
             t("col.paused"), t("col.next_meeting"), t("col.meeting_date"), t("col.deadline"),
-            t("col.days_left"), t("col.health"), t("col.case_number"), t("col.responses")],
+            t("col.days_left"), t("col.health"), t("col.case_number"), t("col.responses"),
+            t("col.agenda_point"), t("col.agenda_status")],
            [(i.ref, i.title, t(f"kind.{i.kind}") if i.kind else "", i.owner_name or "",
              i.state_label, health("paused") if i.paused else "",
              report.names.meeting(i.next_meeting) if i.next_meeting else "",
              i.next_meeting_date, i.deadline, i.working_days_left, health(i.health),
              i.case_number, t("responses", received=i.responses[0], total=i.responses[1])
-             if i.responses else "")
+             if i.responses else "", i.agenda_point,
+             translate(f"agenda.status.{i.agenda_status}", lang) if i.agenda_status else "")
             for i in report.items])
 
     put(names["handlemaal"],

@@ -298,14 +298,21 @@ class _Builder:
             points=tuple(points), digest=digest)
 
     def _status(self, published: bool) -> str:
-        if self.meeting.cancelled:
-            return "aflyst"
-        if is_held(self.meeting, self.ctx):
-            return "afholdt"
-        if published:
-            return "udsendt"
-        closed = self.deadline is not None and self.ctx.today > self.deadline
-        return "lukket" if closed else "aaben"
+        return meeting_status(self.meeting, self.ctx, self.deadline, published)
+
+
+def meeting_status(meeting: Meeting, ctx: Context, deadline: date | None,
+                   published: bool) -> str:
+    """The meeting's status (a key of :data:`STATUSES`), given its sagsfrist and whether an
+    agenda version is published."""
+    if meeting.cancelled:
+        return "aflyst"
+    if is_held(meeting, ctx):
+        return "afholdt"
+    if published:
+        return "udsendt"
+    closed = deadline is not None and ctx.today > deadline
+    return "lukket" if closed else "aaben"
 
 
 def agenda_view(s: Session, ctx: Context, meeting: Meeting) -> AgendaView:
@@ -346,26 +353,64 @@ class ItemAgendaView:
     changed: bool
 
 
+def _ordered_cases(s: Session, ctx: Context, meetings: list[Meeting]
+                   ) -> dict[int, list[tuple[int, int, str]]]:
+    """Each meeting's cases as ``(number, booking id, title)``, numbered and ordered as its
+    agenda is, in one query per thousand meetings (however many bookings they have)."""
+    by_id = {m.id: m for m in meetings}
+    rows: list[tuple[int, int, str, int, str, str]] = []
+    for wanted in one_of(s, Booking.meeting_id, list(by_id)):
+        rows += [(r.meeting_id, r.id, r.title,
+                  r.position if r.position is not None else 1_000_000, r.sort_key, r.state)
+                 for r in s.execute(
+            select(Booking.meeting_id, Booking.id, Item.title, AgendaPoint.position,
+                   Item.sort_key, Booking.state)
+            .join(Item, Item.id == Booking.item_id)
+            .outerjoin(AgendaPoint, AgendaPoint.booking_id == Booking.id).where(wanted))]
+    cases: dict[int, list[tuple[int, int, str]]] = {}
+    for meeting_id, booking_id, title, *_ in sorted(rows, key=lambda r: (r[0], r[3], r[4], r[5])):
+        meeting = by_id[meeting_id]
+        found = cases.setdefault(meeting_id, [])
+        opening = ctx.config.agenda.fixed_points(meeting.body.key)[0]
+        first = 1 + (1 if opening is None else len(opening))
+        found.append((first + len(found), booking_id, title))
+    return cases
+
+
 def agenda_titles(s: Session, ctx: Context, meetings: list[Meeting]) -> dict[str, list[str]]:
     """Each meeting's cases as ``"3. Title"``, numbered and ordered as its agenda is, in a few
     queries for any number of meetings (the calendar feed carries them in each event)."""
     by_id = {m.id: m for m in meetings}
-    rows: list[tuple[int, str, int, str, str]] = []
-    for wanted in one_of(s, Booking.meeting_id, list(by_id)):
-        rows += [(r.meeting_id, r.title, r.position if r.position is not None else 1_000_000,
-                  r.sort_key, r.state) for r in s.execute(
-            select(Booking.meeting_id, Item.title, AgendaPoint.position, Item.sort_key,
-                   Booking.state)
-            .join(Item, Item.id == Booking.item_id)
-            .outerjoin(AgendaPoint, AgendaPoint.booking_id == Booking.id).where(wanted))]
-    titles: dict[str, list[str]] = {}
-    for meeting_id, title, *_ in sorted(rows, key=lambda r: (r[0], r[2], r[3], r[4])):
+    return {by_id[meeting_id].code: [f"{number}. {title}" for number, _, title in found]
+            for meeting_id, found in _ordered_cases(s, ctx, meetings).items()}
+
+
+@dataclass(frozen=True)
+class AgendaPlace:
+    """Where a booking stands on its meeting's agenda: the point's number, the meeting's status."""
+
+    number: int
+    status: str  # a key of STATUSES
+
+
+def agenda_places(s: Session, ctx: Context, meetings: list[Meeting]
+                  ) -> dict[int, AgendaPlace]:
+    """Every booking on the given meetings → its point number and the meeting's agenda status,
+    numbered as :func:`agenda_view` numbers them, in a few queries for any number of meetings
+    (the status report links each item to its next agenda)."""
+    published: set[int] = set()
+    for wanted in one_of(s, AgendaPublication.meeting_id, [m.id for m in meetings]):
+        published.update(s.scalars(select(AgendaPublication.meeting_id).where(wanted)))
+    by_id = {m.id: m for m in meetings}
+    calendar = working_calendar(ctx)
+    places: dict[int, AgendaPlace] = {}
+    for meeting_id, found in _ordered_cases(s, ctx, meetings).items():
         meeting = by_id[meeting_id]
-        found = titles.setdefault(meeting.code, [])
-        opening = ctx.config.agenda.fixed_points(meeting.body.key)[0]
-        first = 1 + (1 if opening is None else len(opening))
-        found.append(f"{first + len(found)}. {title}")
-    return titles
+        status = meeting_status(meeting, ctx, sagsfrist(calendar, meeting.date,
+                                                        meeting.body.deadline_days),
+                                meeting_id in published)
+        places.update((booking_id, AgendaPlace(number, status)) for number, booking_id, _ in found)
+    return places
 
 
 class Agenda:
