@@ -1310,6 +1310,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "n.reminders.other": ("{count} påmindelser", "{count} reminders"),
     "n.deadlines.one": ("{count} frist", "{count} deadline"),
     "n.deadlines.other": ("{count} frister", "{count} deadlines"),
+    # --- web2: the agenda on the meeting page (issue 18, point 2) ---
+    "web.agenda_download": ("Hent dagsordenen", "Download the agenda"),
+    "web.agenda_not_published": ("ikke udsendt endnu", "not published yet"),
+    "web.agenda_no_points": ("Der er ingen sager på dagsordenen.", "There are no cases on the agenda."),
 }
 
 
