@@ -143,3 +143,50 @@ def test_a_wrong_token_is_not_found(client: FlaskClient, mette_token: str, path:
     response = client.get(f"/t/{mette_token}x/{path}")
     assert response.status_code == 404
     assert b"Trivsel" not in response.data and not response.data.startswith(b"PK")
+
+
+def test_behind_the_proxy_the_downloads_are_under_mine(wheel: App) -> None:
+    site = make_site(wheel, trusted_header="X-Remote-User")
+    client = site.test_client()
+    try:
+        html = client.get(f"/mine/moede/{MEETING}", headers={"X-Remote-User": "mette"}
+                          ).get_data(as_text=True)
+        assert f'href="/mine/moede/{MEETING}/dagsorden.docx"' in html and "/t/" not in html
+        response = client.get(f"/mine/moede/{MEETING}/dagsorden.docx",
+                              headers={"X-Remote-User": "mette"})
+        assert response.status_code == 200 and response.data.startswith(b"PK\x03\x04")
+        denied = client.get(f"/mine/moede/{MEETING}/dagsorden.docx",
+                            headers={"X-Remote-User": "nobody"})
+        assert denied.status_code == 403 and not denied.data.startswith(b"PK")
+    finally:
+        site.extensions["aarshjul.db"].dispose()
+
+
+def test_the_agenda_costs_the_same_statements_for_2_or_12_points_with_texts_and_bilag(
+        client: FlaskClient, wheel: App, mette_token: str) -> None:
+    from tests.web.test_queries import counted
+
+    def statements() -> int:
+        with counted(client.application) as seen:
+            assert client.get(f"/t/{mette_token}/moede/{MEETING}").status_code == 200
+        return len(seen)
+
+    def point(ref: str) -> None:
+        wheel.agenda_editor.edit(MEETING, ref, texts={"indstilling": f"Indstilling {ref}"})
+        wheel.agenda_editor.attach(MEETING, ref, f"https://esdh.example.dk/{ref}")
+
+    wheel.items.add("Læring", parent="1", owner="mette")
+    wheel.meetings.book("1.2", MEETING)
+    for ref in ("1.1", "1.2"):
+        point(ref)
+    statements()  # warm: the workflow definitions are parsed once per process
+    few = statements()
+    for n in range(10):
+        wheel.items.add(f"Mål {n}", parent="1.1", owner="dir")
+        wheel.meetings.book(f"1.1.{n + 1}", MEETING)
+        point(f"1.1.{n + 1}")
+    many = statements()
+    html = _page(client, mette_token)
+    assert html.count('href="https://esdh.example.dk/1.') == 12
+    assert html.count("<p>Indstilling 1.") == 12
+    assert many == few
