@@ -1314,6 +1314,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.agenda_point": ("punkt {number} på dagsordenen", "item {number} on the agenda"),
     "report.col.agenda_point": ("Punkt på dagsordenen", "Agenda item"),
     "report.col.agenda_status": ("Dagsordenens status", "Agenda status"),
+    # --- web2: the agenda on the meeting page (issue 18, point 2) ---
+    "web.agenda_download": ("Hent dagsordenen", "Download the agenda"),
+    "web.agenda_not_published": ("ikke udsendt endnu", "not published yet"),
+    "web.agenda_no_points": ("Der er ingen sager på dagsordenen.", "There are no cases on the agenda."),
 }
 
 

@@ -182,6 +182,7 @@ class _Builder:
         self.ctx = ctx
         self.meeting = meeting
         self.lang = ctx.lang
+        self.workflows = Workflows(s)  # one registry: each definition read once per agenda
         self.deadline = sagsfrist(working_calendar(ctx), meeting.date,
                                   meeting.body.deadline_days)
 
@@ -241,7 +242,7 @@ class _Builder:
     def _point(self, number: int, booking: Booking, point: AgendaPoint | None,
                bilag: list[AgendaAttachment], decided: list[str]) -> PointView:
         item = booking.item
-        defn = Workflows(self.s).get(item.workflow_name, item.workflow_version)
+        defn = self.workflows.get(item.workflow_name, item.workflow_version)
         found = defn.find_state(booking.state)
         defaults = point_defaults(booking)
         views = tuple(BilagView(title=a.title, location=a.location, is_link=a.is_link,

@@ -13,21 +13,28 @@ megabytes at national scale, is made once per change of the data and kept (:clas
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import Response, abort, render_template, request, url_for
 
 from aarshjul.dates.timeutil import MONTHS, long_date
-from aarshjul.reports.render_status import render_html
+from aarshjul.errors import EnvironmentProblem
+from aarshjul.reports.agenda import file_name
+from aarshjul.reports.agenda import render as render_agenda
+from aarshjul.reports.agenda_labels import Labels, paragraphs
+from aarshjul.reports.render_status import render_html, require_weasyprint
 from aarshjul.reports.status import Reports
 from aarshjul.reports.wheel import render_wheel
 from aarshjul.reports.wheel_data import wheel_data
+from aarshjul.services.agenda import Agenda, BilagView
 from aarshjul.services.body_names import ascii_key
 from aarshjul.services.indicators import Indicators
 from aarshjul.services.items import Items
@@ -46,13 +53,18 @@ if TYPE_CHECKING:
 
 #: The pages, as (endpoint, path after /t/TOKEN or /mine); both prefixes get every page.
 PAGES = (("status", "/status"), ("wheel", "/aarshjul"), ("meeting", "/moede/<meeting>"),
+         ("agenda_document", "/moede/<meeting>/dagsorden.<fmt>"),
          ("body", "/organ/<body>"), ("item", "/punkt/<ref>"), ("search", "/soeg"))
+#: The agenda document's downloads, by format: its content type (PDF only with WeasyPrint).
+_DOCUMENTS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
+              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 #: A body's page shows its meetings from a year back to two years ahead.
 _BODY_PAST, _BODY_AHEAD = timedelta(days=365), timedelta(days=730)
 
 #: Stands in for the token in a status page made once for every leader: secret, so that no
 #: text in the data can spell it and have a visitor's token put into it.
 _STAND_IN = secrets.token_urlsafe(32)
+_WEB_LINK = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 _MAX_QUERY = 200
 _MAX_HITS = 200
 
@@ -121,6 +133,22 @@ def weekday_date(day: date, lang: str) -> str:
     if lang == "en":
         return f"{_WEEKDAYS['en'][day.weekday()]} {long_date(day, lang)}"
     return f"{_WEEKDAYS['da'][day.weekday()]} den {long_date(day, lang)}"
+
+
+@lru_cache(maxsize=1)
+def pdf_available() -> bool:
+    """Whether WeasyPrint imports here: without it the page offers no PDF and there is none."""
+    try:
+        require_weasyprint()
+    except EnvironmentProblem:
+        return False
+    return True
+
+
+def web_link(bilag: BilagView) -> str | None:
+    """The bilag's address when it is a web link, else None: a file on the server's disk is
+    named by its title only, never linked or shown as a path."""
+    return bilag.location if bilag.is_link and _WEB_LINK.match(bilag.location) else None
 
 
 class Pages:
@@ -200,9 +228,23 @@ class Pages:
 
     def meeting(self, meeting: str, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
-        found = Lookup(self.db, ctx).meeting(meeting)
-        return self.show("meeting.html", ctx, where, m=found.meeting, items=found.items,
-                         body_name=found.body_name)
+        # The agenda holds the meeting's facts too: one look-up, a fixed handful of queries.
+        agenda = Agenda(self.db, ctx).show(meeting)
+        formats = [f for f in _DOCUMENTS if f != "pdf" or pdf_available()]
+        return self.show("meeting.html", ctx, where, agenda=agenda, formats=formats,
+                         labels=Labels(ctx.lang, False), web_link=web_link,
+                         paragraphs=paragraphs)
+
+    def agenda_document(self, meeting: str, fmt: str, token: str | None = None) -> Response:
+        """The agenda document to download, as ``meeting agenda --format`` writes it."""
+        ctx, _where = self.enter(token)
+        if fmt not in _DOCUMENTS or (fmt == "pdf" and not pdf_available()):
+            abort(404)
+        agenda = Agenda(self.db, ctx).show(meeting)
+        response = Response(render_agenda(agenda, fmt, ctx.lang), content_type=_DOCUMENTS[fmt])
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="{file_name(agenda, fmt, ctx.lang)}"')
+        return response
 
     def body(self, body: str, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
