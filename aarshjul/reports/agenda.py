@@ -11,7 +11,6 @@ edited after it was published says so on its front page and at each changed poin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,27 +19,14 @@ from aarshjul.dates.timeutil import long_date
 from aarshjul.errors import InvalidInput
 from aarshjul.files import write_atomically
 from aarshjul.reports.agenda_labels import Labels, all_bilag, paragraphs
-from aarshjul.reports.render_status import md_cell, render_pdf
+from aarshjul.reports.render_status import md_cell, render_pdf, report_env
 from aarshjul.services.agenda import Agenda, AgendaView
 from aarshjul.store.db import Database
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    pass
 
 FORMATS = ("md", "html", "pdf", "docx")
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(loader=PackageLoader("aarshjul.reports", "templates"),
-                      autoescape=select_autoescape(enabled_extensions=("html",),
-                                                   default_for_string=False),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    env.filters["md"] = md_cell
-    return env
 
 
 def _context(a: AgendaView, labels: Labels, none: str) -> dict[str, Any]:
@@ -60,13 +46,13 @@ def _context(a: AgendaView, labels: Labels, none: str) -> dict[str, Any]:
 
 def render_markdown(a: AgendaView, lang: str, *, minutes: bool = False) -> str:
     labels = Labels(lang, minutes)
-    return _env().get_template("agenda.md").render(_context(a, labels, labels("none")))
+    return report_env().get_template("agenda.md").render(_context(a, labels, labels("none")))
 
 
 def render_html(a: AgendaView, lang: str, *, minutes: bool = False) -> str:
     """One self-contained page: inline CSS, no script, nothing fetched, printable on A4."""
     labels = Labels(lang, minutes)
-    return _env().get_template("agenda.html").render(_context(a, labels, labels("none")))
+    return report_env().get_template("agenda.html").render(_context(a, labels, labels("none")))
 
 
 def render(a: AgendaView, fmt: str, lang: str, *, minutes: bool = False) -> bytes:

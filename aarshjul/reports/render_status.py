@@ -77,7 +77,7 @@ def keep_together(value: object) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _env() -> Environment:
+def report_env() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(loader=PackageLoader("aarshjul.reports", "templates"),
@@ -127,7 +127,7 @@ def _context(report: StatusReport) -> dict[str, Any]:
 
 
 def render_markdown(report: StatusReport) -> str:
-    return _env().get_template("status.md").render(_context(report))
+    return report_env().get_template("status.md").render(_context(report))
 
 
 def render_html(report: StatusReport, wheel_svg: str = "") -> str:
@@ -138,7 +138,7 @@ def render_html(report: StatusReport, wheel_svg: str = "") -> str:
     declaration.
     """
     svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", wheel_svg)
-    return _env().get_template("status.html").render(_context(report), wheel=svg)
+    return report_env().get_template("status.html").render(_context(report), wheel=svg)
 
 
 def require_weasyprint() -> Any:

@@ -7,6 +7,7 @@ times (the figures in docs/reliability.md). ``trials(short, long)`` says how man
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -83,3 +84,10 @@ def process_env(db_url: str, **extra: str) -> dict[str, str]:
     env.pop("AARSHJUL_CONFIG", None)
     env.update(extra)
     return env
+
+
+def let_run(proc: subprocess.Popen[Any], seconds: float) -> None:
+    """Give the process ``seconds`` more of its life, or less if it ends sooner: the random
+    moment of a fault (a kill, a SIGTERM)."""
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=seconds)

@@ -5,12 +5,10 @@ trail verifies, and the next command runs.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
 import sys
-import time
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,7 +16,7 @@ from sqlalchemy import func, select
 from aarshjul.app import App
 from aarshjul.store.models import AuditEntry, Item
 from tests.conftest import app_at
-from tests.torture.conftest import process_env
+from tests.torture.conftest import let_run, process_env
 
 ITEMS = 200
 
@@ -43,8 +41,8 @@ def test_kill_9_during_a_bulk_advance_leaves_all_or_nothing(people: App, db_url:
         before = _moved_and_logged(people)
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.3, 2.5))  # from start-up to after the commit
-        os.kill(proc.pid, signal.SIGKILL)
+        let_run(proc, rng.uniform(0.3, 2.5))  # from start-up to after the commit
+        proc.send_signal(signal.SIGKILL)  # a no-op if it has already ended
         proc.wait(timeout=60)
         moved, logged = _moved_and_logged(people)
         assert (moved, logged) in (before, (before[0] + ITEMS, before[1] + ITEMS)), (

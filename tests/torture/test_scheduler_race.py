@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import random
 import signal
-import time
 from pathlib import Path
 from typing import Any
 
 from aarshjul.app import App
 from tests.notifications.conftest import read_maildir
 from tests.notifications.test_scheduler import _read_until, _start, overdue
+from tests.torture.conftest import let_run
 
 __all__ = ["overdue"]  # the fixture, used by name below
 
@@ -38,7 +38,7 @@ def test_stop_and_start_at_random_moments_send_each_reminder_once(
     previous = _start(db_url, overdue, "2027-04-09T10:00")
     assert _started(previous)
     for _ in range(n):
-        time.sleep(rng.uniform(0.0, 0.6))
+        let_run(previous, rng.uniform(0.0, 0.6))
         previous.send_signal(signal.SIGTERM)
         following = _start(db_url, overdue, "2027-04-09T10:00")
         _, err = previous.communicate(timeout=60)
