@@ -12,6 +12,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -189,3 +190,21 @@ def browser() -> Iterator[Any]:
             yield instance
         finally:
             instance.close()
+
+
+@contextmanager
+def counted_statements(engine: Any) -> Iterator[list[str]]:
+    """The SQL statements ``engine`` runs inside the block, counted for real by an event
+    listener: a test that a page or report does not ask once per row."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -10,7 +10,6 @@ from dataclasses import replace
 from datetime import date
 
 from openpyxl import load_workbook
-from sqlalchemy import event
 
 from aarshjul.app import App
 from aarshjul.reports.render_status import render_html, render_markdown
@@ -18,6 +17,7 @@ from aarshjul.reports.status_gather import gather
 from aarshjul.reports.xlsx import xlsx_bytes
 from aarshjul.services.agenda import freeze
 from aarshjul.services.meetings import find_meeting
+from tests.conftest import counted_statements
 from tests.services.agenda_setup import MEETING, omu_meeting
 
 
@@ -66,17 +66,8 @@ def test_linking_to_agendas_costs_the_same_queries_for_many_meetings(people: App
     app = people
 
     def statements() -> int:
-        seen: list[str] = []
-
-        def count(*args: object) -> None:
-            seen.append(str(args[2]))
-
-        event.listen(app.db.engine, "before_cursor_execute", count)
-        try:
-            with app.db.transaction() as s:
-                gather(s, app.ctx, since=date(2027, 1, 1))
-        finally:
-            event.remove(app.db.engine, "before_cursor_execute", count)
+        with counted_statements(app.db.engine) as seen, app.db.transaction() as s:
+            gather(s, app.ctx, since=date(2027, 1, 1))
         return len(seen)
 
     def add(meetings: int, start: int) -> None:

@@ -13,14 +13,14 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from aarshjul.app import App
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import parse_datetime, start_of_day
 from aarshjul.reports.status_gather import gather
 from aarshjul.store.models import AuditEntry
-from tests.conftest import Cli, app_at
+from tests.conftest import Cli, app_at, counted_statements
 
 DEMO_NOW = "2026-11-23T10:00"
 LATER = "2026-12-10T10:00"  # the demo's booked sagsfrister and its høring have passed
@@ -214,17 +214,8 @@ def test_gathering_is_a_fixed_number_of_queries_whatever_the_number_of_items(
     app.meetings.add("OMU", date(2027, 3, 24))
 
     def statements() -> int:
-        seen: list[str] = []
-
-        def count(*args: object) -> None:
-            seen.append(str(args[2]))
-
-        event.listen(app.db.engine, "before_cursor_execute", count)
-        try:
-            with app.db.transaction() as s:
-                gather(s, app.ctx, since=date(2027, 1, 1))
-        finally:
-            event.remove(app.db.engine, "before_cursor_execute", count)
+        with counted_statements(app.db.engine) as seen, app.db.transaction() as s:
+            gather(s, app.ctx, since=date(2027, 1, 1))
         return len(seen)
 
     def add(n: int, start: int) -> None:

@@ -9,31 +9,20 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine
 
 from aarshjul.app import App
 from aarshjul.store.db import normalise_url
+from tests.conftest import counted_statements
 
 
-@contextmanager
-def counted(site: Flask) -> Iterator[list[str]]:
-    engine = site.extensions["aarshjul.db"].engine
-    statements: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+def counted(site: Flask) -> AbstractContextManager[list[str]]:
+    return counted_statements(site.extensions["aarshjul.db"].engine)
 
 
 def _statements(site: Flask, client: FlaskClient, path: str) -> list[str]:
