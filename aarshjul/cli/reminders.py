@@ -111,14 +111,14 @@ def outbox_list(settings: Settings, failed: bool, limit: int) -> None:
         aarshjul outbox list --failed
     """
     from aarshjul.cli.render import table, when
-    from aarshjul.messages import MESSAGES
+    from aarshjul.messages import has
     from aarshjul.notifications.rules import rule_label
 
     rows = settings.app().outbox.rows(failed=failed, limit=limit)
     t, lang = settings.t, settings.lang
 
     def status(key: str) -> str:
-        return t(f"label.outbox.{key}") if f"label.outbox.{key}" in MESSAGES else key
+        return t(f"label.outbox.{key}") if has(f"label.outbox.{key}") else key
 
     emit(settings, rows, lambda: table(
         [t("label.status"), t("label.to"), t("label.rule"), t("ui.ref"), t("label.sent"),

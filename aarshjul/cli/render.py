@@ -214,14 +214,14 @@ def item_text(view: Any, lang: str, names: Any = None) -> str:
 
 def history_line(entry: Any, lang: str, names: Any = None) -> str:
     """One entry of ``history`` in words: labels of states and meetings, never their keys."""
-    from aarshjul.messages import MESSAGES
+    from aarshjul.messages import has
 
     t = Text(lang)
     d = entry.data
     state = names.state if names is not None else str
     meeting = names.meeting if names is not None else str
     key = f"action.{entry.action}"
-    what = t(key) if key in MESSAGES else t("label.action.other")
+    what = t(key) if has(key) else t("label.action.other")
     if entry.action in ("advance", "send-back", "withdraw"):
         what += f": {state(d.get('from'))} → {state(d.get('to'))}"
     elif entry.action == "create":
@@ -231,7 +231,7 @@ def history_line(entry: Any, lang: str, names: Any = None) -> str:
         if d.get("orientation"):
             what += f" ({t('ui.for_orientation')})"
     elif entry.action == "edit":
-        what += ": " + ", ".join(t(f"ui.{k}") if f"ui.{k}" in MESSAGES else k
+        what += ": " + ", ".join(t(f"ui.{k}") if has(f"ui.{k}") else k
                                  for k in sorted(d.get("after", {})))
     elif entry.action.startswith("hoering-"):
         what += f": {d.get('party')}"

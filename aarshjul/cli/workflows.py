@@ -51,7 +51,7 @@ def workflow_show(settings: Settings, name: str, version: int | None, fmt: str) 
         aarshjul workflow show strategiproces --format mermaid
     """
     from aarshjul.cli.render import labels, table
-    from aarshjul.messages import MESSAGES
+    from aarshjul.messages import has
 
     defn = settings.app().workflows.get(name, version)
     lang = settings.lang
@@ -64,7 +64,7 @@ def workflow_show(settings: Settings, name: str, version: int | None, fmt: str) 
         return ", ".join(defn.state(k).label(lang) for k in keys)
 
     def guards(names: tuple[str, ...]) -> str:
-        return ", ".join(t(f"label.guard.{g}") if f"label.guard.{g}" in MESSAGES else g
+        return ", ".join(t(f"label.guard.{g}") if has(f"label.guard.{g}") else g
                          for g in names)
 
     def text() -> str:

@@ -1,0 +1,85 @@
+"""The gettext catalogues (aarshjul/locale) and their upkeep (aarshjul/cli/catalogue.py): every
+id the code uses is there in both languages with the same parameters, and the committed ``.mo``
+files are the ``.po`` files compiled."""
+
+from __future__ import annotations
+
+import ast
+import string
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from aarshjul.cli.catalogue import compiled, po_file, read
+from aarshjul.messages import LANGUAGES, LOCALE_DIR
+
+PACKAGE = Path(__file__).resolve().parent.parent / "aarshjul"
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def _forms(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    found = {}
+    for message in catalog:
+        if message.id:
+            key = message.id[0] if message.pluralizable else message.id
+            strings = message.string if message.pluralizable else (message.string,)
+            found[key] = tuple(strings)
+    return found
+
+
+@pytest.mark.parametrize("po", sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")),
+                         ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_the_committed_mo_file_is_its_po_file_compiled(po: Path) -> None:
+    """Edit a .po without ``python -m aarshjul.cli.catalogue compile`` and this fails."""
+    assert po.with_suffix(".mo").read_bytes() == compiled(po)
+
+
+def test_every_sentence_is_in_both_languages_with_the_same_parameters() -> None:
+    da, en = (_forms(read(po_file(lang))) for lang in LANGUAGES)
+    assert sorted(da) == sorted(en)
+    for key in da:
+        assert all(da[key]) and all(en[key]), key
+        assert len({frozenset(_fields(s)) for s in da[key] + en[key]}) == 1, key
+
+
+def _literal_ids(node: ast.expr) -> Iterator[str]:
+    """The ids an argument can be: a literal, or either branch of ``a if c else b``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+    elif isinstance(node, ast.IfExp):
+        yield from _literal_ids(node.body)
+        yield from _literal_ids(node.orelse)
+
+
+def code_ids() -> Iterator[tuple[str, str, str]]:
+    """(file, function, id) for every literal id given to ``translate`` or a ``t`` helper.
+
+    An AST walk, not Babel's Python extractor: that one joins the two branches of
+    ``translate("a" if x else "b")`` into one id. Ids built at run time (``f"label.state.{s}"``)
+    are checked by the label tests.
+    """
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in ("translate", "t"):
+                for key in _literal_ids(node.args[0]):
+                    yield str(path.relative_to(PACKAGE)), name, key
+
+
+def test_every_id_the_code_uses_is_in_the_catalogue() -> None:
+    known = _forms(read(po_file("da")))
+    found = list(code_ids())
+    assert len(found) > 300
+    # ``translate`` takes whole ids; a ``t`` helper may add its module's prefix ("report.").
+    missing = [(file, name, key) for file, name, key in found
+               if key not in known and (name == "translate"
+                                        or not any(k.endswith(f".{key}") for k in known))]
+    assert missing == []
