@@ -83,3 +83,19 @@ def test_every_id_the_code_uses_is_in_the_catalogue() -> None:
                if key not in known and (name == "translate"
                                         or not any(k.endswith(f".{key}") for k in known))]
     assert missing == []
+
+
+def test_every_help_text_and_click_word_has_its_danish() -> None:
+    """A new command, option or docstring, or a click with new messages, fails here until
+    ``python -m aarshjul.cli.catalogue update-cli`` and the Danish in cli.po."""
+    from aarshjul.cli.catalogue import cli_template
+
+    danish = _forms(read(po_file("da", "cli")))
+    template = list(cli_template())[1:]
+    assert len(template) > 250
+    for message in template:
+        key = message.id[0] if message.pluralizable else message.id
+        assert key in danish and all(danish[key]), key
+        english = message.id if message.pluralizable else (message.id,)
+        fields = set().union(*(_fields(s) for s in english))
+        assert all(_fields(s) <= fields for s in danish[key]), key

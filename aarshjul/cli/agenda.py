@@ -8,9 +8,10 @@ from __future__ import annotations
 import click
 
 from aarshjul.cli.settings import Settings, emit, json_option, pass_settings
+from aarshjul.clickwords import Group
 
 
-@click.group()
+@click.group(cls=Group)
 def agenda() -> None:
     """A meeting's agenda (dagsorden): texts, bilag and order of its points."""
 

@@ -10,9 +10,10 @@ import sys
 import click
 
 from aarshjul.cli.settings import Settings, json_option, out, pass_settings
+from aarshjul.clickwords import Group
 
 
-@click.group()
+@click.group(cls=Group)
 def audit() -> None:
     """The tamper-evident audit trail."""
 

@@ -25,6 +25,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from aarshjul.clickwords import USAGE_WORDS, source
 from aarshjul.messages import LANGUAGES, LOCALE_DIR
 
 #: How the catalogues are written: 100 columns, in the order the sentences were added.
@@ -90,8 +91,9 @@ def command_texts(group: click.Group) -> Iterator[str]:
     ctx = click.Context(group)
 
     def walk(command: click.Command) -> Iterator[str]:
-        yield from (t for t in (command.help, command.short_help, command.epilog) if t)
-        yield from (p.help for p in command.params if isinstance(p, click.Option) and p.help)
+        texts = [command.help, command.short_help, command.epilog]
+        texts += [getattr(p, "help", None) for p in command.params]
+        yield from (source(t) for t in texts if t)
         if isinstance(command, click.Group):
             for name in command.list_commands(ctx):
                 sub = command.get_command(ctx, name)
@@ -120,6 +122,9 @@ def cli_template() -> Catalog:
         template.add(text)
     for message in click_texts():
         template.add(message)
+    template.add("required")  # click's "[required]" in option help: _(extra["required"])
+    for word in USAGE_WORDS:
+        template.add(word)
     return template
 
 

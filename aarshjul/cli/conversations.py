@@ -17,12 +17,13 @@ from aarshjul.cli.settings import (
     out,
     pass_settings,
 )
+from aarshjul.clickwords import Group
 
 if TYPE_CHECKING:
     from aarshjul.services.conversations import ConversationView
 
 
-@click.group()
+@click.group(cls=Group)
 def conversation() -> None:
     """The yearly strategic conversations between workplaces and their centre heads."""
 

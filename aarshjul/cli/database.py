@@ -7,9 +7,10 @@ from __future__ import annotations
 import click
 
 from aarshjul.cli.settings import Settings, out, pass_settings
+from aarshjul.clickwords import Command
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--demo", is_flag=True, help="Load an example strategy into an empty database.")
 @click.option("--secretariat", metavar="LOGIN",
               help="The first secretariat person (default: your OS login, if none is named).")

@@ -6,9 +6,10 @@ from __future__ import annotations
 import click
 
 from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+from aarshjul.clickwords import Command
 
 
-@click.command("export")
+@click.command("export", cls=Command)
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_settings
 def export_items(settings: Settings, file: str) -> None:
@@ -22,7 +23,7 @@ def export_items(settings: Settings, file: str) -> None:
     out(settings.t("ui.exported", count=count, file=file))
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @json_option

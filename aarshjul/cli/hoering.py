@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 import click
 
 from aarshjul.cli.settings import Settings, date_option, emit, json_option, pass_settings
+from aarshjul.clickwords import Group
 
 if TYPE_CHECKING:
     from aarshjul.services.hoering import HoeringView
 
 
-@click.group()
+@click.group(cls=Group)
 def hoering() -> None:
     """Høring: the parties an item is sent to, and their answers."""
 

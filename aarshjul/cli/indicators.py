@@ -13,9 +13,10 @@ from aarshjul.cli.settings import (
     json_option,
     pass_settings,
 )
+from aarshjul.clickwords import Group
 
 
-@click.group()
+@click.group(cls=Group)
 def indicator() -> None:
     """Indicators with yearly targets, and their measurements."""
 

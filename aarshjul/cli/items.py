@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from aarshjul.cli.settings import Settings, date_option, emit, json_option, pass_settings
+from aarshjul.clickwords import Group
 
 if TYPE_CHECKING:
     from aarshjul.services.items import ItemView
@@ -35,7 +36,7 @@ def item_fields(f: F) -> F:
     return f
 
 
-@click.group()
+@click.group(cls=Group)
 def item() -> None:
     """Strategy items: strategi, indsatsområde, delmål, handlemål, aktivitet."""
 

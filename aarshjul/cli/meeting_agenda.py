@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+from aarshjul.clickwords import Group
 
 if TYPE_CHECKING:
     from aarshjul.services.agenda import AgendaView
@@ -18,7 +19,7 @@ FORMATS = ["md", "html", "pdf", "docx"]
 
 #: The commands of this module, a holder only: :mod:`aarshjul.cli.meetings` adds each to its
 #: ``meeting`` group (this group has no callback and is never run itself).
-commands = click.Group("meeting-agenda")
+commands = Group("meeting-agenda")
 
 
 def agenda_text(view: AgendaView, lang: str) -> str:

@@ -11,9 +11,10 @@ from typing import Any
 import click
 
 from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+from aarshjul.clickwords import Command, Group
 
 
-@click.group()
+@click.group(cls=Group)
 def body() -> None:
     """Bodies (OMU, BUU, ØK, KB, ledermøde, LMU) and their sagsfrister."""
 
@@ -109,7 +110,7 @@ def body_list(settings: Settings) -> None:
          for b in bodies for name, short in [name_and_short(b.key, b.name)]]))
 
 
-@click.group()
+@click.group(cls=Group)
 def meeting() -> None:
     """The årshjul: the meetings of the bodies."""
 
@@ -244,7 +245,7 @@ def _flagged_text(settings: Settings, meeting_id: str, flagged: list[Any]) -> st
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("ref")
 @click.option("--meeting", "meeting_id", required=True, metavar="ID")
 @click.option("--state", metavar="STATE", help="Which state the booking is for, if ambiguous.")
@@ -283,7 +284,7 @@ def book(settings: Settings, ref: str, meeting_id: str, state: str | None,
     emit(settings, view, text)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("ref")
 @click.option("--meeting", "meeting_id", required=True, metavar="ID")
 @json_option
@@ -299,7 +300,7 @@ def unbook(settings: Settings, ref: str, meeting_id: str) -> None:
     emit(settings, views, lambda: "\n".join(f"{v.ref} ✕ {v.meeting}" for v in views))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("ref")
 @click.option("--target", required=True, metavar="MEETING-ID",
               help="The meeting the item must reach, e.g. KB-2027-11-24.")
@@ -341,7 +342,7 @@ def plan(settings: Settings, ref: str, target: str, state: str | None, apply_pla
         sys.exit(1)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("ref")
 @click.option("--meeting", "meeting_id", metavar="ID", help="Which booking (default: the next).")
 @pass_settings

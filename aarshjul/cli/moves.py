@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from aarshjul.cli.settings import Settings, emit, json_option, pass_settings
+from aarshjul.clickwords import Command
 
 if TYPE_CHECKING:
     from aarshjul.services.moves import MoveResult
@@ -27,7 +28,7 @@ def _moved(settings: Settings, results: list[MoveResult]) -> None:
     emit(settings, results, text)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("refs", nargs=-1, required=True)
 @click.option("--to", "target", metavar="STATE", help="Target state (default: the next one).")
 @click.option("--decision", help="What the meeting decided (needed to leave a political state).")
@@ -53,7 +54,7 @@ def advance(settings: Settings, refs: tuple[str, ...], target: str | None, decis
     _moved(settings, results)
 
 
-@click.command("send-back")
+@click.command("send-back", cls=Command)
 @click.argument("ref")
 @click.option("--to", "target", required=True, metavar="STATE")
 @click.option("--reason", required=True)
@@ -69,7 +70,7 @@ def send_back(settings: Settings, ref: str, target: str, reason: str) -> None:
     _moved(settings, [settings.app().moves.send_back(ref, to=target, reason=reason)])
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("ref")
 @click.option("--reason", required=True)
 @json_option
@@ -85,7 +86,7 @@ def pause(settings: Settings, ref: str, reason: str) -> None:
     emit(settings, result, lambda: settings.t("ui.paused_done", ref=result.ref))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("ref")
 @click.option("--note")
 @json_option
@@ -102,7 +103,7 @@ def resume(settings: Settings, ref: str, note: str | None) -> None:
                                               state=result.to_label))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("ref")
 @click.option("--reason", required=True)
 @json_option
@@ -117,7 +118,7 @@ def withdraw(settings: Settings, ref: str, reason: str) -> None:
     _moved(settings, [settings.app().moves.withdraw(ref, reason=reason)])
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("ref")
 @json_option
 @pass_settings

@@ -7,10 +7,11 @@ from __future__ import annotations
 import click
 
 from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+from aarshjul.clickwords import Group
 from aarshjul.web.commands import link
 
 
-@click.group()
+@click.group(cls=Group)
 def person() -> None:
     """People: owners, their managers, and who acted."""
 

@@ -1,12 +1,15 @@
 """The command reference (docs/cli.md), generated from click's own help so it cannot drift.
 
 Regenerate with ``python -m aarshjul.cli.reference > docs/cli.md``; a test fails when it is stale.
+In English, the language of the code's help texts and of docs/; the program shows them in Danish
+unless ``--lang en`` (aarshjul/locale/da/LC_MESSAGES/cli.po).
 """
 
 from __future__ import annotations
 
 import click
 
+from aarshjul import clickwords
 from aarshjul.cli.root import cli
 
 
@@ -28,7 +31,12 @@ def reference() -> str:
             "Generated from the program's own help "
             "(`python -m aarshjul.cli.reference > docs/cli.md`).",
             ""]
-    return "\n".join(head + _walk(cli, ["aarshjul"])).rstrip() + "\n"
+    before = clickwords.language()
+    clickwords.set_language("en")
+    try:
+        return "\n".join(head + _walk(cli, ["aarshjul"])).rstrip() + "\n"
+    finally:
+        clickwords.set_language(before)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ from typing import Any
 import click
 
 from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings, wall_clock
+from aarshjul.clickwords import Group
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=Group, invoke_without_command=True)
 @click.option("--dry-run", is_flag=True, help="Show what would be sent; send and write nothing.")
 @json_option
 @click.pass_context
@@ -93,7 +94,7 @@ def remind_rules(settings: Settings) -> None:
          + f" (sekretariat: {', '.join(cfg.secretariat) or '-'})")
 
 
-@click.group()
+@click.group(cls=Group)
 def outbox() -> None:
     """What was sent, what failed and why."""
 
@@ -156,7 +157,7 @@ class Minutes(click.FloatRange):
         return minutes
 
 
-@click.group()
+@click.group(cls=Group)
 def scheduler() -> None:
     """The long-running reminder service."""
 

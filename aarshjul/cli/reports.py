@@ -7,9 +7,10 @@ from __future__ import annotations
 import click
 
 from aarshjul.cli.settings import Settings, date_option, emit, json_option, out, pass_settings
+from aarshjul.clickwords import Command, Group
 
 
-@click.group("calendar")
+@click.group("calendar", cls=Group)
 def calendar_group() -> None:
     """The årshjul as a calendar file (ICS) to subscribe to in Outlook and the like."""
 
@@ -38,7 +39,7 @@ def calendar_export(settings: Settings, file: str, owner: str | None,
                                               deadlines=result.deadlines))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--days", type=click.IntRange(max=36_500),
               help="Only deadlines within this many days (default: all).")
 @click.option("--owner", metavar="LOGIN")
@@ -58,7 +59,7 @@ def deadlines(settings: Settings, days: int | None, owner: str | None, overdue: 
     emit(settings, found, lambda: deadlines_text(found, settings.lang, labels(settings)))
 
 
-@click.group()
+@click.group(cls=Group)
 def report() -> None:
     """Reports for the ledermøde and the wall: the årshjul wheel and the status of items."""
 

@@ -11,11 +11,15 @@ Jinja2.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import click
 
+from aarshjul import clickwords
 from aarshjul.cli.settings import Settings
+
+clickwords.install()
 
 #: The whole command surface in one place: each command's module, loaded when the command runs
 #: (``aarshjul item show`` imports the item commands, not the other eleven modules); ``--help``
@@ -54,7 +58,7 @@ def _shown(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-class AarshjulGroup(click.Group):
+class AarshjulGroup(clickwords.Group):
     """The root group: the one place where library errors become messages and exit codes, and
     where each command's module is loaded on first use."""
 
@@ -76,6 +80,10 @@ class AarshjulGroup(click.Group):
         # surrogate, which no database, file or terminal takes: note the first such argument,
         # to be refused (in the user's language) before anything runs.
         ctx.meta[_UNDECODABLE] = next((arg for arg in args if not _is_utf8(arg)), None)
+        # The language of help and click's words, before click handles any option: an eager
+        # --help may come first and show help before --lang is seen (--lang, eager too, then
+        # overrides this when it is given before --help).
+        clickwords.set_language(os.environ.get("AARSHJUL_LANG"))
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -116,6 +124,12 @@ class AarshjulGroup(click.Group):
                 settings.close()
 
 
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        clickwords.set_language(value)
+    return value
+
+
 @click.group(cls=AarshjulGroup,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", envvar="AARSHJUL_DB", metavar="URL|PATH",
@@ -126,11 +140,12 @@ class AarshjulGroup(click.Group):
 @click.option("--now", envvar="AARSHJUL_NOW", metavar="ISO",
               help="Run as if it were this time, e.g. 2027-03-01T09:00 (env AARSHJUL_NOW).")
 @click.option("--lang", type=click.Choice(["da", "en"]), envvar="AARSHJUL_LANG",
-              help="Language of messages (default da; env AARSHJUL_LANG).")
+              is_eager=True, callback=_set_language,
+              help="Language of messages and help (default da; env AARSHJUL_LANG).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--backdate", metavar="REASON",
               help="Why a write is dated before the audit trail's latest entry (logged).")
-@click.version_option(package_name="aarshjul")
+@click.version_option(package_name="aarshjul", help="Show the version and exit.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, config_path: str | None, actor: str | None,
         now: str | None, lang: str | None, as_json: bool, backdate: str | None) -> None:

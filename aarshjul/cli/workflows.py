@@ -6,9 +6,10 @@ from __future__ import annotations
 import click
 
 from aarshjul.cli.settings import Settings, emit, json_option, out, pass_settings
+from aarshjul.clickwords import Group
 
 
-@click.group()
+@click.group(cls=Group)
 def workflow() -> None:
     """The process definitions (TOML)."""
 

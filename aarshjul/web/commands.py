@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import click
 
+from aarshjul.clickwords import Command
+
 if TYPE_CHECKING:
     from aarshjul.app import App
     from aarshjul.context import Context
@@ -47,7 +49,7 @@ def _t(settings: CliSettings, key: str, **params: Any) -> str:
     return translate(key, settings.lang, **params)
 
 
-@click.command("serve")
+@click.command("serve", cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; keep 127.0.0.1 behind a reverse proxy.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535),
@@ -86,7 +88,7 @@ def serve(host: str, port: int, threads: int, trusted_header: str | None) -> Non
         server.close()
 
 
-@click.command("link")
+@click.command("link", cls=Command)
 @click.argument("login")
 @click.option("--revoke", is_flag=True, help="Revoke every link the person has instead.")
 @click.option("--base-url", default=DEFAULT_BASE_URL, show_default=True, metavar="URL",

@@ -79,7 +79,7 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert "HEAVY []" in out
-    assert "Usage: aarshjul" in out
+    assert "Brug: aarshjul" in out
 
 
 def test_the_console_script_finishes_its_output_and_files_before_it_exits(tmp_path: Path) -> None:
