@@ -16,7 +16,10 @@ import gettext
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 #: ``locale/<lang>/LC_MESSAGES/<domain>.po`` and ``.mo``.
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -76,3 +79,24 @@ def translate(key: str, lang: str = "da", **params: Any) -> str:
         return template.format(**params)
     except (KeyError, IndexError):
         return template
+
+
+def install_in(env: Environment) -> None:
+    """Let the templates of ``env`` read the catalogue through Jinja's i18n extension:
+    ``{{ _("report.title") }}``, ``{{ _("n.items", count=3) }}`` or
+    ``{{ ngettext("n.items", "n.items", 3) }}``, in the language of the template's ``lang``
+    (Danish when it has none), with :func:`translate`'s parameters and dates."""
+    from jinja2 import pass_context
+
+    @pass_context
+    def gettext(context: Any, key: str, /, **params: Any) -> str:
+        return translate(key, context.get("lang", "da"), **params)
+
+    @pass_context
+    def ngettext(context: Any, key: str, _plural: str, count: int, /, **params: Any) -> str:
+        return translate(key, context.get("lang", "da"), count=count, **params)
+
+    env.add_extension("jinja2.ext.i18n")
+    # Old style: the callables get the template's parameters themselves (the new style would
+    # format the result once more with %, and "82,9 %" would not survive it).
+    env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]

@@ -99,3 +99,37 @@ def test_every_help_text_and_click_word_has_its_danish() -> None:
         english = message.id if message.pluralizable else (message.id,)
         fields = set().union(*(_fields(s) for s in english))
         assert all(_fields(s) <= fields for s in danish[key]), key
+
+
+def template_ids() -> Iterator[tuple[str, str]]:
+    """(file, id) for every literal id of the Jinja templates, found with Jinja's Babel
+    extractor (ids built in the template, ``_("mail." ~ e.kind)``, are not literals)."""
+    from babel.messages.extract import extract_from_dir
+
+    method_map = [("**/templates/**", "jinja2.ext:babel_extract")]
+    options = {"**/templates/**": {"trim_blocks": "true", "lstrip_blocks": "true"}}
+    for file, _line, message, _comments, _context in extract_from_dir(
+            PACKAGE, method_map, options, keywords={"_": None, "gettext": None,
+                                                    "ngettext": (1, 2)}):
+        yield file, message[0] if isinstance(message, tuple) else message
+
+
+def test_every_id_of_the_templates_is_in_the_catalogue() -> None:
+    known = _forms(read(po_file("da")))
+    found = list(template_ids())
+    assert len(found) > 300
+    assert {file.split("/")[0] for file, _ in found} == {"notifications", "reports", "web"}
+    assert [(file, key) for file, key in found if key not in known] == []
+
+
+def test_the_templates_speak_the_language_of_their_render() -> None:
+    from jinja2 import Environment
+
+    from aarshjul.messages import install_in
+
+    env = Environment()
+    install_in(env)
+    template = env.from_string('{{ _("n.items", count=n) }} / '
+                               '{{ ngettext("n.items", "n.items", n) }} / {{ _("mail.hello") }}')
+    assert template.render(n=2) == "2 punkter / 2 punkter / Kære"
+    assert template.render(n=1, lang="en") == "1 item / 1 item / Dear"

@@ -19,52 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from aarshjul.dates.formats import long_date, plural, week
 from aarshjul.dates.timeutil import local
+from aarshjul.messages import LANGUAGES, install_in
 from aarshjul.services.labels import Labels, name_and_short
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-
-WORDS = {
-    "da": {"hello": "Kære", "deadline": "Frist", "meeting": "Møde", "overdue": "overskredet",
-           "days_left": "arbejdsdage tilbage", "days_over": "arbejdsdage over fristen",
-           "next": "Næste møde, punktet kan nå", "stalled": "står stille",
-           "stalled_heading": "Punkter, der står stille",
-           "stalled_for": "Har ikke flyttet sig i sagsgangen i",
-           "stalled_in": "står i",
-           "stalled_owner": "Ejer",
-           "secretariat_intro": "Her er punkter i sagsgangen, der ikke har flyttet sig længe og "
-                                "ikke er booket på et møde. Det er ikke jeres frister: ejeren står "
-                                "ved hvert punkt, så I kan finde et møde til dem.",
-           "working_days": "arbejdsdage", "escalation": "Til orientering som leder for",
-           "sagsfrist": "Sagsfrist", "hoering": "Høringen slutter", "due": "Frist",
-           "orientering": "Materiale til orientering",
-           "samtale": "Strategiplan sendes til lederen før samtalen",
-           "maaling": "Ny måling af indikatoren",
-           "weekly_intro": "Her er dine frister de kommende uger.",
-           "intro": "Her er de frister, du er ansvarlig for, som kræver din opmærksomhed.",
-           "footer": "Sendt af årshjulet. Svar ikke på denne mail; kontakt sekretariatet.",
-           "state": "Tilstand", "booked_for": "til"},
-    "en": {"hello": "Dear", "deadline": "Deadline", "meeting": "Meeting", "overdue": "overdue",
-           "days_left": "working days left", "days_over": "working days overdue",
-           "next": "Next meeting it can still reach", "stalled": "not moving",
-           "stalled_heading": "Items that are not moving",
-           "stalled_for": "Has not moved in its process for",
-           "stalled_in": "is in",
-           "stalled_owner": "Owner",
-           "secretariat_intro": "These items have not moved for a long time and are not booked "
-                                "on a meeting. They are not your deadlines: the owner is named at "
-                                "each item, so that you can find a meeting for them.",
-           "working_days": "working days", "escalation": "For your information as manager of",
-           "sagsfrist": "Case deadline", "hoering": "Consultation ends", "due": "Due",
-           "orientering": "Material for information",
-           "samtale": "Strategy plan to your manager before the conversation",
-           "maaling": "New measurement of the indicator",
-           "weekly_intro": "Here are your deadlines for the coming weeks.",
-           "intro": "These deadlines you are responsible for need your attention.",
-           "footer": "Sent by aarshjul. Do not reply to this email; contact the secretariat.",
-           "state": "State", "booked_for": "for"},
-}
-
 
 @dataclass(frozen=True)
 class Digest:
@@ -92,11 +51,13 @@ def _env() -> Environment:
     # Imported here: a dry run or a scan that sends nothing never needs the templates.
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(loader=PackageLoader("aarshjul.notifications", "templates"),
-                       autoescape=select_autoescape(enabled_extensions=("html",),
-                                                    default_for_string=False),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("aarshjul.notifications", "templates"),
+                      autoescape=select_autoescape(enabled_extensions=("html",),
+                                                   default_for_string=False),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    install_in(env)
+    return env
 
 
 def one_line(text: str) -> str:
@@ -117,7 +78,7 @@ def _groups(entries: Sequence[dict[str, Any]]) -> list[tuple[str, list[dict[str,
 
 
 def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
-    lang = digest.lang if digest.lang in WORDS else "da"
+    lang = digest.lang if digest.lang in LANGUAGES else "da"
     if digest.report:
         return compose_report(digest, sender=sender, now=now)
     if digest.agenda:
@@ -126,7 +87,7 @@ def compose(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
     groups = _groups(digest.entries)
     flat = [e for _, items in groups for e in items]
     context = {
-        "lang": lang, "w": WORDS[lang], "name": digest.name, "groups": groups,
+        "lang": lang, "name": digest.name, "groups": groups,
         "first_name": (digest.name.split() or [digest.name])[0],
         "count": len(flat), "overdue": sum(1 for e in flat if e.get("working_days_left", 0) < 0),
         "long_date": lambda v: long_date(v, lang), "week": _week(digest.entries, lang),
@@ -187,7 +148,7 @@ def compose_report(digest: Digest, *, sender: str, now: datetime) -> EmailMessag
     """
     import base64
 
-    lang = digest.lang if digest.lang in WORDS else "da"
+    lang = digest.lang if digest.lang in LANGUAGES else "da"
     entry = digest.entries[0]
     context = {"lang": lang, "name": digest.name, "r": entry,
                "long_date": lambda v: long_date(v, lang),
@@ -218,7 +179,7 @@ def compose_agenda(digest: Digest, *, sender: str, now: datetime) -> EmailMessag
     PDF, as it was rendered when it was published."""
     import base64
 
-    lang = digest.lang if digest.lang in WORDS else "da"
+    lang = digest.lang if digest.lang in LANGUAGES else "da"
     entry = digest.entries[0]
     context = {"lang": lang, "name": digest.name, "r": entry,
                "long_date": lambda v: long_date(v, lang)}

@@ -36,7 +36,7 @@ def _context(a: AgendaView, labels: Labels, none: str) -> dict[str, Any]:
             return none
         return "\n\n".join("  \n".join(md_cell(line) for line in p) for p in paras)
 
-    return {"a": a, "lang": labels.lang, "t": labels, "minutes": labels.minutes,
+    return {"a": a, "lang": labels.lang, "minutes": labels.minutes,
             "doc_title": labels.title, "kind": labels.kind,
             "long_date": lambda d: long_date(d, labels.lang), "published": labels.published(a),
             "changed_note": labels.changed_note(a), "removed_note": labels.removed_note(a),

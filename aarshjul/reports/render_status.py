@@ -18,7 +18,7 @@ from jinja2 import pass_context
 
 from aarshjul.dates import formats
 from aarshjul.errors import EnvironmentProblem
-from aarshjul.messages import translate
+from aarshjul.messages import install_in, translate
 from aarshjul.reports.status_data import (
     AT_RISK_DAYS,
     StatusReport,
@@ -90,6 +90,7 @@ def report_env() -> Environment:
     env.filters["clock"] = clock
     env.filters["oneline"] = lambda v: " ".join(str(v).split())
     env.filters["together"] = keep_together
+    install_in(env)
     return env
 
 
@@ -103,7 +104,7 @@ def _context(report: StatusReport) -> dict[str, Any]:
     from aarshjul.reports.charts import indicator_chart
 
     return {
-        "r": report, "lang": lang, "t": t,
+        "r": report, "lang": lang,
         "chart": lambda v: indicator_chart(v, t("chart_alt", name=v.name)),
         "indicator_status": lambda s: translate(f"indicator.{s}", lang),
         "conversation_status": lambda s: translate(f"conversation.{s}", lang),

@@ -199,12 +199,12 @@ class Pages:
         wheel = link_meetings(reports.wheel_svg(),
                               lambda code: where.url("meeting", meeting=code))
         t = self.views.text(ctx.lang)
-        nav = render_template("nav.html", where=where, current="status", t=t)
+        nav = render_template("nav.html", where=where, current="status", lang=ctx.lang)
         groups: dict[str, list[MeetingView]] = {}
         for coming in Lookup(self.db, ctx).coming_meetings():
             groups.setdefault(coming.body_name, []).append(coming.meeting)
         choice = render_template(
-            "status_choice.html", where=where, t=t, groups=list(groups.items()),
+            "status_choice.html", where=where, lang=ctx.lang, groups=list(groups.items()),
             selected=meeting, offered={m.id for ms in groups.values() for m in ms},
             day=lambda d: long_date(d, ctx.lang))
         return report_page(render_html(report, str(wheel)), url_for("report_css"),

@@ -29,7 +29,7 @@ from werkzeug.exceptions import HTTPException
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import long_date
 from aarshjul.errors import AarshjulError, InvalidInput
-from aarshjul.messages import translate
+from aarshjul.messages import install_in, translate
 from aarshjul.reports.ics import CalendarExport
 from aarshjul.services.deadlines import Deadlines
 from aarshjul.services.meetings import Meetings
@@ -71,7 +71,7 @@ class _Views:
     def page(self, template: str, ctx: Context, status: int = 200, **values: Any) -> Response:
         lang = ctx.lang
         values.setdefault("where", None)
-        html = render_template(template, t=self.text(lang), lang=lang,
+        html = render_template(template, lang=lang,
                                day=lambda d: long_date(d, lang),
                                weekday=lambda d: weekday_date(d, lang), **values)
         return Response(html, status=status, mimetype="text/html")
@@ -203,6 +203,7 @@ def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
     event.listen(db.engine, "engine_connect", _reads_only)
     site = _Site(__name__)
     site.extensions["aarshjul.db"] = db
+    install_in(site.jinja_env)
     views = _Views(db, ctx_factory, trusted_header)
     site.before_request(views.start)
     site.after_request(views.finish)
