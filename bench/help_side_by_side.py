@@ -28,8 +28,10 @@ def once(tree: str, args: tuple[str, ...]) -> tuple[float, float]:
     env["PYTHONPATH"] = os.path.abspath(tree)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", CODE, *args], env=env, stdout=subprocess.DEVNULL,
-                   check=True)
+    # -P: the current directory is not put first on sys.path (it would shadow PYTHONPATH
+    # when run from a checkout)
+    subprocess.run([sys.executable, "-P", "-c", CODE, *args], env=env,
+                   stdout=subprocess.DEVNULL, check=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

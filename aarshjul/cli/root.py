@@ -96,6 +96,10 @@ class AarshjulGroup(clickwords.Group):
 
                 raise InvalidInput("input.not_utf8", value=_shown(bad))
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException):
+            # a subcommand's --help or usage error: click's own, and no database was touched
+            # (the check below would import SQLAlchemy only to learn that)
+            raise
         except Exception as exc:
             from aarshjul.errors import AarshjulError
 
