@@ -1318,6 +1318,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.agenda_download": ("Hent dagsordenen", "Download the agenda"),
     "web.agenda_not_published": ("ikke udsendt endnu", "not published yet"),
     "web.agenda_no_points": ("Der er ingen sager på dagsordenen.", "There are no cases on the agenda."),
+    # --- words (issue 17) ---
+    "words.date_at": ("{date} kl. {time}", "{date} at {time}"),
+    "wheel.ring_of.one": ("{name}: {count} møde.", "{name}: {count} meeting."),
+    "wheel.ring_of.other": ("{name}: {count} møder.", "{name}: {count} meetings."),
 }
 
 

@@ -92,7 +92,7 @@ def conversation_show(settings: Settings, conversation_id: str) -> None:
 
 
 def conversation_text(v: ConversationView, settings: Settings) -> str:
-    from aarshjul.dates.timeutil import long_date
+    from aarshjul.dates.formats import long_date
     from aarshjul.services.conversations import AGENDA, QUESTIONS
 
     t, lang = settings.t, settings.lang

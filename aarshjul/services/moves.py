@@ -29,7 +29,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.dates.timeutil import local, long_date
+from aarshjul.dates.formats import long_date
+from aarshjul.dates.timeutil import local
 from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import AuditTrail

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from aarshjul.app import App
-from aarshjul.dates.timeutil import long_date
+from aarshjul.dates.formats import long_date
 from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
 from aarshjul.store.models import Decision, Meeting
 from aarshjul.workflow.definitions import WITHDRAWN
