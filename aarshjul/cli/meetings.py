@@ -295,8 +295,11 @@ def unbook(settings: Settings, ref: str, meeting_id: str) -> None:
     Example:
         aarshjul unbook 1.2 --meeting BUU-2027-09-14
     """
+    from aarshjul.cli.render import labels
+
     views = settings.app().meetings.unbook(ref, meeting_id)
-    emit(settings, views, lambda: "\n".join(f"{v.ref} ✕ {v.meeting}" for v in views))
+    emit(settings, views, lambda: "\n".join(f"{v.ref} ✕ {labels(settings).meeting(v.meeting)}"
+                                            for v in views))
 
 
 @click.command()
@@ -326,10 +329,15 @@ def plan(settings: Settings, ref: str, target: str, state: str | None, apply_pla
     t = settings.t
 
     def text() -> str:
+        from aarshjul.cli.render import labels
+        from aarshjul.dates.formats import short_date
+
+        names, lang = labels(settings), settings.lang
         shown = t("ui.none") if not result.steps else table(
-            [t("ui.state"), t("ui.body"), t("ui.meeting"), t("plan.col_date"),
+            [t("ui.state"), t("ui.body"), t("plan.col_date"),
              t("plan.col_deadline"), t("plan.col_status")],
-            [(s.state_label, s.body, s.meeting, s.meeting_date, s.deadline,
+            [(s.state_label, names.body(s.body), short_date(s.meeting_date, lang),
+              short_date(s.deadline, lang),
               t("plan.booked") if s.already_booked else t("plan.new")) for s in result.steps])
         if apply_plan:
             shown += "\n\n" + t("plan.applied", count=len(result.new_steps), ref=result.ref)
@@ -352,8 +360,12 @@ def deliver(settings: Settings, ref: str, meeting_id: str | None) -> None:
     Example:
         aarshjul deliver 1.2 --meeting BUU-2027-09-14
     """
+    from aarshjul.cli.render import labels
+
     codes = settings.app().deadlines.deliver(ref, meeting_id)
-    out(settings.t("ui.delivered", ref=ref, meetings=", ".join(codes)))
+    names = labels(settings)
+    out(settings.t("ui.delivered", ref=ref,
+                   meetings=", ".join(names.meeting(c, prose=True) for c in codes)))
 
 
 def _add_agenda_commands() -> None:

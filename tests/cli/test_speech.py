@@ -11,6 +11,7 @@ new state or body is checked as soon as it exists. A key that is spelled like it
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,27 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("meeting", "list"), ("body", "list"), ("person", "list"), ("workflow", "list"),
     ("workflow", "show", "strategiproces"), ("workflow", "show", "handleplan"),
     ("remind", "--dry-run"), ("remind",), ("outbox", "list"), ("report", "status"),
+    ("remind", "rules"), ("audit", "verify"), ("meeting", "show", "BUU-2026-12-07"),
+    ("indicator", "list"), ("conversation", "list"), ("conversation", "show", "SAMTALE-2026-sara"),
+    ("hoering", "show", "1"), ("plan", "1.3", "--target", "KB-2027-09-28"), ("init",),
 )
+#: Commands that write, run after the reads on the same demo, in this order ({dir} is the
+#: test's folder): each one's answer is read like the others.
+WRITES: tuple[tuple[str, ...], ...] = (
+    ("book", "1.3", "--meeting", "OMU-2027-01-13"),
+    ("unbook", "1.3", "--meeting", "OMU-2027-01-13"),
+    ("advance", "1.3"), ("send-back", "1.3", "--to", "kvalificering", "--reason", "Mere arbejde"),
+    ("pause", "3", "--reason", "Afventer budgettet"), ("resume", "2"),
+    ("withdraw", "4.2", "--reason", "Udgår"), ("deliver", "1.1"),
+    ("agenda", "order", "BUU-2026-12-07", "1.1"),
+    ("export", "{dir}/punkter.xlsx"), ("import", "--dry-run", "{dir}/punkter.xlsx"),
+    ("audit", "anchor", "-o", "{dir}/anker.json"), ("scheduler", "tick"),
+    ("report", "wheel", "-o", "{dir}/hjul.svg"), ("calendar", "export", "{dir}/kalender.ics"),
+)
+#: Root commands not run here, and where their words are checked instead.
+ELSEWHERE = {"serve": "tests/web/test_pages.py walks every page in Danish and English"}
+#: Listings whose first column is the id a user types (``--meeting BUU-2026-12-07``).
+ID_LISTINGS = ("meeting list", "conversation list")
 
 
 @pytest.fixture
@@ -76,15 +97,20 @@ def _keys(db: str) -> set[str]:
 
 def _outputs(cli: Cli, folder: Path, lang: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for args in COMMANDS:
+    for args in (*COMMANDS, *WRITES):
+        args = tuple(a.replace("{dir}", str(folder)) for a in args)
         result = cli(*args, lang=lang)
         assert result.exit_code == 0, (args, result.output)
-        found[" ".join(args)] = result.output
-    ics = folder / f"aarshjul-{lang}.ics"
-    assert cli("calendar", "export", str(ics), lang=lang).exit_code == 0
-    lines = ics.read_text(encoding="utf-8").replace("\r\n ", "").splitlines()
-    found["calendar export"] = "\n".join(
-        line.split(":", 1)[1] for line in lines if line.startswith(("SUMMARY", "DESCRIPTION")))
+        found[" ".join(a for a in args if str(folder) not in a)] = result.output.replace(
+            str(folder), "")
+    lines = (folder / "kalender.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    found["calendar file"] = "\n".join(
+        line.split(":", 1)[1] for line in lines.splitlines()
+        if line.startswith(("SUMMARY", "DESCRIPTION", "CATEGORIES")))
+    # the wheel: what a person reads (its texts, tooltips and description), not its attributes
+    svg = ET.parse(folder / "hjul.svg").getroot()
+    found["wheel file"] = "\n".join(t for e in svg.iter() for t in (e.text, e.tail)
+                                    if t and t.strip())
     return found
 
 
@@ -92,13 +118,13 @@ def _problems(name: str, text: str, keys: set[str], lang: str) -> list[str]:
     problems: list[str] = []
     words = set(re.findall(r"[\wæøåÆØÅ.-]+", text))
     # a meeting's id is what a user types after --meeting: the meeting list shows it
-    prose = MEETING_ID.sub("", text) if name == "meeting list" else text
+    prose = MEETING_ID.sub("", text) if name in ID_LISTINGS else text
     tokens = set(re.findall(r"[\wæøåÆØÅ-]+", prose))
     problems += [f"{name}: key {k!r}" for k in sorted(keys & tokens)]
     problems += [f"{name}: plural hack {m.group()!r}" for m in PLURAL_HACK.finditer(text)]
     problems += [f"{name}: ISO date {m.group()!r}" for m in ISO_DATE.finditer(prose)]
     problems += [f"{name}: rule {m.group()!r}" for m in RULE.finditer(text)]
-    if name != "meeting list":
+    if name not in ID_LISTINGS:
         problems += [f"{name}: meeting id {m.group()!r}" for m in MEETING_ID.finditer(text)]
     if lang == "da":
         lower = {w.casefold() for w in re.findall(r"[\w-]+", text)}
@@ -117,10 +143,43 @@ def test_every_read_command_speaks_in_labels_and_formats(demo: tuple[Cli, Path],
     problems: list[str] = []
     for name, text in _outputs(cli, folder, lang).items():
         problems += _problems(name, text, keys, lang)
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_the_json_keeps_the_keys(demo: tuple[Cli, Path]) -> None:
     cli, _ = demo
     listing = cli("--json", "item", "list").output
     assert '"droeftelse"' in listing or '"hoering"' in listing
+
+
+def test_every_root_command_is_walked() -> None:
+    """A new command is read by the test above as soon as it exists (or says where it is)."""
+    from aarshjul.cli.root import COMMANDS as ROOT
+
+    walked = {args[0] for args in (*COMMANDS, *WRITES)}
+    assert walked | set(ELSEWHERE) == set(ROOT), set(ROOT) ^ (walked | set(ELSEWHERE))
+
+
+def test_no_help_names_a_kind_by_its_key() -> None:
+    """``--kind`` and the like list the words a user may type: the labels, not the keys."""
+    import click
+    from click.testing import CliRunner
+
+    from aarshjul.cli.root import cli as root
+    from aarshjul.messages import translate
+
+    keys = [k for k in KINDS if k != translate(f"report.kind.{k}", "da").casefold()]
+    assert keys == ["indsatsomraade", "delmaal", "handlemaal"]
+    context = click.Context(root)
+
+    def walk(command: click.Command, path: list[str]) -> list[str]:
+        shown = CliRunner().invoke(root, [*path, "--help"]).output
+        found = [f"{' '.join(path)}: {k}" for k in keys if re.search(rf"\b{k}\b", shown)]
+        if isinstance(command, click.Group):
+            for name in command.list_commands(context):
+                sub = command.get_command(context, name)
+                assert sub is not None
+                found += walk(sub, [*path, name])
+        return found
+
+    assert walk(root, []) == []
