@@ -103,7 +103,8 @@ def body_list(settings: Settings) -> None:
     t, lang = settings.t, settings.lang
     emit(settings, bodies, lambda: table(
         [t("label.short_name"), t("ui.name"), t("label.sagsfrist")],
-        [(short, name + (f" ({b.workplace})" if b.workplace else ""),
+        [(short, name + (f" ({b.workplace})" if b.workplace
+                         and b.workplace.casefold() not in name.casefold() else ""),
           t("ui.no_sagsfrist") if b.deadline_days is None
           else plural(b.deadline_days, "n.working_days", lang))
          for b in bodies for name, short in [name_and_short(b.key, b.name)]]))

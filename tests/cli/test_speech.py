@@ -10,8 +10,11 @@ new state or body is checked as soon as it exists. A key that is spelled like it
 
 from __future__ import annotations
 
+import email
+import itertools
 import re
 import xml.etree.ElementTree as ET
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -95,6 +98,19 @@ def _keys(db: str) -> set[str]:
                         for _, label in pairs for part in re.findall(r"[\w-]+", label))}
 
 
+def _english_states(db: str) -> set[str]:
+    """The English state labels that are not also Danish words ("Discussion", "Withdrawn")."""
+    from sqlalchemy.orm import Session
+
+    engine = create_engine(f"sqlite:///{db}")
+    with Session(engine) as s:
+        pairs = [(st.label("da"), st.label("en")) for defn in Workflows(s).every()
+                 for st in defn.states]
+    engine.dispose()
+    return {en for da, en in pairs if en != da and en.casefold() not in
+            {d.casefold() for d, _ in pairs}}
+
+
 def _outputs(cli: Cli, folder: Path, lang: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for args in (*COMMANDS, *WRITES):
@@ -107,6 +123,12 @@ def _outputs(cli: Cli, folder: Path, lang: str) -> dict[str, str]:
     found["calendar file"] = "\n".join(
         line.split(":", 1)[1] for line in lines.splitlines()
         if line.startswith(("SUMMARY", "DESCRIPTION", "CATEGORIES")))
+    # the mails the reminders sent: subject and text part
+    for number, path in enumerate(sorted((folder / "mail").rglob("*.eml"))):
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        body = message.get_body(("plain",))
+        assert body is not None
+        found[f"mail {number}"] = f"{message['Subject']}\n{body.get_content()}"
     # the wheel: what a person reads (its texts, tooltips and description), not its attributes
     svg = ET.parse(folder / "hjul.svg").getroot()
     found["wheel file"] = "\n".join(t for e in svg.iter() for t in (e.text, e.tail)
@@ -126,6 +148,10 @@ def _problems(name: str, text: str, keys: set[str], lang: str) -> list[str]:
     problems += [f"{name}: rule {m.group()!r}" for m in RULE.finditer(text)]
     if name not in ID_LISTINGS:
         problems += [f"{name}: meeting id {m.group()!r}" for m in MEETING_ID.finditer(text)]
+    if name.startswith("mail "):  # a heading in a text mail stands free of the paragraph above
+        lines = text.splitlines()
+        problems += [f"{name}: no blank line before {line!r}" for before, line
+                     in itertools.pairwise(lines) if line.startswith("==") and before]
     if lang == "da":
         lower = {w.casefold() for w in re.findall(r"[\w-]+", text)}
         problems += [f"{name}: English {w!r}" for w in ENGLISH if w in lower]
@@ -141,8 +167,18 @@ def test_every_read_command_speaks_in_labels_and_formats(demo: tuple[Cli, Path],
     keys = _keys(cli.db)
     assert {"droeftelse", "hoering", "delmaal", "OEK", "LEDERMOEDE"} <= keys  # read, not typed
     problems: list[str] = []
-    for name, text in _outputs(cli, folder, lang).items():
-        problems += _problems(name, text, keys, lang)
+    outputs = _outputs(cli, folder, lang)
+    assert any(name.startswith("mail ") for name in outputs)  # the reminders were mailed
+    english = _english_states(cli.db)
+    assert "Discussion" in english
+    for name, text in outputs.items():
+        # a mail speaks its recipient's language (the demo's people read Danish), whatever the
+        # language of the command that sent it
+        spoken = "da" if name.startswith("mail ") else lang
+        problems += _problems(name, text, keys, spoken)
+        if spoken == "da":
+            problems += [f"{name}: English state {w!r}" for w in sorted(english)
+                         if re.search(rf"\b{re.escape(w)}\b", text)]
     assert problems == [], "\n".join(problems)
 
 
