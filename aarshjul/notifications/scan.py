@@ -102,8 +102,8 @@ def _in_language(payload: dict[str, Any], lang: str | None,
     if lang is None or lang not in states:  # the scan's own language: as it stands
         return payload
     if payload.get("kind") == "samtale":  # the strategy plan's deadline is named, not a state
-        label = translate("deadline.samtale", lang)
-        return {**payload, "title": label, "state_label": label}
+        named = translate("deadline.samtale", lang)
+        return {**payload, "title": named, "state_label": named}
     label = states[lang].get(str(payload.get("state")))
     return {**payload, "state_label": label} if label else payload
 
