@@ -1,7 +1,9 @@
-"""Every read command on the demo, in Danish and English, speaks like the secretariat
-(issue 17, must hold): no internal key of a state, kind, body or reminder rule outside
-``--json``, no "(s)"/"(er)"/"(r)" plural hack, no ISO date in prose, no English word in the
-Danish output and no Danish column header in the English output.
+"""Every command on the demo (each one of the root's table: the reads, then the writes on the
+same demo), the wheel it draws, the calendar file it writes and the mails the reminders send, in
+Danish and English, speaks like the secretariat (issue 17, must hold): no internal key of a
+state, kind, body or reminder rule outside ``--json``, no "(s)"/"(er)"/"(r)" plural hack, no ISO
+date in prose, no English word or state label in the Danish output, no Danish column header in
+the English output, and a mail in its recipient's language whatever the command's.
 
 The keys are read from the workflow definitions and the database, not written down here, so a
 new state or body is checked as soon as it exists. A key that is spelled like its label
