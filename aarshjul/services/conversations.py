@@ -97,8 +97,7 @@ class Conversations:
         start = start or date(year, 9, 1)
         end = end or date(year, 10, 31)
         if end < start:
-            raise InvalidInput("conversation.bad_window", start=start.isoformat(),
-                               end=end.isoformat())
+            raise InvalidInput("conversation.bad_window", start=start, end=end)
         calendar = working_calendar(self.ctx)
         with self.db.transaction() as s:
             if logins:

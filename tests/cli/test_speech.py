@@ -37,6 +37,9 @@ DANISH = ("dato", "kl.", "sted", "punkter", "sagsfrist", "arbejdsdage", "Tilstan
           "Titel", "møder", "afbooket")
 PLURAL_HACK = re.compile(r"\w\((s|er|r|e)\)")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+#: A sentence that starts with a small letter ("besluttede. det er booket"); not after "kl."
+#: or "fx." and the like, nor in a number ("27.00.00-A00").
+SMALL_AFTER_STOP = re.compile(r"\b(?!kl\.|fx\.|nr\.|ca\.|jf\.|e\.g\.)[a-zæøå]{2,}\. [a-zæøå]\w*")
 RULE = re.compile(r"\b(before|overdue|escalate|stalled|weekly)-\d")
 MEETING_ID = re.compile(r"\b[A-ZÆØÅ]+-\d{4}-\d{2}-\d{2}\b|\bSAMTALE-\d{4}-\w+")
 
@@ -62,6 +65,12 @@ WRITES: tuple[tuple[str, ...], ...] = (
     ("export", "{dir}/punkter.xlsx"), ("import", "--dry-run", "{dir}/punkter.xlsx"),
     ("audit", "anchor", "-o", "{dir}/anker.json"), ("scheduler", "tick"),
     ("report", "wheel", "-o", "{dir}/hjul.svg"), ("calendar", "export", "{dir}/kalender.ics"),
+)
+#: Commands that are refused, with their exit code: a refusal is read like any answer.
+REFUSED: tuple[tuple[tuple[str, ...], int], ...] = (
+    (("advance", "1.2"), 1), (("advance", "1.1", "--to", "foo"), 2),
+    (("item", "list", "--kind", "foo"), 2), (("meeting", "add", "BUU", "2027-03-20"), 2),
+    (("advance", "1"), 1), (("conversation", "move", "SAMTALE-2026-ali", "2027-01-02"), 2),
 )
 #: Root commands not run here, and where their words are checked instead.
 ELSEWHERE = {"serve": "tests/web/test_pages.py walks every page in Danish and English"}
@@ -121,6 +130,10 @@ def _outputs(cli: Cli, folder: Path, lang: str) -> dict[str, str]:
         assert result.exit_code == 0, (args, result.output)
         found[" ".join(a for a in args if str(folder) not in a)] = result.output.replace(
             str(folder), "")
+    for args, code in REFUSED:
+        result = cli(*args, lang=lang)
+        assert result.exit_code == code, (args, result.output)
+        found["refused " + " ".join(args)] = result.output
     lines = (folder / "kalender.ics").read_text(encoding="utf-8").replace("\r\n ", "")
     found["calendar file"] = "\n".join(
         line.split(":", 1)[1] for line in lines.splitlines()
@@ -148,6 +161,8 @@ def _problems(name: str, text: str, keys: set[str], lang: str) -> list[str]:
     problems += [f"{name}: plural hack {m.group()!r}" for m in PLURAL_HACK.finditer(text)]
     problems += [f"{name}: ISO date {m.group()!r}" for m in ISO_DATE.finditer(prose)]
     problems += [f"{name}: rule {m.group()!r}" for m in RULE.finditer(text)]
+    problems += [f"{name}: small letter after a full stop {m.group()!r}"
+                 for m in SMALL_AFTER_STOP.finditer(text)]
     if name not in ID_LISTINGS:
         problems += [f"{name}: meeting id {m.group()!r}" for m in MEETING_ID.finditer(text)]
     if name.startswith("mail "):  # a heading in a text mail stands free of the paragraph above
