@@ -1328,7 +1328,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "words.rules.all": ("alle", "all"),
     "words.rules.every_day": ("hver arbejdsdag", "every working day"),
     "words.rules.none": ("ingen", "none"),
-    "words.rules.nobody": ("ingen", "nobody"),
+    "words.rules.stalled_nobody": (
+        "Stillestående punkter: ingen får besked, for der er intet sekretariat i konfigurationen ([reminders] secretariat).",
+        "Stalled items: nobody is told, for the configuration names no secretariat ([reminders] secretariat)."),
     "words.rules.stalled": (
         "Stillestående punkter: sekretariatet ({who}) får besked efter {days} uden booking.",
         "Stalled items: the secretariat ({who}) is told after {days} without a booking."),

@@ -104,8 +104,9 @@ def _rules_text(settings: Settings, rows: list[tuple[str, str, Any]], names: Any
           t("words.rules.every_day") if r.overdue else t("words.rules.none"), r.escalate_after)
          for b, s, r in rows])
     days = t("n.working_days", count=cfg.stalled_after)
-    who = ", ".join(cfg.secretariat) or t("words.rules.nobody")
-    return lines + "\n" + t("words.rules.stalled", days=days, who=who)
+    stalled = (t("words.rules.stalled", days=days, who=", ".join(cfg.secretariat))
+               if cfg.secretariat else t("words.rules.stalled_nobody"))
+    return lines + "\n" + stalled
 
 
 @click.group()
