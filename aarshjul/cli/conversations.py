@@ -52,13 +52,15 @@ def conversation_plan(settings: Settings, year: int, logins: tuple[str, ...], st
 
 def _conversations_text(settings: Settings, views: list[Any]) -> str:
     from aarshjul.cli.render import table
+    from aarshjul.dates.formats import short_date
 
-    t = settings.t
+    t, lang = settings.t, settings.lang
     return table([t("conversation.col.id"), t("conversation.col.date"),
                   t("conversation.col.time"), t("conversation.col.with"),
                   t("conversation.col.plan_due"), t("conversation.col.status"),
                   t("conversation.col.place")],
-                 [(v.id, v.held_on, v.time or "", v.counterpart or "-", v.plan_due,
+                 [(v.id, short_date(v.held_on, lang), v.time or "", v.counterpart or "-",
+                   short_date(v.plan_due, lang),
                    settings.t("conversation." + v.status), v.place) for v in views])
 
 
@@ -93,7 +95,7 @@ def conversation_show(settings: Settings, conversation_id: str) -> None:
 
 
 def conversation_text(v: ConversationView, settings: Settings) -> str:
-    from aarshjul.dates.timeutil import long_date
+    from aarshjul.dates.formats import long_date
     from aarshjul.services.conversations import AGENDA, QUESTIONS
 
     t, lang = settings.t, settings.lang
@@ -107,7 +109,7 @@ def conversation_text(v: ConversationView, settings: Settings) -> str:
             (t("conversation.col.plan_due"), long_date(v.plan_due, lang)),
             (t("conversation.col.status"), t("conversation." + v.status))]
     width = max(len(label) for label, _ in rows) + 2
-    lines = [f"{v.id}  {v.leader_name}", ""]
+    lines = [f"{t('ics.conversation')}: {v.leader_name}", ""]
     lines += [f"{(label + ':').ljust(width)}{value}" for label, value in rows]
     for heading, labels, texts in ((t("conversation.answers"), questions, v.answers),
                                    (t("conversation.agenda"), points, v.agenda)):

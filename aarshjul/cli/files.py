@@ -20,7 +20,7 @@ def export_items(settings: Settings, file: str) -> None:
         aarshjul export strategi.xlsx
     """
     count = settings.app().spreadsheets.export(file)
-    out(settings.t("ui.exported", count=count, file=file))
+    out(settings.t("words.exported", items=settings.t("n.items", count=count), file=file))
 
 
 @click.command("import", cls=Command)
@@ -38,12 +38,22 @@ def import_items(settings: Settings, file: str, dry_run: bool) -> None:
     changes = settings.app().spreadsheets.import_file(file, dry_run=dry_run)
 
     def text() -> str:
-        lines = [f"{c.ref}: ny" if c.new else f"{c.ref}: " + "; ".join(
-            f"{k} \"{a}\" → \"{b}\"" for k, (a, b) in c.fields.items()) for c in changes]
-        lines.append(settings.t("ui.imported", new=sum(c.new for c in changes),
-                                changed=sum(not c.new for c in changes), file=file))
+        t = settings.t
+        lines = [f"{c.ref}: {t('words.import_new')}" if c.new else f"{c.ref}: " + "; ".join(
+            f"{_field(settings, k)} \"{a}\" → \"{b}\"" for k, (a, b) in c.fields.items())
+            for c in changes]
+        new = sum(c.new for c in changes)
+        lines.append(t("words.imported", new=t("words.new_items", count=new),
+                       changed=t("words.changed_items", count=len(changes) - new), file=file))
         if dry_run:
             lines.append(settings.t("ui.import_preview"))
         return "\n".join(lines)
 
     emit(settings, changes, text)
+
+
+def _field(settings: Settings, key: str) -> str:
+    """A changed field by its label (``Titel``), not its key (``title``)."""
+    from aarshjul.messages import has
+
+    return settings.t(f"ui.{key}") if has(f"ui.{key}") else key

@@ -88,11 +88,12 @@ def hoering_show(settings: Settings, ref: str) -> None:
 
 def hoering_text(view: HoeringView, settings: Settings) -> str:
     from aarshjul.cli.render import table
+    from aarshjul.dates.formats import long_date, short_date
 
     t = settings.t
     lines = [f"{view.ref}  {view.title}"]
     if view.consultation_until:
-        lines.append(t("hoering.until", date=view.consultation_until.isoformat()))
+        lines.append(t("hoering.until", date=long_date(view.consultation_until, settings.lang)))
     if not view.parties:
         return "\n".join([*lines, t("hoering.no_parties", ref=view.ref)])
     lines.append(t("hoering.responses", received=view.received, total=len(view.parties)))
@@ -100,6 +101,7 @@ def hoering_text(view: HoeringView, settings: Settings) -> str:
     lines.append(table(
         [t("hoering.col.party"), t("hoering.col.received"), t("hoering.col.where")],
         [(p.name + (f" <{p.email}>" if p.email else ""),
-          p.received_on.isoformat() if p.received_on else t("hoering.not_answered"),
+          short_date(p.received_on, settings.lang) if p.received_on
+          else t("hoering.not_answered"),
           " ".join(x for x in (p.link or p.file, p.note) if x)) for p in view.parties]))
     return "\n".join(lines)

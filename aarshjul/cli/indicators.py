@@ -62,10 +62,13 @@ def indicator_measure(settings: Settings, ref: str, name: str, value: str, day: 
     Example:
         aarshjul indicator measure 1.1.1 Trivsel 72 --date 2027-07-01
     """
+    from aarshjul.dates.formats import quantity
+
     view = settings.app().indicators.measure(ref, name, value, date_option(day, "--date"))
+    shown = "" if view.expected is None else quantity(view.expected, view.unit, settings.lang)
+    expected = f" ({settings.t('ui.expected')} {shown})" if shown else ""
     emit(settings, view, lambda: f"{view.ref}  {view.name}: "
-                                 f"{settings.t('indicator.' + view.status)}"
-                                 f" (forventet {view.expected:g}{view.unit})")
+                                 f"{settings.t('indicator.' + view.status)}{expected}")
 
 
 @indicator.command("list")
@@ -80,11 +83,15 @@ def indicator_list(settings: Settings, ref: str | None) -> None:
         aarshjul indicator list
     """
     from aarshjul.cli.render import table
+    from aarshjul.dates.formats import quantity, short_date
 
+    lang, t = settings.lang, settings.t
     views = settings.app().indicators.query(ref)
     emit(settings, views, lambda: table(
-        [settings.t("ui.ref"), "indikator", "udgangspunkt", "mål", "seneste", "status"],
-        [(v.ref, v.name, f"{v.baseline[0]:g}{v.unit} ({v.baseline[1]})",
-          ", ".join(f"{t:g}{v.unit} ({y})" for t, y in v.targets),
-          f"{v.measurements[-1][1]:g}{v.unit} ({v.measurements[-1][0]})" if v.measurements
-          else "-", settings.t("indicator." + v.status)) for v in views]))
+        [t("ui.ref"), *(t(f"words.indicator.col.{c}")
+                        for c in ("name", "baseline", "targets", "latest", "status"))],
+        [(v.ref, v.name, f"{quantity(v.baseline[0], v.unit, lang)} ({v.baseline[1]})",
+          ", ".join(f"{quantity(n, v.unit, lang)} ({y})" for n, y in v.targets),
+          f"{quantity(v.measurements[-1][1], v.unit, lang)} "
+          f"({short_date(v.measurements[-1][0], lang)})" if v.measurements
+          else "-", t("indicator." + v.status)) for v in views]))

@@ -45,7 +45,7 @@ def item() -> None:
 @click.argument("title")
 @click.option("--ref", help="Number, e.g. 1.2.3 (default: the next free under --parent).")
 @click.option("--parent", metavar="REF", help="The item this one belongs under.")
-@click.option("--kind", help="strategi, indsatsomraade, delmaal, handlemaal or aktivitet.")
+@click.option("--kind", help="strategi, indsatsområde, delmål, handlemål or aktivitet.")
 @click.option("--workflow", help="Workflow name (default: by kind).")
 @click.option("--owner", metavar="LOGIN", help="The responsible leader.")
 @item_fields

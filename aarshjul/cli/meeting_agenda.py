@@ -39,7 +39,7 @@ def agenda_text(view: AgendaView, lang: str) -> str:
               else t("ui.no_sagsfrist")),
              (t("agenda.doc.status"), status)]
     width = max(len(label) for label, _ in facts) + 2
-    lines = [f"{view.meeting}  {view.body_name}", ""]
+    lines = [view.body_name, ""]
     lines += [f"{(label + ':').ljust(width)}{value}" for label, value in facts]
     if view.changed:
         lines += ["", "! " + t("agenda.changed_since", version=view.version,

@@ -104,7 +104,8 @@ def body_list(settings: Settings) -> None:
     t, lang = settings.t, settings.lang
     emit(settings, bodies, lambda: table(
         [t("label.short_name"), t("ui.name"), t("label.sagsfrist")],
-        [(short, name + (f" ({b.workplace})" if b.workplace else ""),
+        [(short, name + (f" ({b.workplace})" if b.workplace
+                         and b.workplace.casefold() not in name.casefold() else ""),
           t("ui.no_sagsfrist") if b.deadline_days is None
           else plural(b.deadline_days, "n.working_days", lang))
          for b in bodies for name, short in [name_and_short(b.key, b.name)]]))
@@ -296,8 +297,11 @@ def unbook(settings: Settings, ref: str, meeting_id: str) -> None:
     Example:
         aarshjul unbook 1.2 --meeting BUU-2027-09-14
     """
+    from aarshjul.cli.render import labels
+
     views = settings.app().meetings.unbook(ref, meeting_id)
-    emit(settings, views, lambda: "\n".join(f"{v.ref} ✕ {v.meeting}" for v in views))
+    emit(settings, views, lambda: "\n".join(f"{v.ref} ✕ {labels(settings).meeting(v.meeting)}"
+                                            for v in views))
 
 
 @click.command(cls=Command)
@@ -327,10 +331,15 @@ def plan(settings: Settings, ref: str, target: str, state: str | None, apply_pla
     t = settings.t
 
     def text() -> str:
+        from aarshjul.cli.render import labels
+        from aarshjul.dates.formats import short_date
+
+        names, lang = labels(settings), settings.lang
         shown = t("ui.none") if not result.steps else table(
-            [t("ui.state"), t("ui.body"), t("ui.meeting"), t("plan.col_date"),
+            [t("ui.state"), t("ui.body"), t("plan.col_date"),
              t("plan.col_deadline"), t("plan.col_status")],
-            [(s.state_label, s.body, s.meeting, s.meeting_date, s.deadline,
+            [(s.state_label, names.body(s.body), short_date(s.meeting_date, lang),
+              short_date(s.deadline, lang),
               t("plan.booked") if s.already_booked else t("plan.new")) for s in result.steps])
         if apply_plan:
             shown += "\n\n" + t("plan.applied", count=len(result.new_steps), ref=result.ref)
@@ -353,8 +362,12 @@ def deliver(settings: Settings, ref: str, meeting_id: str | None) -> None:
     Example:
         aarshjul deliver 1.2 --meeting BUU-2027-09-14
     """
+    from aarshjul.cli.render import labels
+
     codes = settings.app().deadlines.deliver(ref, meeting_id)
-    out(settings.t("ui.delivered", ref=ref, meetings=", ".join(codes)))
+    names = labels(settings)
+    out(settings.t("ui.delivered", ref=ref,
+                   meetings=", ".join(names.meeting(c, prose=True) for c in codes)))
 
 
 def _add_agenda_commands() -> None:

@@ -129,7 +129,8 @@ def history(settings: Settings, ref: str) -> None:
     Example:
         aarshjul history 1.2
     """
-    from aarshjul.cli.render import history_line, labels, table, when
+    from aarshjul.cli.render import labels, table, when
+    from aarshjul.services.labels import history_line
 
     entries = settings.app().items.history(ref)
     t = settings.t
@@ -138,6 +139,6 @@ def history(settings: Settings, ref: str) -> None:
     def text() -> str:
         names = labels(settings)
         return table([t("ui.when"), t("ui.who"), t("ui.what")],
-                     [(when(e.at, lang), e.actor, history_line(e, lang, names)) for e in entries])
+                     [(when(e.at, lang), e.actor, history_line(e, names)) for e in entries])
 
     emit(settings, entries, text)

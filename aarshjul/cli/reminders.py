@@ -58,8 +58,10 @@ def _planned_text(settings: Settings, result: Any) -> str:
 
 def _run_text(settings: Settings, result: Any) -> str:
     digests = settings.t("n.mails", count=result.digests)
-    lines = [settings.t("ui.remind_summary", queued=result.queued, sent=result.sent,
-                        digests=digests, waiting=result.waiting, failed=result.failed)]
+    lines = [settings.t("words.remind_summary",
+                        new=settings.t("words.new_reminders", count=result.queued),
+                        sent=result.sent, digests=digests, waiting=result.waiting,
+                        failed=result.failed)]
     if result.unknown:
         lines.append(settings.t("ui.remind_unknown", count=result.unknown))
     lines += [f"  {e}" for e in result.errors]
@@ -76,7 +78,7 @@ def remind_rules(settings: Settings) -> None:
     Example:
         aarshjul --config aarshjul.toml remind rules
     """
-    from aarshjul.cli.render import table
+    from aarshjul.cli.render import labels
 
     cfg = settings.config.reminders
     rows = [("*", "*", cfg.default)] + [(b, "*", r) for b, r in cfg.by_body] + [
@@ -86,12 +88,26 @@ def remind_rules(settings: Settings) -> None:
     emit(settings, {"rules": data, "stalled_after": cfg.stalled_after,
                     "secretariat": list(cfg.secretariat),
                     "interval_minutes": cfg.interval_minutes},
-         lambda: table(["organ", "tilstand", "før (arb.dage)", "overskredet",
-                        "leder efter (arb.dage)"],
-                       [(b, s, ", ".join(map(str, r.before)), "hver arb.dag" if r.overdue
-                         else "nej", r.escalate_after) for b, s, r in rows])
-         + f"\nStillestående: efter {cfg.stalled_after} arbejdsdage uden booking"
-         + f" (sekretariat: {', '.join(cfg.secretariat) or '-'})")
+         lambda: _rules_text(settings, rows, labels(settings)))
+
+
+def _rules_text(settings: Settings, rows: list[tuple[str, str, Any]], names: Any) -> str:
+    """``remind rules`` in words: the bodies and states by their labels, "*" as "alle"."""
+    from aarshjul.cli.render import table
+
+    t = settings.t
+    every = t("words.rules.all")
+    cfg = settings.config.reminders
+    lines = table(
+        [t(f"words.rules.col.{c}") for c in ("body", "state", "before", "overdue", "escalate")],
+        [(every if b == "*" else names.body(b), every if s == "*" else names.state(s),
+          ", ".join(map(str, r.before)) or t("words.rules.none"),
+          t("words.rules.every_day") if r.overdue else t("words.rules.none"), r.escalate_after)
+         for b, s, r in rows])
+    days = t("n.working_days", count=cfg.stalled_after)
+    stalled = (t("words.rules.stalled", days=days, who=", ".join(cfg.secretariat))
+               if cfg.secretariat else t("words.rules.stalled_nobody"))
+    return lines + "\n" + stalled
 
 
 @click.group(cls=Group)
@@ -223,9 +239,9 @@ def scheduler_tick(settings: Settings, weekly: bool, in_service: bool) -> None:
         service.shield_tick()
 
     def report(result: Any) -> None:
-        from aarshjul.dates.timeutil import local
+        from aarshjul.dates.formats import short_moment
 
-        click.echo(f"{local(settings.app().ctx.now):%Y-%m-%d %H:%M}  "
+        click.echo(f"{short_moment(settings.app().ctx.now, settings.lang)}  "
                    f"{_run_text(settings, result)}")
         if result.down:
             click.echo(f"  {result.down}")

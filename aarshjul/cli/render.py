@@ -212,37 +212,6 @@ def item_text(view: Any, lang: str, names: Any = None) -> str:
     return "\n".join(lines)
 
 
-def history_line(entry: Any, lang: str, names: Any = None) -> str:
-    """One entry of ``history`` in words: labels of states and meetings, never their keys."""
-    from aarshjul.messages import has
-
-    t = Text(lang)
-    d = entry.data
-    state = names.state if names is not None else str
-    meeting = names.meeting if names is not None else str
-    key = f"action.{entry.action}"
-    what = t(key) if has(key) else t("label.action.other")
-    if entry.action in ("advance", "send-back", "withdraw"):
-        what += f": {state(d.get('from'))} → {state(d.get('to'))}"
-    elif entry.action == "create":
-        what += f": {state(d.get('state'))} ({d.get('workflow')} v{d.get('workflow_version')})"
-    elif entry.action in ("book", "unbook"):
-        what += f": {meeting(d.get('meeting'))}"
-        if d.get("orientation"):
-            what += f" ({t('ui.for_orientation')})"
-    elif entry.action == "edit":
-        what += ": " + ", ".join(t(f"ui.{k}") if has(f"ui.{k}") else k
-                                 for k in sorted(d.get("after", {})))
-    elif entry.action.startswith("hoering-"):
-        what += f": {d.get('party')}"
-    for key in ("decision", "reason", "note"):
-        if d.get(key):
-            what += f" — {d[key]}"
-    if d.get("forced"):
-        what += f" [{t('label.forced')}: {d['forced']['reason']}]"
-    return what
-
-
 def deadlines_text(found: Sequence[Any], lang: str, names: Any = None) -> str:
     from aarshjul.dates.formats import short_date
 

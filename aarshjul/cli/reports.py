@@ -34,9 +34,10 @@ def calendar_export(settings: Settings, file: str, owner: str | None,
         aarshjul calendar export aarshjul.ics --owner mette
     """
     result = settings.app().calendar.export(file, owner=owner, body=body_key)
-    emit(settings, result, lambda: settings.t("ui.calendar_exported", path=result.path,
-                                              meetings=result.meetings,
-                                              deadlines=result.deadlines))
+    t = settings.t
+    emit(settings, result, lambda: t("words.calendar_exported", path=result.path,
+                                     meetings=t("n.meetings", count=result.meetings),
+                                     deadlines=t("n.deadlines", count=result.deadlines)))
 
 
 @click.command(cls=Command)

@@ -83,18 +83,6 @@ MONTHS = {
 }
 
 
-def long_date(day: date | datetime | str | None, lang: str) -> str:
-    """``23. november 2026`` / ``23 November 2026``, as letters and reports write dates."""
-    if day is None or day == "":
-        return ""
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    if isinstance(day, datetime):
-        day = local(day).date()
-    name = MONTHS["en" if lang == "en" else "da"][day.month - 1]
-    return f"{day.day} {name} {day.year}" if lang == "en" else f"{day.day}. {name} {day.year}"
-
-
 # -- dates and times as people write them in files and options -----------------------------------
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")

@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session, aliased
 
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import local_date, start_of_day
+from aarshjul.messages import translate
 from aarshjul.notifications.rules import Due, due_rules, stalled_rule, weekly_rule
 from aarshjul.services.deadlines import Deadline, open_deadlines
+from aarshjul.services.labels import read_labels
 from aarshjul.services.meetings import working_calendar
 from aarshjul.store.db import one_of, rows
 from aarshjul.store.models import Body, Booking, Item, OutboxMessage, Person
@@ -85,10 +87,25 @@ def _payload(d: Deadline, due: Due, bodies: Mapping[str, str] | None = None) -> 
 
 
 def _candidate(person: Recipient, key_base: str, due: Due, item_ref: str | None,
-               payload: dict[str, Any]) -> Candidate:
+               payload: dict[str, Any], states: Mapping[str, Mapping[str, str]] | None = None,
+               ) -> Candidate:
     return Candidate(key=f"{key_base}|{due.rule}|{person.key}", recipient=person.key,
                      email=person.email, name=person.name, lang=person.lang, due=due,
-                     deadline_key=key_base, item_ref=item_ref, payload=payload)
+                     deadline_key=key_base, item_ref=item_ref,
+                     payload=_in_language(payload, person.lang, states or {}))
+
+
+def _in_language(payload: dict[str, Any], lang: str | None,
+                 states: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    """The payload with its state named in the recipient's language, who may read another
+    than the one the scan ran in (issue 17: "står i Discussion" in a Danish mail)."""
+    if lang is None or lang not in states:  # the scan's own language: as it stands
+        return payload
+    if payload.get("kind") == "samtale":  # the strategy plan's deadline is named, not a state
+        named = translate("deadline.samtale", lang)
+        return {**payload, "title": named, "state_label": named}
+    label = states[lang].get(str(payload.get("state")))
+    return {**payload, "state_label": label} if label else payload
 
 
 def due_now(s: Session, ctx: Context) -> list[Candidate]:
@@ -101,6 +118,8 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
     stalled = _stalled(s, ctx)
     bodies = {key: name for key, name in s.execute(select(Body.key, Body.name))}
     registry = Workflows(s)
+    # the state labels in each language but the scan's own, whose labels the payloads carry
+    states = {lang: read_labels(s, lang).states for lang in ("da", "en") if lang != ctx.lang}
     people = _recipients(s, [d.owner for d in deadlines if d.owner]
                          + [i.owner_login for i, _ in stalled if i.owner_login]
                          + list(config.secretariat))
@@ -115,17 +134,19 @@ def due_now(s: Session, ctx: Context) -> list[Candidate]:
                 targets = [owner.manager] if owner and owner.manager else []
             else:
                 targets = [owner] if owner else secretariat
-            found += [_candidate(p, d.key, due, d.ref, payload) for p in targets]
+            found += [_candidate(p, d.key, due, d.ref, payload, states) for p in targets]
     for item, due in stalled:
         owner = people.get(item.owner_login) if item.owner_login else None
         payload = {"kind": "stalled", "rule": "stalled", "days": due.days, "ref": item.ref,
-                   "title": item.title, "owner": None, "state_label": registry.get(
+                   "title": item.title, "owner": None, "state": item.state,
+                   "state_label": registry.get(
                        item.workflow_name, item.workflow_version).state(item.state).label(ctx.lang),
                    "owner_name": owner.name if owner else None,
                    "since": item.state_since.date().isoformat()}
         unique = {p.key: p for p in [*([owner] if owner else []), *secretariat]}
         key_base = f"stalled-{item.id}-{item.state}-{item.state_since.date().isoformat()}"
-        found += [_candidate(p, key_base, due, item.ref, payload) for p in unique.values()]
+        found += [_candidate(p, key_base, due, item.ref, payload, states)
+                  for p in unique.values()]
     return found
 
 
@@ -181,13 +202,15 @@ def weekly_due(s: Session, ctx: Context) -> list[Candidate]:
     people = _recipients(s, [d.owner for d in deadlines if d.owner])
     bodies = {key: name for key, name in s.execute(select(Body.key, Body.name))}
     due = weekly_rule(ctx.today)
+    states = {lang: read_labels(s, lang).states for lang in ("da", "en") if lang != ctx.lang}
     by_owner: dict[str, list[Deadline]] = {}
     for d in deadlines:
         if d.owner in people:
             by_owner.setdefault(d.owner, []).append(d)
     return [_candidate(people[login], "weekly", due, None,
                        {"kind": "weekly", "rule": "weekly", "week": due.rule.split("-", 1)[1],
-                        "items": [_payload(d, Due("", "weekly"), bodies) for d in items]})
+                        "items": [_in_language(_payload(d, Due("", "weekly"), bodies),
+                                               people[login].lang, states) for d in items]})
             for login, items in sorted(by_owner.items())]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aarshjul.context import Context
-from aarshjul.dates.timeutil import long_date
+from aarshjul.dates.formats import long_date
 from aarshjul.errors import InvalidInput
 from aarshjul.files import write_atomically
 from aarshjul.reports.agenda_labels import Labels, all_bilag, paragraphs

@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 from aarshjul.cells import clean
-from aarshjul.dates.timeutil import long_date
+from aarshjul.dates.formats import long_date
 from aarshjul.reports.agenda_labels import Labels, all_bilag, paragraphs
 from aarshjul.services.agenda import AgendaView, PointView
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aarshjul.dates.timeutil import local, long_date
+from aarshjul.dates.formats import long_date
+from aarshjul.dates.timeutil import local
 from aarshjul.messages import translate
 from aarshjul.services.agenda import AgendaView, BilagView, PointView
 
@@ -32,7 +33,9 @@ class Labels:
         return translate(f"agenda.kind.{kind}", self.lang)
 
     def when(self, moment: Any) -> str:
-        return f"{long_date(local(moment).date(), self.lang)} {local(moment):%H:%M}"
+        moment = local(moment)
+        return translate("words.date_at", self.lang, date=long_date(moment.date(), self.lang),
+                         time=f"{moment:%H:%M}")
 
     def published(self, a: AgendaView) -> str:
         return self("published", when=self.when(a.published_at), version=a.version) \

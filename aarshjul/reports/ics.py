@@ -168,8 +168,15 @@ def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str,
                      if m.deadline is not None else f"{body_name}.")
         + ("\n\n" + translate("ics.agenda", lang) + "\n" + "\n".join(agenda) if agenda
            else ""),
-        location=m.place or None, categories=[m.body],
+        location=m.place or None, categories=[_category(m.body, body_name)],
         status=STATUS.CANCELLED if m.cancelled else STATUS.CONFIRMED)
+
+
+def _category(key: str, name: str) -> str:
+    """What an event is filed under: the body's short form (``ØK``, ``Ledermøde``), or its name
+    when it has none (``Strategisk samtale``), never its key (``OEK``, ``SAMTALE``)."""
+    full, short = name_and_short(key, name)
+    return short if short == full or f"({short})" in name else full
 
 
 def _deadline_event(d: Deadline, *, calendar: WorkingCalendar | None, now: datetime,

@@ -20,7 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aarshjul.dates.timeutil import MONTHS, add_months, long_date
+from aarshjul.dates.formats import long_date
+from aarshjul.dates.timeutil import MONTHS, add_months
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.reports.wheel_data import Mark, Ring, RingMeeting, WheelData, angle_of, wheel_data
@@ -149,16 +150,20 @@ def _heading(w: _Wheel, title: str, period: str) -> None:
     desc = [t("wheel.summary", period=period, meetings=len(meetings), cancelled=cancelled,
               bodies=len(data.rings), bookings=len(data.bookings),
               today=long_date(data.today, w.lang))]
-    desc += [t("wheel.ring_line", body=r.key, name=r.name, meetings=len(r.meetings))
-             for r in data.rings]
-    desc += [t("wheel.event_line", body=r.key, date=long_date(m.day, w.lang), title=m.title)
+    desc += [t("wheel.ring_of", name=_named(r), count=len(r.meetings)) for r in data.rings]
+    desc += [t("wheel.event_line", body=r.label, date=long_date(m.day, w.lang), title=m.title)
              for r in data.rings for m in r.meetings if m.title]
-    desc += [t("wheel.booking_line", ref=b.ref, title=b.title, body=b.body,
+    desc += [t("wheel.booking_line", ref=b.ref, title=b.title, body=data.label(b.body),
                date=long_date(b.meeting_date, w.lang), deadline=long_date(b.deadline, w.lang))
              + (" " + t("wheel.orientation") if b.orientation else "")
              for b in data.bookings]
     svg.add(svg.root, "desc", " ".join(desc), id="wheel-desc")
     svg.add(svg.root, "rect", x=0, y=0, width=WIDTH, height=HEIGHT, fill="#FFFFFF")
+
+
+def _named(ring: Ring) -> str:
+    """``Økonomiudvalget (ØK)``, or ``Ledermøde`` for a body with no short form."""
+    return ring.full_name if ring.label == ring.full_name else f"{ring.full_name} ({ring.label})"
 
 
 def _months(w: _Wheel) -> None:
@@ -245,7 +250,7 @@ def _meetings(w: _Wheel) -> None:
                 attrs["opacity"] = "0.45"
             g = svg.group(dots_g, **attrs)
             svg.add(g, "title", w.t("wheel.event_tip" if m.title else "wheel.meeting_tip",
-                                    body=ring.key, date=long_date(m.day, w.lang),
+                                    body=ring.label, date=long_date(m.day, w.lang),
                                     title=m.title, what=_on_the_agenda(w, m, refs_on)))
             if m.cancelled:
                 svg.add(g, "circle", cx=x, cy=y, r=dot - 1, fill="#FFFFFF", stroke=c,
@@ -284,7 +289,7 @@ def _bookings(w: _Wheel) -> list[Label]:
             x, y = xy(r + (k - (len(marks) - 1) / 2) * step, a)
             g = svg.group(marks_g, class_="booking", data_ref=mark.ref)
             svg.add(g, "title", w.t("wheel.booking_tip", ref=mark.ref, title=mark.title,
-                                    body=body, date=long_date(meeting_day, w.lang),
+                                    body=w.data.label(body), date=long_date(meeting_day, w.lang),
                                     deadline=long_date(mark.deadline, w.lang))
                     + (" " + w.t("wheel.orientation") if mark.orientation else ""))
             s = 5.5
@@ -298,7 +303,7 @@ def _bookings(w: _Wheel) -> list[Label]:
 
 
 def _ring_label(w: _Wheel, labels_g: ET.Element, ring: Ring) -> None:
-    """A ring's key in the widest stretch of the ring that has nothing on it, so that the rings
+    """A ring's label in the widest stretch of the ring that has nothing on it, so that the rings
     can be told apart without relying on colour alone; none when no stretch is wide enough."""
     r = w.radius[ring.key]
     busy = [(w.angle(m.day), w.dot + 3) for m in ring.meetings]
@@ -308,15 +313,15 @@ def _ring_label(w: _Wheel, labels_g: ET.Element, ring: Ring) -> None:
             busy += [(a0 + (a1 - a0) * k / 8, 8.0) for k in range(9)]
     if w.in_window:
         busy.append((w.today_angle, 3.0))
-    spot = free_stretch(r, busy, text_width(ring.key, 13, bold=True) + 16)
+    spot = free_stretch(r, busy, text_width(ring.label, 13, bold=True) + 16)
     if spot is None:
         return
     x, y = xy(r, spot)
     turn = spot + 180 if 90 < spot < 270 else spot
-    w.svg.text(labels_g, x, y, ring.key, size=13, fill=w.colour[ring.key], anchor="middle",
+    w.svg.text(labels_g, x, y, ring.label, size=13, fill=w.colour[ring.key], anchor="middle",
                dominant_baseline="central", class_="ring-label",
                transform=f"rotate({num(turn)} {num(x)} {num(y)})")
-    half = text_width(ring.key, 13, bold=True) / 2
+    half = text_width(ring.label, 13, bold=True) / 2
     ends = [xy(r + dr, spot + math.degrees(dt / r)) for dr in (-8, 8) for dt in (-half, half)]
     w.obstacles.append((min(e[0] for e in ends), min(e[1] for e in ends),
                         max(e[0] for e in ends), max(e[1] for e in ends)))

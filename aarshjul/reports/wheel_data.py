@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from aarshjul.dates.timeutil import add_months
+from aarshjul.services.labels import name_and_short
 
 if TYPE_CHECKING:
     from aarshjul.context import Context
@@ -31,9 +32,22 @@ class RingMeeting(NamedTuple):
 
 @dataclass(frozen=True)
 class Ring:
+    """One body's ring: ``key`` places and colours it; people read :attr:`label` and
+    :attr:`full_name`, never the key (issue 17)."""
+
     key: str
     name: str
     meetings: tuple[RingMeeting, ...]
+
+    @property
+    def label(self) -> str:
+        """The body's usual short form: ``ØK``, ``BUU``, ``Ledermøde``."""
+        return name_and_short(self.key, self.name)[1]
+
+    @property
+    def full_name(self) -> str:
+        """The body's name without its short form: ``Økonomiudvalget``, ``Ledermøde``."""
+        return name_and_short(self.key, self.name)[0]
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,10 @@ class WheelData:
     rings: tuple[Ring, ...]
     bookings: tuple[Mark, ...]
     title: str = ""  # the heading; empty means the translated "Årshjul"
+
+    def label(self, body: str) -> str:
+        """The short form of the body whose key is ``body`` (its ring's :attr:`Ring.label`)."""
+        return next((r.label for r in self.rings if r.key == body), body)
 
     @property
     def year_end(self) -> date:

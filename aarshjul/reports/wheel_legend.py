@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
-from aarshjul.dates.timeutil import long_date
+from aarshjul.dates.formats import long_date
 from aarshjul.reports.wheel_data import WheelData
 from aarshjul.reports.wheel_svg import (
     HEIGHT,
@@ -47,17 +47,18 @@ def draw_legend(svg: Svg, data: WheelData, lang: str, title: str, period: str,
 
 def _ring_keys(svg: Svg, panel: ET.Element, data: WheelData, colour: dict[str, str],
                t: Callable[..., str], y: float) -> float:
-    """Each ring's key in its colour, then the body's name."""
+    """Each ring's label in its colour, then the body's name when it says more."""
     x, right = PANEL_X, PANEL_RIGHT
     svg.text(panel, x, y, t("wheel.rings"), size=14, weight="700", fill=MUTED)
-    key_width = max((text_width(r.key, 14, bold=True) for r in data.rings), default=0.0)
+    key_width = max((text_width(r.label, 14, bold=True) for r in data.rings), default=0.0)
     for ring in data.rings:
         y += 26
         row = svg.group(panel, class_="ring-key")
         svg.add(row, "circle", cx=x + 8, cy=y - 5, r=8, fill=colour[ring.key])
-        svg.text(row, x + 24, y, ring.key, size=14, weight="700", fill=colour[ring.key])
+        svg.text(row, x + 24, y, ring.label, size=14, weight="700", fill=colour[ring.key])
         name_x = x + 34 + key_width
-        svg.text(row, name_x, y, fit(ring.name, right - name_x, 14), size=14)
+        if ring.full_name != ring.label:
+            svg.text(row, name_x, y, fit(ring.full_name, right - name_x, 14), size=14)
     return y
 
 
@@ -108,7 +109,7 @@ def _events(svg: Svg, panel: ET.Element, data: WheelData, lang: str, colour: dic
         row = svg.group(panel, class_="event")
         head = svg.text(row, x, y, "", size=13, weight="700")
         head.text = short_date(day, lang) + "  "
-        key = svg.add(head, "tspan", body, fill=colour.get(body, INK))
+        key = svg.add(head, "tspan", data.label(body), fill=colour.get(body, INK))
         key.tail = "  " + fit(title, PANEL_RIGHT - x - 110, 13)
     return y
 
@@ -130,7 +131,7 @@ def _coming(svg: Svg, panel: ET.Element, data: WheelData, lang: str, colour: dic
         row = svg.group(panel, class_="coming")
         head = svg.text(row, x, y, "", size=13, weight="700")
         head.text = short_date(b.meeting_date, lang) + "  "
-        key = svg.add(head, "tspan", b.body, fill=colour.get(b.body, INK))
+        key = svg.add(head, "tspan", data.label(b.body), fill=colour.get(b.body, INK))
         key.tail = f"  {b.ref}"
         what = f"{t('wheel.orientation')} {b.title}" if b.orientation else b.title
         svg.text(row, x, y + 16, fit(what, width, 13), size=13, fill=MUTED)

@@ -25,7 +25,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.dates.timeutil import local, long_date
+from aarshjul.dates.formats import long_date
+from aarshjul.dates.timeutil import local
 from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.services.audit_trail import record
 from aarshjul.services.meetings import MeetingView, check_time, working_calendar
@@ -96,8 +97,7 @@ class Conversations:
         start = start or date(year, 9, 1)
         end = end or date(year, 10, 31)
         if end < start:
-            raise InvalidInput("conversation.bad_window", start=start.isoformat(),
-                               end=end.isoformat())
+            raise InvalidInput("conversation.bad_window", start=start, end=end)
         calendar = working_calendar(self.ctx)
         with self.db.transaction() as s:
             if logins:
@@ -194,7 +194,8 @@ class Conversations:
         clock = check_time(time) if time else None
         if not calendar.is_working_day(day):
             lang = self.ctx.lang
-            raise InvalidInput("conversation.not_working_day", day=long_date(day, lang),
+            when = long_date(day, lang)
+            raise InvalidInput("conversation.not_working_day", day=when[:1].upper() + when[1:],
                                next=long_date(calendar.next_working_day(day), lang))
         with self.db.transaction() as s:
             row = self._find(s, code)

@@ -88,7 +88,7 @@ class Hoering:
             party = self._find(s, item, name)
             if party.received_on is not None:
                 raise InvalidInput("hoering.party_answered", ref=item.ref, party=party.name,
-                                   received=party.received_on.isoformat())
+                                   received=party.received_on)
             s.delete(party)
             s.flush()
             record(s, self.ctx, "hoering-party-remove", item=item, data={"party": party.name})
@@ -100,7 +100,7 @@ class Hoering:
         (the audit entry keeps what it replaced)."""
         if received > self.ctx.today:
             raise InvalidInput("hoering.received_future", received=received.isoformat(),
-                               today=self.ctx.today.isoformat())
+                               today=self.ctx.today)
         if file is not None and not Path(file).is_file():
             raise InvalidInput("hoering.no_such_file", file=file)
         if link is not None and not link.strip().lower().startswith(("https://", "http://")):

@@ -18,13 +18,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aarshjul.dates.formats import long_date, short_date
 from aarshjul.errors import InvalidInput
-from aarshjul.messages import translate
+from aarshjul.messages import has, translate
 from aarshjul.services.body_names import ascii_key, split_name
 from aarshjul.store.models import Body
 from aarshjul.workflow.definitions import KINDS, WorkflowDef, find_kind
@@ -115,3 +116,36 @@ def read_labels(s: Session, lang: str) -> Labels:
         for state in defn.states:
             states.setdefault(state.key, state.label(lang))
     return Labels(lang=lang, bodies=bodies, states=states)
+
+
+def history_line(entry: Any, names: Labels) -> str:
+    """One entry of an item's history in words: labels of states and meetings, never their
+    keys (``history`` and the item's page on the web)."""
+    lang = names.lang
+
+    def t(key: str, **params: Any) -> str:
+        return translate(key, lang, **params)
+
+    d = entry.data
+    key = f"action.{entry.action}"
+    what = t(key) if has(key) else t("label.action.other")
+    if entry.action in ("advance", "send-back", "withdraw"):
+        what += f": {names.state(d.get('from'))} → {names.state(d.get('to'))}"
+    elif entry.action == "create":
+        version = f"{d.get('workflow')} v{d.get('workflow_version')}"
+        what += f": {names.state(d.get('state'))} ({version})"
+    elif entry.action in ("book", "unbook"):
+        what += f": {names.meeting(d.get('meeting'))}"
+        if d.get("orientation"):
+            what += f" ({t('ui.for_orientation')})"
+    elif entry.action == "edit":
+        what += ": " + ", ".join(t(f"ui.{k}") if has(f"ui.{k}") else k
+                                 for k in sorted(d.get("after", {})))
+    elif entry.action.startswith("hoering-"):
+        what += f": {d.get('party')}"
+    for key in ("decision", "reason", "note"):
+        if d.get(key):
+            what += f" — {d[key]}"
+    if d.get("forced"):
+        what += f" [{t('label.forced')}: {d['forced']['reason']}]"
+    return what

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.dates.timeutil import long_date, parse_clock
+from aarshjul.dates.formats import long_date
+from aarshjul.dates.timeutil import parse_clock
 from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.errors import InvalidInput
 from aarshjul.messages import translate
@@ -351,7 +352,8 @@ class Meetings:
     def _refuse_closed_day(self, day: date, force: bool) -> None:
         why = None if force else self._closed(day)
         if why is not None:
-            raise InvalidInput("meeting.not_working_day", day=why["day"], why=why["why"],
+            raise InvalidInput("meeting.not_working_day", day=_sentence(why["day"]),
+                               why=why["why"],
                                next=why["next"])
 
     def _closed(self, day: date) -> dict[str, str] | None:
@@ -489,3 +491,8 @@ def add_booking(s: Session, ctx: Context, item: Item, meeting: Meeting, state: s
                  **({"orientation": True} if orientation else {}),
                  **({"case_number": booking.case_number} if booking.case_number else {})})
     return booking
+
+
+def _sentence(text: str) -> str:
+    """``Lørdag den 20. marts 2027``: a date that starts a sentence, with a capital letter."""
+    return text[:1].upper() + text[1:]

@@ -29,7 +29,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.dates.timeutil import local, long_date
+from aarshjul.dates.formats import long_date
+from aarshjul.dates.timeutil import local
 from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
 from aarshjul.messages import translate
 from aarshjul.services.audit_trail import AuditTrail
@@ -179,11 +180,11 @@ class Moves:
         if until is not None and not target.consultation:
             raise InvalidInput("move.until_not_consultation")
         if until is not None and until < self.ctx.today:
-            raise InvalidInput("move.until_past", today=self.ctx.today.isoformat(),
+            raise InvalidInput("move.until_past", today=self.ctx.today,
                                until=until.isoformat())
         missing = check.missing
         if new_state is None:
-            text = " ".join(translate(m.key, lang, **m.params) for m in missing.values())
+            text = _missing_text(s, list(missing.values()), lang)
             raise _Refusal("move.guard", ref=item.ref, state=here.label(lang), missing=text)
         target = defn.state(new_state)
         meeting_id = check.ctx.held_meeting_id  # read by the guard already, if it has one
@@ -417,3 +418,20 @@ def _allowed_text(defn: WorkflowDef, state: str, lang: str) -> str:
     if not moves:
         return "-"
     return ", ".join(f"{m.kind} → {defn.state(m.target).label(lang)}" for m in moves)
+
+
+def _missing_text(s: Session, missing: list[Any], lang: str) -> str:
+    """What a guard found missing, in sentences: the first goes on after a colon, each next one
+    starts with a capital letter; a meeting that has not been held yet is named by its body and
+    day (``OMU's møde onsdag den 9. december 2026``), not by its id."""
+    from aarshjul.services.labels import read_labels
+
+    names = read_labels(s, lang) if any(m.key == "guard.meeting_not_held" for m in missing) \
+        else None
+    sentences = []
+    for m in missing:
+        params = dict(m.params)
+        if names is not None and m.key == "guard.meeting_not_held":
+            params["meeting"] = names.meeting(str(params["meeting"]), prose=True)
+        sentences.append(translate(m.key, lang, **params))
+    return " ".join([sentences[0], *(t[:1].upper() + t[1:] for t in sentences[1:])])

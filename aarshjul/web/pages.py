@@ -19,13 +19,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import Response, abort, render_template, request, url_for
 
-from aarshjul.dates.timeutil import MONTHS, long_date
+from aarshjul.dates.formats import long_date
+from aarshjul.dates.timeutil import MONTHS
 from aarshjul.errors import EnvironmentProblem
 from aarshjul.reports.agenda import file_name
 from aarshjul.reports.agenda import render as render_agenda
@@ -38,6 +39,7 @@ from aarshjul.services.agenda import Agenda, BilagView
 from aarshjul.services.body_names import ascii_key
 from aarshjul.services.indicators import Indicators
 from aarshjul.services.items import Items
+from aarshjul.services.labels import history_line, read_labels
 from aarshjul.services.lookup import Lookup
 from aarshjul.services.meetings import Meetings, MeetingView
 from aarshjul.services.workflows import WorkflowLibrary
@@ -120,19 +122,6 @@ class Where:
         if self.token is not None:
             return url_for(endpoint, token=self.token, **values)
         return url_for("mine" if endpoint == "own_page" else f"mine_{endpoint}", **values)
-
-
-_WEEKDAYS = {
-    "da": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-
-
-def weekday_date(day: date, lang: str) -> str:
-    """``tirsdag den 14. september 2027`` / ``Tuesday 14 September 2027``: a meeting's day."""
-    if lang == "en":
-        return f"{_WEEKDAYS['en'][day.weekday()]} {long_date(day, lang)}"
-    return f"{_WEEKDAYS['da'][day.weekday()]} den {long_date(day, lang)}"
 
 
 @lru_cache(maxsize=1)
@@ -267,7 +256,10 @@ class Pages:
         line = WorkflowLibrary(self.db, ctx).get(view.workflow, view.workflow_version)
         path = [(st.label(ctx.lang), st.key == view.state) for st in line.main_line()
                 if st.key != WITHDRAWN]
-        return self.show("item.html", ctx, where, item=view, history=items.history(view.ref),
+        with self.db.transaction() as s:
+            labels = read_labels(s, ctx.lang)
+        history = [(e, history_line(e, labels)) for e in items.history(view.ref)]
+        return self.show("item.html", ctx, where, item=view, history=history,
                          bookings=meetings.bookings(view.ref), names=names, children=children,
                          path=path, indicators=Indicators(self.db, ctx).query(view.ref))
 

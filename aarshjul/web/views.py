@@ -27,7 +27,7 @@ from sqlalchemy import Connection, event
 from werkzeug.exceptions import HTTPException
 
 from aarshjul.context import Context
-from aarshjul.dates.timeutil import long_date
+from aarshjul.dates.formats import long_date, quantity
 from aarshjul.errors import AarshjulError, InvalidInput
 from aarshjul.messages import install_in, translate
 from aarshjul.reports.ics import CalendarExport
@@ -37,7 +37,7 @@ from aarshjul.services.people import PersonView
 from aarshjul.services.web_access import WebAccess
 from aarshjul.store.db import READ_ONLY, Database, check_schema
 from aarshjul.web.http import ALLOWED_METHODS, ICS_TYPE, SECURITY_HEADERS, content_etag, redact
-from aarshjul.web.pages import PAGES, Pages, Where, weekday_date
+from aarshjul.web.pages import PAGES, Pages, Where
 from aarshjul.web.report_page import report_css
 
 log = logging.getLogger("aarshjul.web")
@@ -73,7 +73,7 @@ class _Views:
         values.setdefault("where", None)
         html = render_template(template, lang=lang,
                                day=lambda d: long_date(d, lang),
-                               weekday=lambda d: weekday_date(d, lang), **values)
+                               quantity=lambda v, unit: quantity(v, unit, lang), **values)
         return Response(html, status=status, mimetype="text/html")
 
     def message(self, status: int, key: str) -> Response:

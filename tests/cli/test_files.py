@@ -16,5 +16,5 @@ def test_an_exported_file_imports_back_with_no_changes(people: App, cli: Cli,
     assert cli("export", str(path)).output == f"2 punkter skrevet til {path}.\n"
     preview = cli("import", str(path), "--dry-run")
     assert preview.exit_code == 0
-    assert preview.output == (f"0 nye og 0 ændrede punkter fra {path}.\n"
+    assert preview.output == (f"Fra {path}: 0 nye punkter og 0 ændrede punkter.\n"
                               "Prøvekørsel: intet er gemt.\n")

@@ -18,10 +18,10 @@ def test_a_measurement_prints_its_status_against_the_expected_value(people: App,
                 "60@2026", "--target", "70@2027")
     assert added.output == "1  Trivsel\n"
     measured = cli("indicator", "measure", "1", "Trivsel", "72", "--date", "2027-01-01")
-    assert measured.output == "1  Trivsel: foran (forventet 65.04%)\n"
+    assert measured.output == "1  Trivsel: foran (forventet 65 %)\n"  # issue 17: Danish
     listing = cli("indicator", "list").output.splitlines()
-    assert listing[2].split() == ["1", "Trivsel", "60%", "(2026)", "70%", "(2027)", "72%",
-                                  "(2027-01-01)", "foran"]
+    assert listing[2].split() == ["1", "Trivsel", "60", "%", "(2026)", "70", "%", "(2027)", "72",
+                                  "%", "(01.01.2027)", "foran"]
 
 
 def test_an_unknown_conversation_exits_2(people: App, cli: Cli) -> None:

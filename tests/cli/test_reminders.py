@@ -11,9 +11,13 @@ from tests.conftest import Cli
 
 def test_the_rules_are_shown_from_the_configuration(cli: Cli) -> None:
     lines = cli("remind", "rules").output.splitlines()
-    assert lines[0].split()[:2] == ["organ", "tilstand"]
-    assert lines[2].split() == ["*", "*", "10,", "3,", "1", "hver", "arb.dag", "3"]
-    assert lines[-1] == "Stillestående: efter 30 arbejdsdage uden booking (sekretariat: -)"
+    assert lines[0].split()[:2] == ["Organ", "Tilstand"]
+    assert lines[2].split() == ["alle", "alle", "10,", "3,", "1", "hver", "arbejdsdag", "3"]
+    assert lines[-1] == ("Stillestående punkter: ingen får besked, for der er intet sekretariat "
+                         "i konfigurationen ([reminders] secretariat).")
+    english = cli("remind", "rules", lang="en").output.splitlines()
+    assert english[0].split()[:2] == ["Body", "State"]
+    assert english[2].split()[:2] == ["all", "all"]
 
 
 def test_an_empty_outbox_lists_nothing_and_retries_nothing(people: App, cli: Cli) -> None:

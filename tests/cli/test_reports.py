@@ -24,7 +24,7 @@ def test_the_calendar_and_the_wheel_say_what_they_wrote(people: App, cli: Cli,
     cli("meeting", "add", "OMU", "2027-04-14")
     ics = tmp_path / "a.ics"
     exported = cli("calendar", "export", str(ics))
-    assert exported.output == f"{ics}: 1 møder og 0 frister.\n"
+    assert exported.output == f"{ics}: 1 møde og 0 frister.\n"  # the plural (issue 17)
     assert ics.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     svg = tmp_path / "w.svg"
     assert cli("report", "wheel", "-o", str(svg)).output == f"{svg}\n"

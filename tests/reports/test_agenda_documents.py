@@ -138,7 +138,7 @@ def test_an_agenda_edited_after_publication_says_so(agenda: App) -> None:
         view, new = freeze(s, agenda.ctx, find_meeting(s, MEETING))
     assert new and view.version == 1 and not view.changed
     text = agenda.agenda_documents.export(MEETING).text
-    assert text is not None and "Udsendt 1. marts 2027 10:00 (version 1)" in text
+    assert text is not None and "Udsendt mandag den 1. marts 2027 kl. 10:00 (version 1)" in text
     assert "Ændret efter udsendelse" not in text
 
     later = app_at(agenda, "2027-03-02T09:00")
@@ -148,7 +148,7 @@ def test_an_agenda_edited_after_publication_says_so(agenda: App) -> None:
     assert view.changed and [p.number for p in view.points if p.changed] == [3]
     text = later.agenda_documents.export(MEETING).text
     assert text is not None
-    assert "**Ændret efter udsendelse (version 1, 1. marts 2027 10:00)**" in text
+    assert "**Ændret efter udsendelse (version 1, mandag den 1. marts 2027 kl. 10:00)**" in text
     assert re.search(r"3\. Læring og dannelse \(ændret efter udsendelse\)", text)
 
 

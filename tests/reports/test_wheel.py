@@ -58,8 +58,9 @@ def test_the_svg_is_an_image_with_a_title_and_a_text_alternative() -> None:
     assert title is not None and title.text == "Årshjul januar 2027 – december 2027"
     assert desc is not None and desc.text is not None
     assert "4 møder (1 aflyst) i 2 organer; 4 punkter booket" in desc.text
-    assert "i dag 1. marts 2027" in desc.text
-    assert "Punkt 1.2 Læseløft: BUU 14. september 2027, sagsfrist 31. august 2027." in desc.text
+    assert "i dag mandag den 1. marts 2027" in desc.text
+    assert ("Punkt 1.2 Læseløft: BUU tirsdag den 14. september 2027, sagsfrist tirsdag den "
+            "31. august 2027.") in desc.text
     assert root.get("aria-labelledby") == "wheel-title wheel-desc"
 
 
@@ -69,11 +70,11 @@ def test_one_dot_per_meeting_with_a_tooltip_and_cancelled_ones_hollow() -> None:
     assert [d.get("data-code") for d in dots] == [
         "BUU-2027-02-01", "BUU-2027-03-01", "BUU-2027-09-14", "KB-2027-03-24"]
     tips = {d.get("data-code"): d.findtext(f"{NS}title") for d in dots}
-    assert tips["BUU-2027-09-14"] == ("BUU 14. september 2027 — 3 punkter:\n1.2 Læseløft\n"
-                                      "1.3 Overgange\n2 Digital dannelse")
-    assert tips["BUU-2027-02-01"] == "BUU 1. februar 2027 — 2 punkter"
-    assert tips["BUU-2027-03-01"] == "BUU 1. marts 2027 — aflyst"
-    assert tips["KB-2027-03-24"] == "KB 24. marts 2027 — 1 punkt:\n1 Strategien"
+    assert tips["BUU-2027-09-14"] == ("BUU tirsdag den 14. september 2027 — 3 punkter:\n"
+                                      "1.2 Læseløft\n1.3 Overgange\n2 Digital dannelse")
+    assert tips["BUU-2027-02-01"] == "BUU mandag den 1. februar 2027 — 2 punkter"
+    assert tips["BUU-2027-03-01"] == "BUU mandag den 1. marts 2027 — aflyst"
+    assert tips["KB-2027-03-24"] == "KB onsdag den 24. marts 2027 — 1 punkt:\n1 Strategien"
     circles = {d.get("data-code"): d.findall(f"{NS}circle") for d in dots}
     assert all(len(c) == 1 for c in circles.values())
     assert circles["BUU-2027-03-01"][0].get("fill") == "#FFFFFF"  # hollow
@@ -87,7 +88,7 @@ def test_one_marker_per_booking_on_its_bodys_ring() -> None:
     marks = by_class(root, "booking")
     assert [m.get("data-ref") for m in marks] == ["1.2", "1.3", "2", "1"]
     assert marks[0].findtext(f"{NS}title") == (
-        "1.2 Læseløft — BUU 14. september 2027; sagsfrist 31. august 2027")
+        "1.2 Læseløft — BUU tirsdag den 14. september 2027; sagsfrist tirsdag den 31. august 2027")
     labels = [t.text for t in by_class(root, "ref")]
     assert "1.2, 1.3, 2" in labels and "1" in labels
 
@@ -100,7 +101,7 @@ def test_the_today_hand_points_at_todays_share_of_the_year() -> None:
     expected = 360 * (TODAY - START).days / (date(2028, 1, 1) - START).days  # 59 of 365 days
     assert abs(float(match[1]) - expected) < 0.01
     assert (float(match[2]), float(match[3])) == (470.0, 450.0)  # around the wheel's centre
-    assert hand.findtext(f"{NS}title") == "I dag: 1. marts 2027"
+    assert hand.findtext(f"{NS}title") == "I dag: mandag den 1. marts 2027"
 
 
 def test_no_hand_when_today_lies_outside_the_window() -> None:
@@ -141,7 +142,7 @@ def test_english_month_names_and_words() -> None:
     assert "September" in texts and "January 2027" in texts
     assert root.findtext(f"{NS}title") == "Annual wheel January 2027 – December 2027"
     tips = {d.get("data-code"): d.findtext(f"{NS}title") for d in by_class(root, "meeting")}
-    assert tips["BUU-2027-09-14"] == ("BUU 14 September 2027 — 3 items:\n1.2 Læseløft\n"
+    assert tips["BUU-2027-09-14"] == ("BUU Tuesday 14 September 2027 — 3 items:\n1.2 Læseløft\n"
                                       "1.3 Overgange\n2 Digital dannelse")
 
 

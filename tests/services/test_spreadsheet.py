@@ -42,7 +42,7 @@ def test_a_round_trip_of_the_demo_changes_nothing(demo: Cli, tmp_path: Path,
     before = _snapshot(demo)
     result = demo("import", str(path))
     assert result.exit_code == 0, result.output
-    assert "0 nye og 0 ændrede" in result.output
+    assert "0 nye punkter og 0 ændrede punkter" in result.output
     assert _snapshot(demo) == before
 
 
@@ -162,7 +162,7 @@ def test_a_title_like_a_formula_is_exported_as_text_and_round_trips(
     before = cli("--json", "item", "list").output
     result = cli("import", str(path))
     assert result.exit_code == 0, result.output
-    assert "0 nye og 0 ændrede" in result.output
+    assert "0 nye punkter og 0 ændrede punkter" in result.output
     assert cli("--json", "item", "list").output == before
 
 

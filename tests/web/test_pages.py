@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from aarshjul.app import App
+from aarshjul.dates.formats import quantity
 from aarshjul.messages import translate
 from aarshjul.services.web_access import WebAccess
 from aarshjul.web.http import SECURITY_HEADERS
@@ -120,10 +121,10 @@ def test_the_wheel_page_links_every_coming_meeting_and_each_link_answers(
 def test_the_meeting_page_shows_the_meeting_and_its_bookings(
         client: FlaskClient, wheel: App, mette_token: str) -> None:
     html = _get(client, f"/t/{mette_token}/moede/BUU-2027-09-14")
-    assert "<h1>Børne- og Ungdomsudvalget (BUU), 14. september 2027</h1>" in html
+    assert "<h1>Børne- og Ungdomsudvalget (BUU), tirsdag den 14. september 2027</h1>" in html
     assert "<dd>tirsdag den 14. september 2027</dd>" in html
     assert "<dd>16:00</dd>" in html and "<dd>Rådhuset</dd>" in html
-    assert "<dd>31. august 2027</dd>" in html  # sagsfrist: 10 working days before
+    assert "<dd>tirsdag den 31. august 2027</dd>" in html  # sagsfrist: 10 working days before
     assert f'href="/t/{mette_token}/punkt/1.1"' in html
     assert "Trivsel i dagtilbud" in html and "Mette Holm" in html
     assert wheel.items.show("1.1").state_label in html
@@ -151,7 +152,7 @@ def test_the_item_page_shows_state_owner_texts_moves_meetings_and_history(
     assert f'href="/t/{mette_token}/punkt/1"' in html  # the parent
     assert f'href="/t/{mette_token}/moede/BUU-2027-09-14"' in html
     assert "Mulige træk nu" in html and view.allowed[0].label in html
-    assert "Historik" in html and "oprettet" in html and "booket: BUU-2027-09-14" in html
+    assert "Historik" in html and "oprettet" in html and "booket: BUU 14.09.2027" in html
     assert "Underpunkter" not in html
     parent = _get(client, f"/t/{mette_token}/punkt/1")
     assert "Underpunkter" in parent and f'href="/t/{mette_token}/punkt/1.1"' in parent
@@ -333,7 +334,7 @@ def test_the_status_page_offers_the_coming_meetings_as_a_choice_in_a_get_form(
     values = re.findall(r'<option value="([^"]+)"', form)
     assert values == ["LEDERMOEDE-2027-03-02", "BUU-2027-09-14", "OMU-2027-06-10"]
     assert '<optgroup label="Ledermøde">' in form
-    assert ">Børne- og Ungdomsudvalget (BUU), 14. september 2027 16:00</option>" in form
+    assert ">Børne- og Ungdomsudvalget (BUU), tirsdag den 14. september 2027 16:00</option>" in form
     chosen = _get(client, f"/t/{mette_token}/status?meeting=buu-2027-09-14")
     assert '<option value="BUU-2027-09-14" selected>' in chosen
     assert '<option value="" selected>' not in chosen
@@ -355,6 +356,38 @@ def test_no_page_shows_a_message_key_in_place_of_a_sentence(
         text = re.sub(r"<[^>]+>", " ", html)
         assert not _KEY.search(text), (page, _KEY.search(text))
     assert "overskredet (" in _get(client, f"/t/{mette_token}/")
+
+
+_MONTHS = {"da": "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november"
+                 "|december",
+           "en": "January|February|March|April|May|June|July|August|September|October|November"
+                 "|December"}
+_LONG = {"da": r"\b\d{1,2}\. (?:%s) \d{4}", "en": r"\b\d{1,2} (?:%s) \d{4}"}
+_WEEKDAY = {"da": r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) den $",
+            "en": r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) $"}
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_long_date_on_every_page_names_its_weekday(marked: App, mette_token: str,
+                                                         lang: str) -> None:
+    """"tirsdag den 15. december 2026" on the pages as everywhere else (issue 17): no date in
+    words without its weekday, and no ISO date in the text."""
+    site = make_site(marked, ctx_factory=lambda: replace(marked.ctx, lang=lang))
+    client = site.test_client()
+    found: list[str] = []
+    try:
+        for page in ["", *PAGES]:
+            text = re.sub(r"<[^>]+>", " | ", _get(client, f"/t/{mette_token}/{page}"))
+            text = re.sub(r"\s+", " ", text)
+            dates = list(re.finditer(_LONG[lang] % _MONTHS[lang], text))
+            found += [m.group() for m in dates]
+            bare = [text[m.start() - 60:m.end()] for m in dates
+                    if not re.search(_WEEKDAY[lang], text[:m.start()])]
+            assert bare == [], (page, bare)
+            assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), (page, text)
+    finally:
+        site.extensions["aarshjul.db"].dispose()
+    assert len(found) > 10  # the pages do show dates
 
 
 def test_a_bodys_page_lists_its_meetings_with_links_and_the_pages_link_to_it(
@@ -392,10 +425,10 @@ def test_the_item_page_shows_the_path_through_the_process_and_its_indicators(
     assert path.count("aria-current") == 1
     table = html[html.index("<h2>Indikatorer</h2>"):]
     assert "<th scope=\"row\">Trivsel (%)</th>" in table
-    assert "65% (1. februar 2027)" in table
+    assert "65 % (mandag den 1. februar 2027)" in table
     expected = wheel.indicators.query("1.1")[0]
     assert expected.expected is not None
-    assert f"{round(expected.expected, 2):g}%" in table
+    assert f"{quantity(expected.expected, '%', 'da')}</td>" in table  # "65,9 %"
     assert f"<td>{translate('indicator.' + expected.status)}</td>" in table
     no_indicators = _get(client, f"/t/{mette_token}/punkt/1")
     assert "<h2>Indikatorer</h2>" not in no_indicators

@@ -6,7 +6,6 @@ from datetime import date
 
 from aarshjul.reports.wheel import render_wheel
 from aarshjul.reports.wheel_data import Mark, Ring, RingMeeting, WheelData
-from aarshjul.web.pages import weekday_date
 from aarshjul.web.report_page import link_meetings, report_css, report_page
 
 SNEAKY = '<g class="meeting" data-code="EVIL"></g> "quoted" & <a href="x">'
@@ -55,8 +54,3 @@ def test_the_report_css_is_the_templates_rules_and_the_depths() -> None:
     assert ".tree td.title { padding-left: calc(var(--depth) * 1.3em + 8px); }" in css
     assert ".tree tr.d1 td.title { --depth: 0; }" in css
     assert "nav.site" in css
-
-
-def test_a_meeting_day_names_its_weekday() -> None:
-    assert weekday_date(date(2027, 9, 14), "da") == "tirsdag den 14. september 2027"
-    assert weekday_date(date(2027, 9, 19), "en") == "Sunday 19 September 2027"
