@@ -1318,8 +1318,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.agenda_download": ("Hent dagsordenen", "Download the agenda"),
     "web.agenda_not_published": ("ikke udsendt endnu", "not published yet"),
     "web.agenda_no_points": ("Der er ingen sager på dagsordenen.", "There are no cases on the agenda."),
+    # --- orgs (issue 19) ---
+    "org.unknown": (
+        "Organisationen \"{org}\" findes ikke. Kendte: {known}.",
+        "The organisation \"{org}\" does not exist. Known: {known}."),
+    "org.choose": (
+        "Databasen rummer flere organisationer ({known}). Vælg en med --org eller AARSHJUL_ORG.",
+        "The database holds several organisations ({known}). Choose one with --org or "
+        "AARSHJUL_ORG."),
+    "org.none": (
+        "Databasen rummer ingen organisation. Opret den med: aarshjul init",
+        "The database holds no organisation. Create it with: aarshjul init"),
+    "org.exists": (
+        "Organisationen \"{org}\" findes allerede.",
+        "The organisation \"{org}\" already exists."),
+    "org.bad_key": (
+        "\"{org}\" kan ikke bruges som organisationsnøgle: brug 1-30 bogstaver (a-z), cifre, "
+        "- eller _, fx K147.",
+        "\"{org}\" cannot be an organisation key: use 1-30 letters (a-z), digits, - or _, "
+        "e.g. K147."),
+    "org.blank_name": (
+        "Organisationen skal have et navn: --name \"Aarhus Kommune\".",
+        "The organisation needs a name: --name \"Aarhus Kommune\"."),
+    "org.added": ("Organisation {org} oprettet: {name}.", "Organisation {org} added: {name}."),
+    "org.col.key": ("Nøgle", "Key"),
+    "org.col.name": ("Navn", "Name"),
+    "org.col.people": ("Personer", "People"),
+    "org.col.items": ("Punkter", "Items"),
 }
-
 
 #: Babel's pattern for a date in a sentence: "tirsdag den 15. december 2026".
 LONG_DATE = {"da": ("da_DK", "EEEE 'den' d. MMMM y"), "en": ("en_GB", "EEEE d MMMM y")}

@@ -35,6 +35,7 @@ COMMANDS = {
     "serve": "aarshjul.web.commands:serve",
     "hoering": "hoering:hoering",
     "agenda": "agenda:agenda",
+    "org": "organisations:org",
 }
 
 
@@ -128,19 +129,24 @@ class AarshjulGroup(click.Group):
 @click.option("--lang", type=click.Choice(["da", "en"]), envvar="AARSHJUL_LANG",
               help="Language of messages (default da; env AARSHJUL_LANG).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--org", envvar="AARSHJUL_ORG", metavar="KEY",
+              help="The municipality (organisation) to work in (default: the only one; "
+                   "env AARSHJUL_ORG).")
 @click.option("--backdate", metavar="REASON",
               help="Why a write is dated before the audit trail's latest entry (logged).")
 @click.version_option(package_name="aarshjul")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, config_path: str | None, actor: str | None,
-        now: str | None, lang: str | None, as_json: bool, backdate: str | None) -> None:
+        now: str | None, lang: str | None, as_json: bool, backdate: str | None,
+        org: str | None) -> None:
     """aarshjul: the strategy process, the årshjul and its deadlines, from the command line.
 
     \b
     Example:
         aarshjul init --demo && aarshjul item tree
     """
-    ctx.obj = Settings(db, config_path, actor, now, lang, as_json, backdate=backdate)
+    ctx.obj = Settings(db, config_path, actor, now, lang, as_json, backdate=backdate,
+                       org=org)
 
 
 def main() -> None:

@@ -69,9 +69,12 @@ class Settings:
     """The global options, resolved lazily into an :class:`App`."""
 
     def __init__(self, db: str | None, config: str | None, actor: str | None, now: str | None,
-                 lang: str | None, as_json: bool, *, backdate: str | None = None) -> None:
+                 lang: str | None, as_json: bool, *, backdate: str | None = None,
+                 org: str | None = None) -> None:
         self.db_option, self.config_path, self.actor_option = db, config, actor
         self.backdate = backdate
+        #: The organisation's key (``--org`` / ``AARSHJUL_ORG``); None: the only one.
+        self.org = org
         self.now_option, self.lang_option, self.json = now, lang, as_json
         self._app: App | None = None
         #: When the command was launched, by the real clock even under --now (services/moves.py).
@@ -119,7 +122,8 @@ class Settings:
         if self._app is None:
             from aarshjul.app import App
 
-            app = self._app = App(self.db_url(), self.context(), check=check)
+            app = self._app = App(self.db_url(), self.context(), check=check,
+                                       org=self.org)
             if check and app.ctx.login is not None and not app.people.check_acting_for():
                 # No secretariat named yet (a database from before roles): --as as before.
                 from dataclasses import replace
