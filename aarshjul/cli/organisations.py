@@ -31,7 +31,7 @@ def org_add(settings: Settings, key: str, name: str, secretariat: str | None) ->
     from aarshjul.app import App
     from aarshjul.cli.settings import os_login
 
-    added = settings.app().organisations.add(key, name)
+    added = settings.app(installation=True).organisations.add(key, name)
     App(settings.db_url(), settings.context(), org=added.key).people.name_secretariat(
         secretariat or os_login())
     emit(settings, added, lambda: settings.t("org.added", org=added.key, name=added.name))
@@ -49,7 +49,7 @@ def org_list(settings: Settings) -> None:
     """
     from aarshjul.cli.render import table
 
-    found = settings.app().organisations.list()
+    found = settings.app(installation=True).organisations.list()
     t = settings.t
     emit(settings, found, lambda: table(
         [t("org.col.key"), t("org.col.name"), t("org.col.people"), t("org.col.items")],

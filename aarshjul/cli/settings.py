@@ -118,13 +118,16 @@ class Settings:
 
         return self.db_option or self.config.db or default_db_path()
 
-    def app(self, *, check: bool = True) -> App:
+    def app(self, *, check: bool = True, installation: bool = False) -> App:
+        """``installation``: for the commands over every organisation (``org``), which need
+        none chosen; whether ``--as`` is allowed is a question for one organisation."""
         if self._app is None:
             from aarshjul.app import App
 
             app = self._app = App(self.db_url(), self.context(), check=check,
-                                       org=self.org)
-            if check and app.ctx.login is not None and not app.people.check_acting_for():
+                                  org=self.org)
+            if (check and not installation and app.ctx.login is not None
+                    and not app.people.check_acting_for()):
                 # No secretariat named yet (a database from before roles): --as as before.
                 from dataclasses import replace
 
