@@ -87,7 +87,7 @@ WRITES: dict[str, tuple[str, ...]] = {
 }
 #: Commands not run here, and why.
 NOT_RUN = {
-    "serve": "a server; tests/web runs every page against two organisations' data",
+    "serve": "a server: test_no_web_page_shows_the_other_organisation fetches its pages",
     "scheduler run": "runs until stopped; its work is `scheduler tick`, run above",
     "org add": "makes the second organisation of this test",
 }
@@ -272,3 +272,37 @@ def test_rls_alone_keeps_the_other_organisation_out(two: tuple[Cli, str, int],
                 conn.execute(text("UPDATE people SET org_id = org_id + 1000"))
     finally:
         engine.dispose()
+
+
+def test_no_web_page_shows_the_other_organisation(two: tuple[Cli, str, int]) -> None:
+    """``serve`` for the first organisation: every page and feed of a leader's link, and the
+    second organisation's link for the same login is no way in."""
+    from aarshjul.services.web_access import WebAccess
+    from aarshjul.web.views import create_app
+
+    cli, admin_url, _ = two
+    ctx = Context(actor="sek", now=parse_datetime(NOW))
+    tokens = {}
+    for org in ("default", "B"):
+        app = App(cli.db, ctx, org=org)
+        tokens[org] = WebAccess(app.db, ctx).issue("mette")
+        app.db.dispose()
+    site = create_app(cli.db, lambda: ctx, org="default")
+    site.config["TESTING"] = True
+    meeting = _ids(admin_url)["{M}"]
+    token = tokens["default"]
+    paths = [f"/t/{token}/", f"/t/{token}/status", f"/t/{token}/aarshjul",
+             f"/t/{token}/moede/{meeting}", f"/t/{token}/moede/{meeting}/dagsorden.html",
+             f"/t/{token}/organ/BUU", f"/t/{token}/punkt/1", f"/t/{token}/soeg?q=e",
+             f"/kalender/{token}.ics", f"/kalender/{token}/aarshjul.ics",
+             f"/kalender/{token}/organ/BUU.ics"]
+    try:
+        with site.test_client() as client:
+            for path in paths:
+                page = client.get(path)
+                assert page.status_code == 200, path
+                assert MARK not in page.get_data(as_text=True), path
+            assert client.get(f"/t/{tokens['B']}/").status_code == 404
+            assert client.get(f"/kalender/{tokens['B']}.ics").status_code == 404
+    finally:
+        site.extensions["aarshjul.db"].dispose()
