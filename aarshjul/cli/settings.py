@@ -84,7 +84,7 @@ class Settings:
     def config(self) -> Any:
         from aarshjul.config import load
 
-        return load(self.config_path)
+        return load(self.config_path, self.org)
 
     @property
     def lang(self) -> str:
