@@ -142,7 +142,8 @@ class Config:
 
 
 #: What a municipality's own section (``[organisation.K751]``) may set.
-_ORG_KEYS = {"lang": str, "calendar": dict, "reminders": dict, "mail": dict, "agenda": dict}
+_ORG_KEYS: dict[str, type] = {"lang": str, "calendar": dict, "reminders": dict, "mail": dict,
+                              "agenda": dict}
 
 
 def load(path: str | None, org: str | None = None) -> Config:
