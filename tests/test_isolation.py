@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -121,8 +120,8 @@ def _mark_second(url: str, org_id: int) -> None:
                                ("hoering_parties", ("name",)), ("indicators", ("name",))):
             for column in columns:
                 conn.execute(text(f"UPDATE {table} SET {column} = :m || {column} "
-                                  "WHERE org_id = :o AND {column} IS NOT NULL"
-                                  .replace("{column}", column)), {"m": MARK, "o": org_id})
+                                  f"WHERE org_id = :o AND {column} IS NOT NULL"),
+                             {"m": MARK, "o": org_id})
     engine.dispose()
 
 
@@ -151,7 +150,7 @@ def two(db_url: str, backend: str, tmp_path: Path) -> Iterator[tuple[Cli, str, i
     first.people.name_secretariat(os_login())
     load_demo(first)
     first.organisations.add("B", "Anden Kommune")
-    second = App(db_url, replace(ctx), org="B")
+    second = App(db_url, ctx, org="B")
     second.people.name_secretariat("sek")
     second.people.name_secretariat(os_login())
     load_demo(second)
