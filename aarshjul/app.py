@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from aarshjul.services.items import Items
     from aarshjul.services.meetings import Meetings
     from aarshjul.services.moves import Moves
+    from aarshjul.services.organisations import Organisations
     from aarshjul.services.people import People
     from aarshjul.services.planning import Planner
     from aarshjul.services.spreadsheet import Spreadsheets
@@ -42,8 +43,10 @@ if TYPE_CHECKING:
 
 
 class App:
-    def __init__(self, db_url: str, ctx: Context, *, check: bool = True) -> None:
-        self.db = Database(db_url)
+    def __init__(self, db_url: str, ctx: Context, *, check: bool = True,
+                 org: str | None = None) -> None:
+        # ``org``: the organisation's key; None: the only one (store/organisations.py).
+        self.db = Database(db_url, org=org)
         self.ctx = ctx
         if check:
             check_schema(self.db.engine)
@@ -53,6 +56,12 @@ class App:
         other = App.__new__(App)
         other.db, other.ctx = self.db, ctx
         return other
+
+    @cached_property
+    def organisations(self) -> Organisations:
+        from aarshjul.services.organisations import Organisations
+
+        return Organisations(self.db, self.ctx)
 
     @cached_property
     def people(self) -> People:
@@ -192,14 +201,20 @@ class App:
     # -- database ------------------------------------------------------------------------------
 
     def init(self) -> str:
-        """Create or upgrade the schema, store the shipped workflows and the usual bodies;
-        return the database's URL (as shown, without a password)."""
+        """Create or upgrade the schema, store the shipped workflows, the first organisation if
+        there is none, and the usual bodies of every organisation; return the database's URL
+        (as shown, without a password)."""
         upgrade(self.db.engine)
         from aarshjul.services.meetings import ensure_default_bodies
+        from aarshjul.services.organisations import ensure_one
+        from aarshjul.store.scoping import ALL
 
-        with self.db.transaction() as s:
+        with self.db.transaction(ALL) as s:
             from aarshjul.workflow.registry import Workflows
 
             Workflows(s).ensure_shipped(self.ctx.now)
-            ensure_default_bodies(s)
+            orgs = ensure_one(s)
+        for org in orgs:
+            with self.db.transaction(org) as s:
+                ensure_default_bodies(s)
         return self.db.url

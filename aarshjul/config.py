@@ -38,6 +38,11 @@ Example ``aarshjul.toml``::
     [agenda.body.LEDERMOEDE]                 # a body's own fixed points
     opening = []
     closing = ["Eventuelt"]
+
+    [organisation.K751.reminders]            # one municipality's own (with --org K751),
+    before = [15, 5, 1]                      # over the settings above, key by key
+    [organisation.K751.mail]
+    sender = "Årshjulet <aarshjul@aarhus.dk>"
 """
 
 from __future__ import annotations
@@ -136,7 +141,14 @@ class Config:
     source: str | None = field(default=None, compare=False)
 
 
-def load(path: str | None) -> Config:
+#: What a municipality's own section (``[organisation.K751]``) may set.
+_ORG_KEYS: dict[str, type] = {"lang": str, "calendar": dict, "reminders": dict, "mail": dict,
+                              "agenda": dict}
+
+
+def load(path: str | None, org: str | None = None) -> Config:
+    """The settings in ``path``; with ``org`` (``--org``), its ``[organisation.KEY]`` section
+    on top, table by table and key by key (issue 19: each municipality's rules and settings)."""
     if path is None:
         return Config()
     try:
@@ -144,8 +156,13 @@ def load(path: str | None) -> Config:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise EnvironmentProblem("config.invalid", file=path, reason=str(exc)) from None
     reader = _Reader(path)
-    top = reader.table(raw, "", {"db": str, "lang": str, "calendar": dict, "reminders": dict,
-                                 "mail": dict, "agenda": dict})
+    top = reader.table(raw, "", {"db": str, **_ORG_KEYS, "organisation": dict})
+    sections = top.pop("organisation", {})
+    for key, section in sections.items():
+        own = reader.table(section, f"organisation.{key}", _ORG_KEYS)
+        if org is not None and key.casefold() == org.strip().casefold():
+            for name, value in own.items():
+                top[name] = {**top.get(name, {}), **value} if isinstance(value, dict) else value
     if top.get("lang") not in (None, "da", "en"):
         reader.fail("lang", "must be da or en")
     values: dict[str, Any] = {k: top[k] for k in ("db", "lang") if k in top}

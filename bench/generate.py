@@ -9,10 +9,12 @@ left), decisions, consultation periods and due dates, and the audit trail of all
 hash chain with its ``audit_head`` row, so ``aarshjul audit verify`` passes on the result. It goes
 around the services on purpose: creating 100,000 items one command at a time would take hours.
 
-Only ``random.Random(seed)`` is used, so a seed and a size always give the same data. The first
-municipality uses the shipped bodies (``OMU``, ``BUU`` …), which the workflow states name, so its
-items pass the workflow's guards; every other municipality gets bodies of its own
-(``K147-BUU``), as bodies are global.
+Only ``random.Random(seed)`` is used, so a seed and a size always give the same data. Each
+municipality is an organisation of its own (key ``K147``; the first one is the installation's
+first organisation, renamed), with its own bodies under the keys the workflows name (``OMU``,
+``BUU`` …), so every generated item can be advanced through its guards in its municipality
+(``aarshjul --org K147 advance …``). On PostgreSQL it writes as a superuser, whom row-level
+security does not stop (``COPY FROM`` is refused on a table whose policies apply).
 
 Usage::
 
@@ -35,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, text
+from sqlalchemy import Connection, Table, delete, func, insert, select, text, update
 
 from aarshjul.app import App
 from aarshjul.context import Context
@@ -52,6 +54,7 @@ from aarshjul.store.models import (
     Decision,
     Item,
     Meeting,
+    Organisation,
     Person,
 )
 from aarshjul.workflow.definitions import WITHDRAWN, WorkflowDef, shipped
@@ -153,6 +156,7 @@ class _Meetings:
 @dataclass
 class _Muni:
     number: int
+    org: int  # the organisation's id
     bodies: dict[str, int]  # shipped body key → body id
     body_keys: dict[str, str]  # shipped body key → this municipality's body key
     meetings: dict[str, _Meetings]
@@ -174,8 +178,12 @@ class _Builder:
         self.defs = {d.name: d for d in shipped()}
         self.rows: dict[str, list[dict[str, Any]]] = {
             t: [] for t in ("people", "bodies", "meetings", "items", "bookings", "decisions")}
-        # (at, seq, actor key, item id, item ref, action, canonical data)
-        self.events: list[tuple[datetime, int, str, int | None, str | None, str, str]] = []
+        # (at, seq, actor key, item id, item ref, action, canonical data, organisation)
+        self.events: list[tuple[datetime, int, str, int | None, str | None, str, str, int]] = []
+        self.conn = conn
+        self.first_org: int = conn.execute(select(Organisation.id)
+                                           .order_by(Organisation.id)).scalars().first() or 0
+        self.org = self.first_org  # the organisation being filled
         self.next_id = {t: (conn.scalar(select(func.max(m.id))) or 0) + 1 for t, m in (
             ("people", Person), ("bodies", Body), ("meetings", Meeting), ("items", Item),
             ("bookings", Booking), ("decisions", Decision))}
@@ -202,7 +210,7 @@ class _Builder:
               item_id: int | None = None, item_ref: str | None = None) -> None:
         # Never after "now": the trail refuses a command dated before its latest entry.
         self.events.append((min(at, self.now), len(self.events), actor, item_id, item_ref, action,
-                            canonical(data)))
+                            canonical(data), self.org))
 
     def deadline(self, day: date, days: int) -> date:
         key = (day, days)
@@ -229,7 +237,7 @@ class _Builder:
         self.rows["people"].append({
             "id": pid, "key": key, "login": login, "name": name,
             "email": f"{login}@kommune.example" if email else None, "role": role,
-            "lang": "da", "manager_id": manager, "forgotten_at": None})
+            "lang": "da", "manager_id": manager, "forgotten_at": None, "org_id": self.org})
         self.person_keys[pid] = key
         self.event(self.at(setup), actor or key, "person-add", {"person": key})
         self.stats.people += 1
@@ -237,8 +245,19 @@ class _Builder:
 
     # -- the årshjul -----------------------------------------------------------------------
 
+    def organisation(self, index: int, number: int) -> int:
+        """The municipality's organisation: the first one renamed, or a new one."""
+        values = {"key": f"K{number}", "name": f"Kommune {number}"}
+        if index == 0:
+            self.conn.execute(update(Organisation).where(Organisation.id == self.first_org)
+                              .values(**values))
+            return self.first_org
+        return int(self.conn.execute(insert(Organisation).values(**values)
+                                     .returning(Organisation.id)).scalar_one())
+
     def municipality(self, index: int, number: int, start: date, end: date) -> _Muni:
         setup = start - timedelta(days=30)
+        self.org = self.organisation(index, number)
         sek_id = self.add_person(f"k{number}-sek", "sekretariat", None, None, setup)
         sek = self.person_keys[sek_id]
         bodies: dict[str, int] = {}
@@ -247,10 +266,11 @@ class _Builder:
             if index == 0 and key in self.shipped_bodies:
                 bodies[key], body_keys[key] = self.shipped_bodies[key], key
                 continue
-            own = key if index == 0 else f"K{number}-{key}"
+            own = key  # the role the workflows name, this municipality's own body
             bid = self.new_id("bodies")
             self.rows["bodies"].append({"id": bid, "key": own, "name": f"{name}, kommune {number}",
-                                        "deadline_days": days, "members": ""})
+                                        "deadline_days": days, "members": "",
+                                        "org_id": self.org})
             self.event(self.at(setup), sek, "body-add", {"body": own, "deadline_days": days})
             bodies[key], body_keys[key] = bid, own
             self.stats.bodies += 1
@@ -259,8 +279,8 @@ class _Builder:
         director = self.add_person(f"k{number}-dir", "direktør", None, sek, setup)
         heads = [self.add_person(f"k{number}-cc{n}", "centerchef", director, sek, setup)
                  for n in range(1, 7)]
-        return _Muni(number=number, bodies=bodies, body_keys=body_keys, meetings=meetings,
-                     sek=sek, director=director, heads=heads, leaders=[])
+        return _Muni(number=number, org=self.org, bodies=bodies, body_keys=body_keys,
+                     meetings=meetings, sek=sek, director=director, heads=heads, leaders=[])
 
     def _meetings(self, index: int, body_id: int, body_key: str, kind: str, start: date,
                   end: date, sek: str) -> _Meetings:
@@ -289,7 +309,8 @@ class _Builder:
             code = f"{body_key}-{day.isoformat()}"
             self.rows["meetings"].append({
                 "id": mid, "code": code, "body_id": body_id, "date": day, "time": at,
-                "place": "Rådhuset, mødelokale 2", "title": "", "cancelled": False})
+                "place": "Rådhuset, mødelokale 2", "title": "", "cancelled": False,
+                "org_id": self.org})
             self.event(self.at(start - timedelta(days=20)), sek, "meeting-add",
                        {"meeting": code})
             found.dates.append(day)
@@ -368,7 +389,8 @@ class _Builder:
             "evaluering": "Den nationale trivselsmåling og dialog på personalemøder.",
             "tids_og_handleplan": f"Opstart i {rng.choice(('august', 'januar', 'marts'))}; "
                                   f"status hvert kvartal; evaluering i {year}.",
-            "tovholder": rng.choice(PLACES) if depth >= 4 else "", "version": 1}
+            "tovholder": rng.choice(PLACES) if depth >= 4 else "", "version": 1,
+            "org_id": muni.org}
         if defn.name == "strategiproces":
             self._strategy(muni, row, defn, ref)
             if depth == 3 and rng.random() < 0.3:
@@ -484,7 +506,7 @@ class _Builder:
                 self.rows["decisions"].append({
                     "id": self.new_id("decisions"), "item_id": row["id"], "from_state": st.key,
                     "to_state": line[j + 1], "text": text_, "meeting_id": meeting,
-                    "decided_at": when, "actor_key": muni.sek})
+                    "decided_at": when, "actor_key": muni.sek, "org_id": muni.org})
                 self.stats.decisions += 1
             if defn.state(line[j + 1]).consultation:
                 data["until"] = (leave + timedelta(days=14)).isoformat()
@@ -517,7 +539,7 @@ class _Builder:
         booking = {"id": self.new_id("bookings"), "item_id": row["id"],
                    "meeting_id": meetings.ids[m], "state": state, "deadline": deadline,
                    "delivered_at": delivered, "left_at": left, "flagged": "",
-                   "created_at": created}
+                   "created_at": created, "org_id": muni.org}
         self.rows["bookings"].append(booking)
         code = meetings.codes[m]
         self.event(created, muni.sek, "book", {"meeting": code, "state": state,
@@ -553,15 +575,16 @@ class _Builder:
         """One root strategy (done) and ``owners`` handlemål, each with its own owner, due today:
         one reminder per owner at ``now``, so one digest each."""
         setup = self.today - timedelta(days=60)
+        self.org = self.organisation(0, MUNICIPALITIES[0])
         sek_id = self.add_person("sek", "sekretariat", None, None, setup)
         sek = self.person_keys[sek_id]
-        muni = _Muni(number=1, bodies={}, body_keys={}, meetings={}, sek=sek, director=sek_id,
-                     heads=[], leaders=[])
+        muni = _Muni(number=1, org=self.org, bodies={}, body_keys={}, meetings={}, sek=sek,
+                     director=sek_id, heads=[], leaders=[])
         strategy, plan = self.defs["strategiproces"], self.defs["handleplan"]
         root = self.new_id("items")
         base = {"description": "", "succeskriterier": "", "evaluering": "",
                 "tids_og_handleplan": "", "tovholder": "", "paused": False,
-                "consultation_until": None, "version": 1}
+                "consultation_until": None, "version": 1, "org_id": self.org}
         self.rows["items"].append({
             **base, "id": root, "ref": "1", "sort_key": sort_key("1"), "parent_id": None,
             "kind": "strategi", "title": "Børne- og ungestrategi", "owner_id": sek_id,
@@ -591,11 +614,11 @@ class _Builder:
         """The events in time order as a hash chain; ``self.head`` is the chain's end after."""
         self.events.sort(key=lambda e: (e[0], e[1]))
         prev = GENESIS
-        for n, (at, _, actor, item_id, item_ref, action, data) in enumerate(self.events, 1):
+        for n, (at, _, actor, item_id, item_ref, action, data, org) in enumerate(self.events, 1):
             digest = entry_hash(prev, n, at, actor, item_id, item_ref, action, data)
             yield {"id": n, "at": at, "actor_key": actor, "item_id": item_id,
                    "item_ref": item_ref, "action": action, "data": data, "prev_hash": prev,
-                   "hash": digest}
+                   "hash": digest, "org_id": org}
             prev = digest
         self.head = (len(self.events), prev)
         self.last_at = self.events[-1][0] if self.events else None
@@ -664,6 +687,8 @@ def generate(url: str, items: int, *, seed: int = DEFAULT_SEED, now: str = DEFAU
     engine = app.db.engine
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # every organisation's rows (0012)
+                conn.execute(text("SELECT set_config('aarshjul.org', '*', true)"))
             if conn.scalar(select(func.count(Item.id))) or conn.scalar(
                     select(func.count(AuditEntry.id))):
                 raise SystemExit(f"{url}: the database already has items or audit entries; "

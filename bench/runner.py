@@ -169,7 +169,8 @@ class Dataset:
     pg_name: str | None = None
 
     def aarshjul(self, *args: str, actor: str = "k101-sek") -> list[str]:
-        return [AARSHJUL, "--db", self.url, "--now", NOW, "--as", actor, *args]
+        return [AARSHJUL, "--db", self.url, "--now", NOW, "--as", actor, "--org", "K101",
+                *args]
 
     def sql(self, query: str) -> list[str]:
         return [*self.raw, query]

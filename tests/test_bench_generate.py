@@ -61,3 +61,26 @@ def test_same_seed_gives_the_same_data(tmp_path: Path) -> None:
     other = tmp_path / "c.db"
     generate(str(other), 50, seed=8)
     assert dump(other) != dump(first)
+
+
+#: The states a meeting decides: left with ``--decision`` once the booked meeting is held.
+POLITICAL = {"godkendelse-omu", "buu", "oek", "kb"}
+
+
+def test_every_municipality_is_an_organisation_whose_items_pass_their_guards(
+        db_url: str, cli: Cli) -> None:
+    """Issue 19: a municipality's items are booked on its own BUU, OMU …, so an item waiting in
+    a political state on a held meeting moves on with the decision, in any municipality."""
+    stats = generate(db_url, 400, municipalities=2)
+    listed = cli("org", "list", "--json")
+    assert [o["key"] for o in json.loads(listed.output)] == ["K101", "K147"]
+    assert stats.municipalities == 2
+    for org, actor in (("K101", "k101-sek"), ("K147", "k147-sek")):
+        items = json.loads(cli("--org", org, "item", "list", "--json").output)
+        assert {i["ref"].split(".")[0] for i in items} == {org[1:]}
+        waiting = [i["ref"] for i in items if i["state"] in POLITICAL and not i["paused"]]
+        moved = [ref for ref in waiting if cli("--org", org, "advance", ref, "--decision",
+                                               "Godkendt", actor=actor).exit_code == 0]
+        assert moved, (org, waiting)
+    verified = cli("--org", "K101", "audit", "verify")
+    assert verified.exit_code == 0, verified.output

@@ -62,3 +62,25 @@ def test_the_scheduler_refuses_a_bad_weekly_setting_with_exit_4(
         assert result.exit_code == 4 and "Traceback" not in result.output
         assert "reminders.weekly_" in result.stderr and "aarshjul.toml" in result.stderr
     assert counts(people) == before
+
+
+def test_a_municipality_s_own_section_applies_under_its_org(tmp_path: Path) -> None:
+    """Issue 19: each organisation's rules and settings, from one file."""
+    path = _file(tmp_path, '[reminders]\nbefore = [10, 3, 1]\nescalate_after = 3\n'
+                           '[mail]\nsender = "Kommunen <a@kommune.dk>"\n'
+                           '[organisation.K751.reminders]\nbefore = [15, 5, 1]\n'
+                           '[organisation.K751.calendar]\nclosing_days = ["12-24"]\n'
+                           '[organisation.K147]\nlang = "en"\n')
+    shared, aarhus, other = load(path), load(path, "k751"), load(path, "K147")
+    assert shared.reminders.default.before == (10, 3, 1) == other.reminders.default.before
+    assert aarhus.reminders.default.before == (15, 5, 1)
+    assert aarhus.reminders.default.escalate_after == 3  # the rest as shared
+    assert aarhus.closing_days == ("12-24",) and shared.closing_days != ("12-24",)
+    assert aarhus.mail.sender == shared.mail.sender
+    assert (shared.lang, aarhus.lang, other.lang) == (None, None, "en")
+
+
+def test_an_unknown_setting_in_a_municipality_s_section_is_refused(tmp_path: Path) -> None:
+    path = _file(tmp_path, '[organisation.K751]\ndb = "sqlite:///x.db"\n')
+    with pytest.raises(EnvironmentProblem, match=r"organisation\.K751\.db"):
+        load(path)

@@ -33,7 +33,8 @@ def init(settings: Settings, demo: bool, secretariat: str | None) -> None:
         from aarshjul.demo import load_demo
 
         loaded = load_demo(app)
-    if secretariat is not None or not app.people.secretariat():
+    several = settings.org is None and len(app.organisations.list()) > 1
+    if not several and (secretariat is not None or not app.people.secretariat()):
         named = app.people.name_secretariat(secretariat or os_login())
         out(settings.t("init.secretariat", login=named.login))
     if demo:

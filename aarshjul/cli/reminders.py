@@ -205,7 +205,7 @@ def scheduler_run(settings: Settings, interval: float | None) -> None:
     # a URL may hold a password that the process list would show.
     options = ["--as", settings.actor_option] if settings.actor_option else []
     env = {**os.environ, "AARSHJUL_DB": settings.db_url()}
-    for name, value in (("AARSHJUL_CONFIG", settings.config_path),
+    for name, value in (("AARSHJUL_CONFIG", settings.config_path), ("AARSHJUL_ORG", settings.org),
                         ("AARSHJUL_LANG", settings.lang_option),
                         ("AARSHJUL_NOW", settings.now_option)):
         if value:

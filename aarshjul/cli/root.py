@@ -39,6 +39,7 @@ COMMANDS = {
     "serve": "aarshjul.web.commands:serve",
     "hoering": "hoering:hoering",
     "agenda": "agenda:agenda",
+    "org": "organisations:org",
 }
 
 
@@ -147,19 +148,24 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
               is_eager=True, callback=_set_language,
               help="Language of messages and help (default da; env AARSHJUL_LANG).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--org", envvar="AARSHJUL_ORG", metavar="KEY",
+              help="The municipality (organisation) to work in (default: the only one; "
+                   "env AARSHJUL_ORG).")
 @click.option("--backdate", metavar="REASON",
               help="Why a write is dated before the audit trail's latest entry (logged).")
 @click.version_option(package_name="aarshjul", help="Show the version and exit.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, config_path: str | None, actor: str | None,
-        now: str | None, lang: str | None, as_json: bool, backdate: str | None) -> None:
+        now: str | None, lang: str | None, as_json: bool, backdate: str | None,
+        org: str | None) -> None:
     """aarshjul: the strategy process, the årshjul and its deadlines, from the command line.
 
     \b
     Example:
         aarshjul init --demo && aarshjul item tree
     """
-    ctx.obj = Settings(db, config_path, actor, now, lang, as_json, backdate=backdate)
+    ctx.obj = Settings(db, config_path, actor, now, lang, as_json, backdate=backdate,
+                       org=org)
 
 
 def main() -> None:

@@ -69,9 +69,12 @@ class Settings:
     """The global options, resolved lazily into an :class:`App`."""
 
     def __init__(self, db: str | None, config: str | None, actor: str | None, now: str | None,
-                 lang: str | None, as_json: bool, *, backdate: str | None = None) -> None:
+                 lang: str | None, as_json: bool, *, backdate: str | None = None,
+                 org: str | None = None) -> None:
         self.db_option, self.config_path, self.actor_option = db, config, actor
         self.backdate = backdate
+        #: The organisation's key (``--org`` / ``AARSHJUL_ORG``); None: the only one.
+        self.org = org
         self.now_option, self.lang_option, self.json = now, lang, as_json
         self._app: App | None = None
         #: When the command was launched, by the real clock even under --now (services/moves.py).
@@ -81,7 +84,7 @@ class Settings:
     def config(self) -> Any:
         from aarshjul.config import load
 
-        return load(self.config_path)
+        return load(self.config_path, self.org)
 
     @property
     def lang(self) -> str:
@@ -115,12 +118,16 @@ class Settings:
 
         return self.db_option or self.config.db or default_db_path()
 
-    def app(self, *, check: bool = True) -> App:
+    def app(self, *, check: bool = True, installation: bool = False) -> App:
+        """``installation``: for the commands over every organisation (``org``), which need
+        none chosen; whether ``--as`` is allowed is a question for one organisation."""
         if self._app is None:
             from aarshjul.app import App
 
-            app = self._app = App(self.db_url(), self.context(), check=check)
-            if check and app.ctx.login is not None and not app.people.check_acting_for():
+            app = self._app = App(self.db_url(), self.context(), check=check,
+                                  org=self.org)
+            if (check and not installation and app.ctx.login is not None
+                    and not app.people.check_acting_for()):
                 # No secretariat named yet (a database from before roles): --as as before.
                 from dataclasses import replace
 

@@ -28,6 +28,7 @@ from aarshjul.services.labels import read_labels
 from aarshjul.services.meetings import working_calendar
 from aarshjul.store.db import one_of, rows
 from aarshjul.store.models import Body, Booking, Item, OutboxMessage, Person
+from aarshjul.store.scoping import org_of
 from aarshjul.workflow.definitions import WITHDRAWN, WorkflowDef
 from aarshjul.workflow.registry import Workflows
 
@@ -229,11 +230,12 @@ def insert(s: Session, ctx: Context, candidates: Sequence[Candidate]) -> int:
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+    org = org_of(s)
     rows = [{"key": c.key, "recipient_key": c.recipient, "email": c.email, "lang": c.lang,
              "rule": c.due.rule, "deadline_key": c.deadline_key, "item_ref": c.item_ref,
              "payload": json.dumps(c.payload, ensure_ascii=False, sort_keys=True),
              "status": "pending", "attempts": 0, "created_at": ctx.now,
-             "next_attempt_at": ctx.now, "last_error": ""} for c in candidates]
+             "next_attempt_at": ctx.now, "last_error": "", "org_id": org} for c in candidates]
     inserted = 0
     for start in range(0, len(rows), 500):
         result = s.execute(dialect_insert(OutboxMessage).values(rows[start:start + 500])

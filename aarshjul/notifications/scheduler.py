@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 @contextmanager
 def single_instance(db: Database) -> Iterator[None]:
-    """On SQLite, hold an exclusive lock file next to the database for the scheduler's life."""
+    """On SQLite, hold an exclusive lock file next to the database for the scheduler's life
+    (one per organisation named with ``--org``: each municipality has its own scheduler)."""
     from aarshjul.store.db import sqlite_file
 
     path = sqlite_file(db.engine)
@@ -47,7 +48,8 @@ def single_instance(db: Database) -> Iterator[None]:
         return
     import fcntl
 
-    lock_path = Path(f"{path}.scheduler.lock")
+    org = f".org{db.org_id}" if db.org_key else ""  # the id: no path in a typed key
+    lock_path = Path(f"{path}{org}.scheduler.lock")
     with open(lock_path, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -26,6 +26,7 @@ from aarshjul.files import write_atomically
 from aarshjul.store.audit import Anchor, AuditLog, VerifyResult, anchor_of, verify
 from aarshjul.store.db import Database
 from aarshjul.store.models import AuditEntry, Item, Person
+from aarshjul.store.scoping import ALL
 
 
 def new_key() -> str:
@@ -95,7 +96,12 @@ def record(session: Session, ctx: Context, action: str, *, item: Item | None = N
 
 class Audit:
     """``audit verify`` and ``audit anchor``: the trail checked against its hash chain, its head
-    and the anchors written outside the database."""
+    and the anchors written outside the database.
+
+    The chain is the installation's, one for all its organisations (an entry's id is its place
+    in it), so these two read every organisation's entries (``ALL``), deliberately: they show
+    ids, hashes and counts, never an entry's content.
+    """
 
     def __init__(self, db: Database, ctx: Context) -> None:
         self.db = db
@@ -105,7 +111,7 @@ class Audit:
         """From the last verified checkpoint (``full``: from the first entry; an anchor file
         always means from the first entry). An intact trail leaves a new checkpoint."""
         read = tuple(anchor for path in anchors for anchor in read_anchors(path))
-        with self.db.transaction() as s:
+        with self.db.transaction(ALL) as s:
             return verify(s, full=full, anchors=read, now=self.ctx.now)
 
     def anchor(self, path: str | Path | None = None) -> Anchor:
@@ -113,7 +119,7 @@ class Audit:
         replaced whole). The trail is verified first: an anchor of a broken trail proves
         nothing."""
         # One session: anchor_of gets the head row verify read (the identity map), not a newer one.
-        with self.db.transaction() as s:
+        with self.db.transaction(ALL) as s:
             result = verify(s, full=False, now=self.ctx.now)
             if not result.ok:
                 raise WorkflowRefused("audit.anchor_broken", id=result.broken_id)

@@ -31,9 +31,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from aarshjul.errors import AarshjulError, Conflict, EnvironmentProblem
 from aarshjul.store.limits import check_texts
+from aarshjul.store.organisations import resolve
+from aarshjul.store.scoping import ORG, scoped
 
 #: The Alembic revision this version of the code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0012"
 
 
 def normalise_url(db: str) -> str:
@@ -162,19 +164,44 @@ def upgrade(engine: Engine) -> None:
 
 
 class Database:
-    """An engine plus the one-transaction-per-command session helper."""
+    """An engine plus the one-transaction-per-command session helper, seen as one organisation.
 
-    def __init__(self, url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    ``org`` is the organisation's key (``--org``); None: the only one there is. It is looked up
+    when the first transaction begins (``store/organisations.resolve``), so that a command that
+    never touches the database never asks.
+    """
+
+    def __init__(self, url: str, *, busy_timeout: float = BUSY_TIMEOUT,
+                 org: str | None = None) -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, busy_timeout=busy_timeout)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", check_texts)
+        self.org_key = org
+        self._org_id: int | None = None
+
+    @property
+    def org_id(self) -> int:
+        """The organisation this database is seen as (looked up on first use)."""
+        if self._org_id is None:
+            with self.engine.connect() as conn:
+                conn.execution_options(**{READ_ONLY: True})
+                try:
+                    self._org_id = resolve(conn, self.org_key)
+                except DatabaseError as exc:
+                    raise refusal(exc, self.engine) from None
+        return self._org_id
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: all of it is committed or none of it; stale rows → Conflict."""
+    def transaction(self, org: int | str | None = None) -> Iterator[Session]:
+        """One unit of work: all of it is committed or none of it; stale rows → Conflict.
+
+        The session sees this database's organisation only; ``org`` names another one (its
+        id), or ``ALL`` for the few commands that must see the whole installation.
+        """
         session = self._sessions()
         try:
+            session.info[ORG] = org if org is not None else self.org_id
             yield session
             session.commit()
         except StaleDataError:
@@ -207,9 +234,10 @@ def rows(session: Session, query: Executable) -> Result[Any]:
 
     Through the session an ORM-enabled ``select`` of columns still passes every row through
     the ORM's loading machinery; read paths that build thousands of values (listings, the
-    reminder scan) skip it this way — about half of their time.
+    reminder scan) skip it this way — about half of their time. The query is scoped to the
+    session's organisation like any ORM query (``store.scoping.scoped``).
     """
-    return session.connection().execute(query)
+    return session.connection().execute(scoped(session, query))
 
 
 def one_of(session: Session, column: InstrumentedAttribute[Any],

@@ -61,12 +61,33 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Person(Base):
+class Organisation(Base):
+    """A municipality (kommune): its people, bodies, meetings, items and everything hanging off
+    them are its own (issue 19). A single-municipality installation has one, made by the
+    migration, and never names it."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class OrgScoped:
+    """A row owned by one organisation. Every ORM query of a session bound to an organisation
+    sees only its rows and every new row is stamped with it (``store/scoping.py``); on
+    PostgreSQL row-level security on ``org_id`` is the second wall."""
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+
+
+class Person(OrgScoped, Base):
     __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("org_id", "login"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(32), unique=True)
-    login: Mapped[str] = mapped_column(String(100), unique=True)
+    login: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     role: Mapped[str | None] = mapped_column(String(100))
@@ -94,13 +115,14 @@ class WorkflowDefinition(Base):
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Item(Base):
+class Item(OrgScoped, Base):
     __tablename__ = "items"
     __table_args__ = (Index("ix_items_owner_state", "owner_id", "state"),
-                      Index("ix_items_state_since", "state_since"))
+                      Index("ix_items_state_since", "state_since"),
+                      UniqueConstraint("org_id", "ref"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str] = mapped_column(String(50), unique=True)
+    ref: Mapped[str] = mapped_column(String(50))
     sort_key: Mapped[str] = mapped_column(String(200), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -138,7 +160,7 @@ class Item(Base):
 ITEM_TEXTS = ("description", "succeskriterier", "evaluering", "tids_og_handleplan", "tovholder")
 
 
-class Decision(Base):
+class Decision(OrgScoped, Base):
     """What a body decided when an item left one of its states."""
 
     __tablename__ = "decisions"
@@ -153,25 +175,29 @@ class Decision(Base):
     actor_key: Mapped[str] = mapped_column(String(32))
 
 
-class Body(Base):
+class Body(OrgScoped, Base):
     """A political or administrative body that meets (OMU, BUU, ØK, KB, ledermøde, LMU)."""
 
     __tablename__ = "bodies"
+    __table_args__ = (UniqueConstraint("org_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(30), unique=True)
+    #: The body's role in the workflows (OMU, BUU, OEK, KB …): unique within its organisation,
+    #: so each municipality has its own BUU.
+    key: Mapped[str] = mapped_column(String(30))
     name: Mapped[str] = mapped_column(String(200))
     deadline_days: Mapped[int | None]  # None: no sagsfrist (theme meetings, temamøder)
     members: Mapped[str] = mapped_column(Text, default="")  # person keys, space separated
     workplace: Mapped[str | None] = mapped_column(String(60), index=True)  # e.g. each LMU
 
 
-class Meeting(Base):
+class Meeting(OrgScoped, Base):
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_body_date", "body_id", "date"),)
+    __table_args__ = (Index("ix_meetings_body_date", "body_id", "date"),
+                      UniqueConstraint("org_id", "code"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)  # e.g. BUU-2027-09-12
+    code: Mapped[str] = mapped_column(String(60))  # e.g. BUU-2027-09-12
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
     date: Mapped[date] = mapped_column(Date, index=True)
     time: Mapped[str | None] = mapped_column(String(5))
@@ -182,7 +208,7 @@ class Meeting(Base):
     body: Mapped[Body] = relationship()
 
 
-class Booking(Base):
+class Booking(OrgScoped, Base):
     """An item booked on a meeting for one of its states; the deadline follows from the body."""
 
     __tablename__ = "bookings"
@@ -210,7 +236,7 @@ class Booking(Base):
     meeting: Mapped[Meeting] = relationship()
 
 
-class AuditEntry(Base):
+class AuditEntry(OrgScoped, Base):
     """One append-only, hash-chained entry: ``hash = sha256(prev_hash + canonical content)``."""
 
     __tablename__ = "audit_entries"
@@ -259,7 +285,7 @@ class AuditCheckpoint(Base):
     verified_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class OutboxMessage(Base):
+class OutboxMessage(OrgScoped, Base):
     """One reminder to one person, recorded before anything is sent.
 
     ``key`` = deadline, rule and recipient: the unique idempotency key. A row goes
@@ -290,7 +316,7 @@ class OutboxMessage(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
 
 
-class Indicator(Base):
+class Indicator(OrgScoped, Base):
     """An indicator following an udviklingsmål: a baseline and a target for each year."""
 
     __tablename__ = "indicators"
@@ -308,7 +334,7 @@ class Indicator(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Measurement(Base):
+class Measurement(OrgScoped, Base):
     """One value of an indicator on one date (a second on the same date replaces it)."""
 
     __tablename__ = "measurements"
@@ -321,14 +347,14 @@ class Measurement(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Conversation(Base):
+class Conversation(OrgScoped, Base):
     """A workplace's yearly strategic conversation with its centre head or director."""
 
     __tablename__ = "conversations"
-    __table_args__ = (UniqueConstraint("year", "leader_id"),)
+    __table_args__ = (UniqueConstraint("year", "leader_id"), UniqueConstraint("org_id", "code"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(120), unique=True)  # SAMTALE-2027-sara
+    code: Mapped[str] = mapped_column(String(120))  # SAMTALE-2027-sara
     year: Mapped[int]
     leader_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     with_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
@@ -347,7 +373,7 @@ class Conversation(Base):
     counterpart: Mapped[Person | None] = relationship(foreign_keys=[with_id])
 
 
-class HoeringParty(Base):
+class HoeringParty(OrgScoped, Base):
     """A party heard in an item's høring, and its answer (høringssvar) once received."""
 
     __tablename__ = "hoering_parties"
@@ -364,7 +390,7 @@ class HoeringParty(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class WebToken(Base):
+class WebToken(OrgScoped, Base):
     """A personal link to the read-only web view (``person link``): only its SHA-256 is stored.
 
     The token itself is shown once, to the secretariat, and never kept: a stolen database does not
@@ -385,7 +411,7 @@ class WebToken(Base):
 # --- agenda (issue 16): the agenda point of a booking, its bilag, and each published version ---
 
 
-class AgendaPoint(Base):
+class AgendaPoint(OrgScoped, Base):
     """A booking as a point on its meeting's agenda (dagsorden): created on first edit.
 
     ``position`` orders the points of one meeting (``agenda order``; None: after the ordered
@@ -411,7 +437,7 @@ class AgendaPoint(Base):
     booking: Mapped[Booking] = relationship()
 
 
-class AgendaAttachment(Base):
+class AgendaAttachment(OrgScoped, Base):
     """A bilag of an agenda point: a file (kept where it was, or copied into ``[agenda]
     bilag_dir``) or a link."""
 
@@ -426,7 +452,7 @@ class AgendaAttachment(Base):
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class AgendaPublication(Base):
+class AgendaPublication(OrgScoped, Base):
     """One published (udsendt) version of a meeting's agenda: what it said, frozen."""
 
     __tablename__ = "agenda_publications"

@@ -31,6 +31,9 @@ class CliSettings(Protocol):
 
     def db_url(self) -> str: ...
 
+    @property
+    def org(self) -> str | None: ...
+
     def context(self) -> Context: ...
 
     def app(self, *, check: bool = True) -> App: ...
@@ -75,7 +78,8 @@ def serve(host: str, port: int, threads: int, trusted_header: str | None) -> Non
     from aarshjul.web.views import create_app
 
     settings = _settings()
-    site = create_app(settings.db_url(), settings.context, trusted_header=trusted_header)
+    site = create_app(settings.db_url(), settings.context, trusted_header=trusted_header,
+                      org=settings.org)
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aarshjul.web").setLevel(logging.INFO)
     server = create_server(site, host=host, port=port, threads=threads, ident="aarshjul")

@@ -196,10 +196,14 @@ def _reads_only(conn: Connection) -> None:
 
 
 def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
-               trusted_header: str | None = None) -> Flask:
-    """The WSGI application; the database must exist at the current schema (``aarshjul init``)."""
-    db = Database(db_url)
+               trusted_header: str | None = None, org: str | None = None) -> Flask:
+    """The WSGI application; the database must exist at the current schema (``aarshjul init``).
+
+    It serves one organisation (``org``: its key; None: the only one), chosen here, at start.
+    """
+    db = Database(db_url, org=org)
     check_schema(db.engine)
+    db.org_id  # noqa: B018 - an unknown organisation, or several and none chosen: refused now
     event.listen(db.engine, "engine_connect", _reads_only)
     site = _Site(__name__)
     site.extensions["aarshjul.db"] = db

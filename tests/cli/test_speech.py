@@ -52,6 +52,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("remind", "rules"), ("audit", "verify"), ("meeting", "show", "BUU-2026-12-07"),
     ("indicator", "list"), ("conversation", "list"), ("conversation", "show", "SAMTALE-2026-sara"),
     ("hoering", "show", "1"), ("plan", "1.3", "--target", "KB-2027-09-28"), ("init",),
+    ("org", "list"),
 )
 #: Commands that write, run after the reads on the same demo, in this order ({dir} is the
 #: test's folder): each one's answer is read like the others.
