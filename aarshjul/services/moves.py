@@ -99,6 +99,10 @@ class Moves:
             for item in items:
                 self._refuse_duplicate(registry, item, seen.get(item.ref), to)
         trail = AuditTrail(s, self.ctx)
+        # the held meeting every guard and decision asks for, read for all items at once
+        held = guards.held_meetings_of(
+            s, [(item, registry.get(item.workflow_name, item.workflow_version).state(item.state))
+                for item in items], self.ctx.today, f"{local(self.ctx.now):%H:%M}")
         results: list[MoveResult] = []
         moved: list[tuple[Item, str, StateDef]] = []
         refusals: list[str] = []
@@ -110,7 +114,7 @@ class Moves:
                 defn = registry.get(item.workflow_name, item.workflow_version)
                 try:
                     result = self._advance_one(s, trail, item, defn, to, decision, note,
-                                               force, reason, until)
+                                               force, reason, until, held)
                 except _Refusal as refusal:
                     refusals.append(translate(refusal.key, self.ctx.lang, **refusal.params))
                     guarded = guarded or refusal.key in ("move.guard",
@@ -159,7 +163,8 @@ class Moves:
 
     def _advance_one(self, s: Session, trail: AuditTrail, item: Item, defn: WorkflowDef,
                      to: str | None, decision: str | None, note: str | None,
-                     force: bool, reason: str | None, until: date | None) -> MoveResult:
+                     force: bool, reason: str | None, until: date | None,
+                     held: dict[int, int | None] | None = None) -> MoveResult:
         lang = self.ctx.lang
         here = defn.state(item.state)
         target = self._target(item, defn, here, to)
@@ -171,7 +176,8 @@ class Moves:
         # them), and the check remembers what was missing for the refusal or the audit.
         check = guards.Check(guards.GuardContext(session=s, item=item, state=here,
                                                  decision=decision, today=self.ctx.today,
-                                                 clock=f"{local(self.ctx.now):%H:%M}"),
+                                                 clock=f"{local(self.ctx.now):%H:%M}",
+                                                 held=held),
                              force=force)
         try:
             new_state = fire(defn, item.state, Move("advance", target.key), check)
