@@ -110,7 +110,9 @@ def table(results: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"]
+COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf",
+           "#e377c2", "#7f7f7f", "#bcbd22", "#000000", "#aec7e8", "#ff9896", "#98df8a",
+           "#c5b0d5", "#c49c94"]
 
 
 def plot(results: Sequence[dict[str, Any]]) -> str:
