@@ -16,6 +16,8 @@ typed into cells. Two things must never follow from that text:
 from __future__ import annotations
 
 import re
+import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 #: The characters openpyxl refuses in a cell (``openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE``, the
@@ -78,3 +80,13 @@ def from_csv_text(text: str) -> str:
     if text.startswith("'") and looks_like_formula(text.lstrip("'")):
         return text[1:]
     return text
+
+
+def workbook_pieces(book: Any, size: int = 1 << 20) -> Iterator[bytes]:
+    """An openpyxl workbook's file in pieces of ``size`` bytes, saved through a temporary file
+    rather than held whole (issue 19, point 2)."""
+    with tempfile.TemporaryFile(prefix="aarshjul-xlsx-") as saved:
+        book.save(saved)
+        saved.seek(0)
+        while piece := saved.read(size):
+            yield piece

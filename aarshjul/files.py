@@ -18,12 +18,16 @@ calendar subscription — never sees half a file, and a failed write leaves the 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
+import pickle
 import secrets
 import stat
-from collections.abc import Iterable
+import tempfile
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, TypeVar, overload
 
 from aarshjul.errors import InvalidInput
 
@@ -103,3 +107,73 @@ def _create_part(target: Path) -> tuple[int, Path]:
         except FileExistsError:
             continue
     raise FileExistsError(f"{target.parent}: no free temporary name")
+
+
+_T = TypeVar("_T")
+
+
+class Spool(Sequence[_T]):
+    """A sequence kept in an anonymous temporary file, not in memory (issue 19, point 2).
+
+    A report section of 100,000 rows is written once as it is made and read back each time it
+    is rendered: ``len()``, truth, iteration (any number of times) and indexing work as on a
+    tuple; only ``batch`` values are in memory at a time. The values must pickle (frozen
+    dataclasses do). The file goes when the spool does.
+    """
+
+    def __init__(self, values: Iterable[_T] = (), *, batch: int = 1000) -> None:
+        # closed (and gone) with the spool, which outlives any one block
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="aarshjul-spool-")  # noqa: SIM115
+        weakref.finalize(self, self._file.close)
+        self._batch = batch
+        self._pending: list[_T] = []
+        self._len = 0
+        self.extend(values)
+
+    def append(self, value: _T) -> None:
+        self._pending.append(value)
+        self._len += 1
+        if len(self._pending) >= self._batch:
+            self._flush()
+
+    def extend(self, values: Iterable[_T]) -> None:
+        for value in values:
+            self.append(value)
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._file.seek(0, os.SEEK_END)
+            pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pending = []
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __bool__(self) -> bool:
+        return self._len > 0
+
+    def __iter__(self) -> Iterator[_T]:
+        self._flush()
+        end = self._file.seek(0, os.SEEK_END)
+        offset = 0
+        while offset < end:  # each pass reads from where it stopped: passes may interleave
+            self._file.seek(offset)
+            chunk: list[_T] = pickle.load(self._file)  # our own file
+            offset = self._file.tell()
+            yield from chunk
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_T]: ...
+    def __getitem__(self, index: int | slice) -> _T | list[_T]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError(index)
+        return next(itertools.islice(self, index, None))
+
+    def __repr__(self) -> str:
+        return f"Spool({self._len} values)"

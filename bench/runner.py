@@ -524,7 +524,7 @@ class Bench:
 
         for fmt in ("html", "xlsx"):
             figure = f"report status --format {fmt}"
-            if n > 10_000:
+            if n > 10_000 and fmt != "html":  # html at 100k too: issue 19's table has it
                 continue
             out = str(self.workdir / f"status.{fmt}")
             cmd = ds.aarshjul("report", "status", "--format", fmt, "-o", out)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import COPENHAGEN
@@ -25,7 +26,7 @@ from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.services.agenda import agenda_titles
 from aarshjul.services.conversations import CALENDAR_KEY, calendar_entries
-from aarshjul.services.deadlines import Deadline, open_deadlines
+from aarshjul.services.deadlines import Deadline, stream_deadlines
 from aarshjul.services.labels import Labels, name_and_short
 from aarshjul.services.meeting_import import split_name
 from aarshjul.services.meetings import MeetingView, find_body, meeting_view, working_calendar
@@ -266,52 +267,70 @@ class CalendarExport:
         has items booked (bookings not yet left); ``body`` keeps that body's meetings and
         sagsfrister. Both together keep what both allow.
         """
-        meetings, deadlines, bodies, scope, workdays, agendas = self._gather(owner, body)
-        cal = build_calendar(meetings, deadlines, bodies=bodies, calendar=workdays,
-                             now=self.ctx.now, lang=self.ctx.lang, scope=scope, agendas=agendas)
-        return Feed(data=cal.to_ical(), meetings=len(meetings), deadlines=len(deadlines))
-
-    def _gather(self, owner: str | None, body: str | None) -> tuple[
-            list[MeetingView], list[Deadline], dict[str, str], str, WorkingCalendar,
-            dict[str, list[str]]]:
-        workdays = working_calendar(self.ctx)
         with self.db.transaction() as s:
-            query = select(Meeting).join(Body).order_by(Meeting.date, Meeting.time, Body.key)
-            body_key = None
-            if body is not None:
-                found = find_body(s, body)
-                body_key = found.key
-                query = query.where(Meeting.body_id == found.id)
-            owner_id = None
-            if owner is not None:
-                owner_id = find(s, owner).id
-                booked_bodies = (select(Meeting.body_id)
-                                 .join(Booking, Booking.meeting_id == Meeting.id)
-                                 .join(Item, Item.id == Booking.item_id)
-                                 .where(Item.owner_id == owner_id, Booking.left_at.is_(None)))
-                query = query.where(Meeting.body_id.in_(booked_bodies))
-            rows = list(s.scalars(query))
-            meetings = [meeting_view(m, workdays) for m in rows]
-            agendas = agenda_titles(s, self.ctx, rows)
-            if body is None:  # the strategic conversations are events too (issue 15, point 7)
-                meetings += calendar_entries(s, self.ctx, owner_id=owner_id)
-            deadlines = open_deadlines(s, workdays, self.ctx.today, lang=self.ctx.lang,
-                                       owner_id=owner_id)
-            if body_key is not None:
-                deadlines = [d for d in deadlines if d.body == body_key]
-            bodies = {b.key: b.name for b in s.scalars(select(Body))}
-            bodies[CALENDAR_KEY] = translate("ics.conversation", self.ctx.lang)
+            meetings, deadlines, bodies, scope, workdays, agendas = self._gather(s, owner, body)
+            listed = list(deadlines)
+        cal = build_calendar(meetings, listed, bodies=bodies, calendar=workdays,
+                             now=self.ctx.now, lang=self.ctx.lang, scope=scope, agendas=agendas)
+        return Feed(data=cal.to_ical(), meetings=len(meetings), deadlines=len(listed))
+
+    def _gather(self, s: Session, owner: str | None, body: str | None) -> tuple[
+            list[MeetingView], Iterator[Deadline], dict[str, str], str, WorkingCalendar,
+            dict[str, list[str]]]:
+        """The feed's meetings, and its deadlines as a stream read within ``s``."""
+        workdays = working_calendar(self.ctx)
+        query = select(Meeting).join(Body).order_by(Meeting.date, Meeting.time, Body.key)
+        body_key = None
+        if body is not None:
+            found = find_body(s, body)
+            body_key = found.key
+            query = query.where(Meeting.body_id == found.id)
+        owner_id = None
+        if owner is not None:
+            owner_id = find(s, owner).id
+            booked_bodies = (select(Meeting.body_id)
+                             .join(Booking, Booking.meeting_id == Meeting.id)
+                             .join(Item, Item.id == Booking.item_id)
+                             .where(Item.owner_id == owner_id, Booking.left_at.is_(None)))
+            query = query.where(Meeting.body_id.in_(booked_bodies))
+        rows = list(s.scalars(query))
+        meetings = [meeting_view(m, workdays) for m in rows]
+        agendas = agenda_titles(s, self.ctx, rows)
+        if body is None:  # the strategic conversations are events too (issue 15, point 7)
+            meetings += calendar_entries(s, self.ctx, owner_id=owner_id)
+        bodies = {b.key: b.name for b in s.scalars(select(Body))}
+        bodies[CALENDAR_KEY] = translate("ics.conversation", self.ctx.lang)
+        deadlines = stream_deadlines(s, workdays, self.ctx.today, lang=self.ctx.lang,
+                                     owner_id=owner_id)
+        if body_key is not None:
+            deadlines = (d for d in deadlines if d.body == body_key)
         scope = "-".join(part for part in (owner, body_key) if part)
         return meetings, deadlines, bodies, scope, workdays, agendas
 
     def export(self, path: str | Path, *, owner: str | None = None,
                body: str | None = None) -> ExportResult:
         """Write the feed to ``path`` event by event, replacing it whole so a subscriber never
-        reads half."""
-        meetings, deadlines, bodies, scope, workdays, agendas = self._gather(owner, body)
+        reads half. The deadlines are read as they are written (issue 19): the feed's memory
+        does not grow with them."""
         target = Path(path)
-        write_atomically(target, calendar_chunks(
-            meetings, deadlines, bodies=bodies, calendar=workdays, now=self.ctx.now,
-            lang=self.ctx.lang, scope=scope, agendas=agendas),
-            error="calendar.unwritable", path=str(path))
-        return ExportResult(path=str(target), meetings=len(meetings), deadlines=len(deadlines))
+        with self.db.transaction() as s:
+            meetings, deadlines, bodies, scope, workdays, agendas = self._gather(s, owner, body)
+            counted = _Counted(deadlines)
+            write_atomically(target, calendar_chunks(
+                meetings, counted, bodies=bodies, calendar=workdays, now=self.ctx.now,
+                lang=self.ctx.lang, scope=scope, agendas=agendas),
+                error="calendar.unwritable", path=str(path))
+        return ExportResult(path=str(target), meetings=len(meetings), deadlines=counted.count)
+
+
+class _Counted:
+    """The deadlines of a stream, counted as they pass."""
+
+    def __init__(self, deadlines: Iterator[Deadline]) -> None:
+        self.deadlines = deadlines
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Deadline]:
+        for deadline in self.deadlines:
+            self.count += 1
+            yield deadline

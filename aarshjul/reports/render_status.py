@@ -10,6 +10,7 @@ extra is installed. They import only the value's module; the spreadsheet is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -128,7 +129,13 @@ def _context(report: StatusReport) -> dict[str, Any]:
 
 
 def render_markdown(report: StatusReport) -> str:
-    return report_env().get_template("status.md").render(_context(report))
+    return "".join(markdown_chunks(report))
+
+
+def markdown_chunks(report: StatusReport) -> Iterator[str]:
+    """:func:`render_markdown` in pieces as the template produces them (issue 19): a national
+    report is written to its file without being held whole."""
+    return report_env().get_template("status.md").generate(_context(report))
 
 
 def render_html(report: StatusReport, wheel_svg: str = "") -> str:
@@ -138,8 +145,27 @@ def render_html(report: StatusReport, wheel_svg: str = "") -> str:
     ElementTree and so escapes every user text; it is inserted as markup, without its XML
     declaration.
     """
+    return "".join(html_chunks(report, wheel_svg))
+
+
+def html_chunks(report: StatusReport, wheel_svg: str = "") -> Iterator[str]:
+    """:func:`render_html` in pieces as the template produces them."""
     svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", wheel_svg)
-    return report_env().get_template("status.html").render(_context(report), wheel=svg)
+    return report_env().get_template("status.html").generate(_context(report), wheel=svg)
+
+
+def encoded(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Text pieces as UTF-8 in blocks of about ``size`` characters (one write each)."""
+    block: list[str] = []
+    length = 0
+    for chunk in chunks:
+        block.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")
 
 
 def require_weasyprint() -> Any:

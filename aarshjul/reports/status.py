@@ -11,6 +11,7 @@ module that imports both renderers, so imports in ``reports/`` run one way: serv
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,9 @@ from aarshjul.context import Context
 from aarshjul.errors import InvalidInput
 from aarshjul.files import write_atomically
 from aarshjul.reports.render_status import (
+    encoded,
+    html_chunks,
+    markdown_chunks,
     render_html,
     render_markdown,
     render_pdf,
@@ -90,7 +94,11 @@ class Reports:
                              subtree=subtree)
         if fmt == "md" and output is None:
             return Written(format=fmt, text=render_markdown(report))
-        data = self.render(report, fmt)
         path = Path(output) if output is not None else Path(self.default_name(fmt))
+        # Markdown and HTML go to the file as the template makes them (issue 19, point 2)
+        data: bytes | Iterable[bytes] = (
+            encoded(markdown_chunks(report)) if fmt == "md" else
+            encoded(html_chunks(report, self.wheel_svg())) if fmt == "html" else
+            self.render(report, fmt))
         write_atomically(path, data, error="report.cannot_write", file=str(path))
         return Written(format=fmt, path=path)

@@ -122,6 +122,10 @@ class TreeRow:
 
 @dataclass(frozen=True)
 class StatusReport:
+    """The report. Its long sections (items, tree, changes, deadlines) may be spooled to a
+    temporary file (:class:`aarshjul.files.Spool`) rather than held in memory: sequences that
+    can be measured and read again, not necessarily tuples (issue 19, point 2)."""
+
     generated_at: datetime
     today: date
     since: datetime
@@ -132,12 +136,12 @@ class StatusReport:
     next_meeting: MeetingInfo | None
     counts: tuple[StateCount, ...]
     health: tuple[tuple[str, int], ...]
-    changes: tuple[Change, ...]
-    overdue: tuple[Deadline, ...]
-    due_soon: tuple[Deadline, ...]
-    items: tuple[ItemRow, ...]
-    handlemaal: tuple[HandlemaalRow, ...]
-    tree: tuple[TreeRow, ...]
+    changes: Sequence[Change]
+    overdue: Sequence[Deadline]
+    due_soon: Sequence[Deadline]
+    items: Sequence[ItemRow]
+    handlemaal: Sequence[HandlemaalRow]
+    tree: Sequence[TreeRow]
     owner_name: str | None = None
     subtree_title: str | None = None
     indicators: tuple[IndicatorView, ...] = ()

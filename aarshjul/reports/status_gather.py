@@ -11,18 +11,19 @@ words here too (:func:`describe`), because a change is stored in the value as te
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import and_, select
+from sqlalchemy import Result, and_, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from aarshjul.context import Context
 from aarshjul.dates.formats import long_date, short_date
 from aarshjul.dates.timeutil import local, start_of_day
 from aarshjul.errors import InvalidInput
+from aarshjul.files import Spool
 from aarshjul.messages import translate
 from aarshjul.reports.status_data import (
     AT_RISK_DAYS,
@@ -40,14 +41,14 @@ from aarshjul.reports.status_data import (
 )
 from aarshjul.services.agenda import AgendaPlace, agenda_places
 from aarshjul.services.conversations import ConversationView
-from aarshjul.services.deadlines import Deadline, open_deadlines
+from aarshjul.services.deadlines import Deadline, stream_deadlines
 from aarshjul.services.hoering import response_counts
 from aarshjul.services.indicators import IndicatorView
 from aarshjul.services.items import load_item
 from aarshjul.services.labels import Labels, read_labels
 from aarshjul.services.meetings import find_meeting, working_calendar
 from aarshjul.services.people import find
-from aarshjul.store.db import one_of
+from aarshjul.store.db import STREAM_BATCH, one_of, rows
 from aarshjul.store.models import AuditEntry, Booking, Item, Meeting, Person
 from aarshjul.workflow.definitions import KINDS, WITHDRAWN, StateDef
 from aarshjul.workflow.registry import Workflows
@@ -151,14 +152,13 @@ def gather(s: Session, ctx: Context, *, since: date | None = None,
     registry = Workflows(s)
     names = read_labels(s, ctx.lang)
     order = _state_order(registry)
-    rows = _item_rows(s, owner_id, root)
-    deadlines = _deadlines(s, ctx, owner_id, {r.ref for r in rows} if root is not None else None)
-    next_meeting, flagged = _bookings(s, ctx, {r.id for r in rows})
+    first, overdue, due_soon = _deadlines(s, ctx, owner_id, root, window.horizon)
+    next_meeting, flagged = _bookings(s, ctx, owner_id, root)
     table = _Table(registry, order, ctx.lang, root.ref.count(".") if root is not None else 0,
-                   _first_deadlines(deadlines), next_meeting, flagged, response_counts(s))
-    for r in rows:
-        table.add(r)
-    items = tuple(table.items)
+                   first, next_meeting, flagged, response_counts(s))
+    with _item_rows(s, owner_id, root) as rows:
+        for r in rows:
+            table.add(r)
     return StatusReport(
         generated_at=ctx.now, today=ctx.today, since=window.since, horizon=window.horizon,
         scope=Scope(owner=person.login if person else None, subtree=root.ref if root else None,
@@ -166,60 +166,71 @@ def gather(s: Session, ctx: Context, *, since: date | None = None,
         lang=ctx.lang, meeting=window.meeting, next_meeting=window.next_meeting,
         counts=table.counts(), health=tuple(table.health_counts.items()),
         changes=_changes(s, ctx, window.since, owner_id, root, registry, names),
-        overdue=tuple(d for d in deadlines if d.working_days_left < 0),
-        due_soon=tuple(d for d in deadlines if d.working_days_left >= 0
-                       and d.due <= window.horizon),
-        items=items, handlemaal=tuple(table.handlemaal), tree=tuple(table.tree), names=names,
+        overdue=overdue, due_soon=due_soon,
+        items=table.items, handlemaal=table.handlemaal, tree=table.tree, names=names,
         owner_name=person.name if person else None,
         subtree_title=root.title if root else None,
-        indicators=_indicators(s, {i.ref for i in items}),
+        indicators=_indicators(s, owner_id, root),
         conversations=_conversations(s, ctx, person.id if person else None),
         events=_events(s, ctx.today, window.horizon))
 
 
-def _item_rows(s: Session, owner_id: int | None, root: Item | None) -> Sequence[Any]:
-    """The items in scope, in tree order, with their owner's login and name."""
-    return s.execute(_scoped(
+def _item_rows(s: Session, owner_id: int | None, root: Item | None) -> Result[Any]:
+    """The items in scope, in tree order, with their owner's login and name: a streamed result
+    (a server-side cursor on PostgreSQL), to be read once and closed."""
+    return rows(s, _scoped(
         select(Item.id, Item.ref, Item.title, Item.kind, Item.state, Item.paused,
                Item.workflow_name, Item.workflow_version, Item.succeskriterier,
                Item.evaluering, Item.tids_og_handleplan, Item.tovholder, Item.case_number,
                Person.login, Person.name.label("owner_name"))
         .outerjoin(Person, Person.id == Item.owner_id).order_by(Item.sort_key),
-        owner_id, root)).all()
+        owner_id, root).execution_options(yield_per=STREAM_BATCH))
 
 
-def _deadlines(s: Session, ctx: Context, owner_id: int | None,
-               refs: set[str] | None) -> list[Deadline]:
-    """Open deadlines (bookings, høringer, due dates, strategy plans), soonest first; with
-    ``refs`` (a subtree) only theirs."""
-    found = open_deadlines(s, working_calendar(ctx), ctx.today, lang=ctx.lang, owner_id=owner_id)
-    return found if refs is None else [d for d in found if d.ref in refs]
+class _First(NamedTuple):
+    """An item's soonest open deadline: all the item table needs of it."""
+
+    due: date
+    working_days_left: int
 
 
-def _first_deadlines(deadlines: Sequence[Deadline]) -> dict[str, Deadline]:
-    """Each item's soonest open deadline, by ref."""
-    first: dict[str, Deadline] = {}
-    for found in deadlines:
-        if found.ref:
-            first.setdefault(found.ref, found)
-    return first
+def _deadlines(s: Session, ctx: Context, owner_id: int | None, root: Item | None,
+               horizon: date) -> tuple[dict[str, _First], Spool[Deadline], Spool[Deadline]]:
+    """Open deadlines (bookings, høringer, due dates, strategy plans) in scope, read once as a
+    stream, soonest first: each item's first one, the overdue ones and those due by
+    ``horizon``, the last two spooled."""
+    first: dict[str, _First] = {}
+    overdue: Spool[Deadline] = Spool()
+    soon: Spool[Deadline] = Spool()
+    prefix = root.ref + "." if root is not None else ""
+    for d in stream_deadlines(s, working_calendar(ctx), ctx.today, lang=ctx.lang,
+                              owner_id=owner_id):
+        if root is not None and d.ref != root.ref and not d.ref.startswith(prefix):
+            continue
+        if d.ref and d.ref not in first:
+            first[d.ref] = _First(d.due, d.working_days_left)
+        if d.working_days_left < 0:
+            overdue.append(d)
+        elif d.due <= horizon:
+            soon.append(d)
+    return first, overdue, soon
 
 
-def _bookings(s: Session, ctx: Context, in_scope: set[int]
+def _bookings(s: Session, ctx: Context, owner_id: int | None, root: Item | None
               ) -> tuple[dict[int, _NextMeeting], set[int]]:
-    """The coming meeting each item is booked on (code, date, its point on that agenda and the
-    agenda's status), and the items with a booking flagged by a moved or cancelled meeting that
-    is still open. Bounded: one query for the bookings, a few for the agendas they are on."""
+    """The coming meeting each item in scope is booked on (code, date, its point on that
+    agenda and the agenda's status), and the items with a booking flagged by a moved or
+    cancelled meeting that is still open. Bounded: one query for the bookings, a few for the
+    agendas they are on."""
     found: dict[int, tuple[int, int, str, date]] = {}
     flagged: set[int] = set()
     for item_id, booking_id, meeting_id, code, day, cancelled, flag, delivered in s.execute(
-            select(Booking.item_id, Booking.id, Meeting.id, Meeting.code, Meeting.date,
-                   Meeting.cancelled, Booking.flagged, Booking.delivered_at)
-            .join(Meeting, Meeting.id == Booking.meeting_id)
-            .where(Booking.left_at.is_(None))
-            .order_by(Meeting.date, Meeting.time, Meeting.code)):
-        if item_id not in in_scope:
-            continue
+            _scoped(select(Booking.item_id, Booking.id, Meeting.id, Meeting.code, Meeting.date,
+                           Meeting.cancelled, Booking.flagged, Booking.delivered_at)
+                    .join(Meeting, Meeting.id == Booking.meeting_id)
+                    .join(Item, Item.id == Booking.item_id)
+                    .where(Booking.left_at.is_(None))
+                    .order_by(Meeting.date, Meeting.time, Meeting.code), owner_id, root)):
         if flag and delivered is None:
             flagged.add(item_id)
         if not cancelled and day >= ctx.today:
@@ -232,7 +243,7 @@ def _bookings(s: Session, ctx: Context, in_scope: set[int]
             for item_id, (booking_id, _, code, day) in found.items()}, flagged
 
 
-def _health(state: StateDef, paused: bool, deadline: Deadline | None, flagged: bool) -> str:
+def _health(state: StateDef, paused: bool, deadline: _First | None, flagged: bool) -> str:
     """The item's health bucket (one of :data:`HEALTH`): the first that applies, worst first
     among the open ones."""
     if paused:
@@ -254,13 +265,14 @@ class _Table:
     order: dict[tuple[str, str], tuple[int, int]]  # from _state_order
     lang: str
     top: int  # dots in the subtree root's ref (0 without a subtree)
-    first_deadline: dict[str, Deadline]
+    first_deadline: dict[str, _First]
     next_meeting: dict[int, _NextMeeting]
     flagged: set[int]
     responses: dict[int, tuple[int, int]]  # høringssvar per item: services.hoering
-    items: list[ItemRow] = field(default_factory=list, init=False)
-    handlemaal: list[HandlemaalRow] = field(default_factory=list, init=False)
-    tree: list[TreeRow] = field(default_factory=list, init=False)
+    # spooled: a national report's rows are written to a temporary file as they are made
+    items: Spool[ItemRow] = field(default_factory=Spool, init=False)
+    handlemaal: Spool[HandlemaalRow] = field(default_factory=Spool, init=False)
+    tree: Spool[TreeRow] = field(default_factory=Spool, init=False)
     health_counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(HEALTH, 0),
                                           init=False)
     _counts: dict[str, int] = field(default_factory=dict, init=False)
@@ -302,14 +314,15 @@ class _Table:
             self._counts.items(), key=lambda kv: (self._count_order[kv[0]], kv[0])))
 
 
-def _indicators(s: Session, refs: set[str]) -> tuple[IndicatorView, ...]:
+def _indicators(s: Session, owner_id: int | None,
+                root: Item | None) -> tuple[IndicatorView, ...]:
     """The indicators of the items in scope (a handful per strategy, so one query each is fine)."""
     from aarshjul.services.indicators import indicator_view
     from aarshjul.store.models import Indicator
 
-    rows = s.execute(select(Indicator, Item).join(Item, Item.id == Indicator.item_id)
-                     .order_by(Item.sort_key, Indicator.name))
-    return tuple(indicator_view(s, item, row) for row, item in rows if item.ref in refs)
+    found = s.execute(_scoped(select(Indicator, Item).join(Item, Item.id == Indicator.item_id)
+                              .order_by(Item.sort_key, Indicator.name), owner_id, root))
+    return tuple(indicator_view(s, item, row) for row, item in found)
 
 
 def _conversations(s: Session, ctx: Context,
@@ -327,7 +340,7 @@ def _conversations(s: Session, ctx: Context,
 
 def _changes(s: Session, ctx: Context, since: datetime, owner_id: int | None,
              root: Item | None, registry: Workflows,
-             names: Labels | None = None) -> tuple[Change, ...]:
+             names: Labels | None = None) -> Spool[Change]:
     """Every audit entry about an item in scope with ``since <= at <= now``, newest first."""
     lang = ctx.lang
     actor = aliased(Person)
@@ -340,8 +353,8 @@ def _changes(s: Session, ctx: Context, since: datetime, owner_id: int | None,
         .where(and_(AuditEntry.at >= since, AuditEntry.at <= ctx.now))
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()), owner_id, root)
 
-    found = []
-    for r in s.execute(query):
+    found: Spool[Change] = Spool()
+    for r in rows(s, query.execution_options(yield_per=STREAM_BATCH)):
         data = json.loads(r.data) if r.data else {}
 
         def label(key: object, r: Any = r) -> str:
@@ -357,7 +370,7 @@ def _changes(s: Session, ctx: Context, since: datetime, owner_id: int | None,
                             action=r.action, label=action_label(r.action, lang), what=what,
                             decision=str(data.get("decision") or ""), detail=detail,
                             actor=r.actor_name or r.actor_key))
-    return tuple(found)
+    return found
 
 
 def action_label(action: str, lang: str) -> str:

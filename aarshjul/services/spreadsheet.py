@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aarshjul.cells import csv_text, from_csv_text, xlsx_value
+from aarshjul.cells import csv_text, from_csv_text, workbook_pieces, xlsx_value
 from aarshjul.context import Context
 from aarshjul.dates.formats import XLSX_DATE
 from aarshjul.dates.timeutil import read_date
@@ -33,7 +34,7 @@ from aarshjul.messages import translate
 from aarshjul.services.items import Items, parse_ref
 from aarshjul.services.labels import kind_label
 from aarshjul.services.tabular import read_csv, read_xlsx
-from aarshjul.store.db import Database
+from aarshjul.store.db import STREAM_BATCH, Database, rows
 from aarshjul.store.models import ITEM_TEXTS, Item, Person
 from aarshjul.workflow.definitions import KINDS, find_kind
 from aarshjul.workflow.registry import Workflows
@@ -90,70 +91,106 @@ def _headers(lang: str) -> list[str]:
     return [en if lang == "en" else da for _, da, en in COLUMNS]
 
 
-def rows_from_db(s: Session, lang: str) -> list[dict[str, Any]]:
+def rows_from_db(s: Session, lang: str) -> Generator[dict[str, Any], None, None]:
+    """Every item as a row of the file, in number order, read as a stream (a server-side cursor
+    on PostgreSQL): an export of 100,000 items holds a batch of them, not all (issue 19)."""
     registry = Workflows(s)
-    rows = []
-    query = select(Item, Person.login).outerjoin(Person, Person.id == Item.owner_id).order_by(
-        Item.sort_key)
-    for item, login in s.execute(query):
-        defn = registry.get(item.workflow_name, item.workflow_version)
-        rows.append({
-            "ref": item.ref, "parent": item.ref.rpartition(".")[0],
-            "kind": kind_label(item.kind, lang),  # read back by find_kind
-            "title": item.title, **{k: getattr(item, k) for k in ITEM_TEXTS},
-            "owner": login or "", "workflow": item.workflow_name,
-            "state": defn.state(item.state).label(lang), "due": item.due,
-            "case_number": item.case_number})
-    return rows
+    query = (select(Item.ref, Item.kind, Item.title, *[getattr(Item, k) for k in ITEM_TEXTS],
+                    Person.login, Item.workflow_name, Item.workflow_version, Item.state,
+                    Item.due, Item.case_number)
+             .outerjoin(Person, Person.id == Item.owner_id).order_by(Item.sort_key))
+    with rows(s, query.execution_options(yield_per=STREAM_BATCH)) as found:
+        for r in found:
+            defn = registry.get(r.workflow_name, r.workflow_version)
+            yield {
+                "ref": r.ref, "parent": r.ref.rpartition(".")[0],
+                "kind": kind_label(r.kind, lang),  # read back by find_kind
+                "title": r.title, **{k: getattr(r, k) for k in ITEM_TEXTS},
+                "owner": r.login or "", "workflow": r.workflow_name,
+                "state": defn.state(r.state).label(lang), "due": r.due,
+                "case_number": r.case_number}
 
 
-def write(path: Path, rows: Sequence[dict[str, Any]], lang: str) -> None:
+def write(path: Path, rows: Iterable[dict[str, Any]], lang: str) -> None:
     """Write the file whole and private, never over a database (:mod:`aarshjul.files`)."""
-    write_atomically(path, render(path.suffix, rows, lang), error="file.unwritable",
+    write_atomically(path, pieces(path.suffix, rows, lang), error="file.unwritable",
                      file=str(path))
 
 
-def render(suffix: str, rows: Sequence[dict[str, Any]], lang: str) -> bytes:
+def render(suffix: str, rows: Iterable[dict[str, Any]], lang: str) -> bytes:
     """The file's bytes: CSV for ``.csv``, else XLSX."""
+    return b"".join(pieces(suffix, rows, lang))
+
+
+def pieces(suffix: str, rows: Iterable[dict[str, Any]], lang: str) -> Iterator[bytes]:
+    """The file in pieces, made as ``rows`` are read: CSV for ``.csv``, else XLSX. Nothing is
+    made before the first piece is asked for (a refused target reads no row)."""
     if suffix.lower() == ".csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(_headers(lang))
-        for r in rows:
-            writer.writerow([r[k].isoformat() if isinstance(r[k], date) else csv_text(r[k] or "")
-                             for k, _, _ in COLUMNS])
-        return buffer.getvalue().encode("utf-8-sig")
+        yield from _csv_pieces(rows, lang)
+    else:
+        yield from workbook_pieces(_workbook(rows, lang))
+
+
+def _csv_pieces(rows: Iterable[dict[str, Any]], lang: str, batch: int = 1000
+                ) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")  # the byte-order mark Danish Excel needs to read UTF-8
+    writer.writerow(_headers(lang))
+    for n, r in enumerate(rows, start=1):
+        writer.writerow([r[k].isoformat() if isinstance(r[k], date) else csv_text(r[k] or "")
+                         for k, _, _ in COLUMNS])
+        if n % batch == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+#: Column widths of the XLSX file, in characters.
+WIDTHS = {"ref": 9, "parent": 9, "kind": 15, "title": 45, "description": 40,
+          "succeskriterier": 40, "evaluering": 30, "tids_og_handleplan": 35, "tovholder": 22,
+          "owner": 12, "workflow": 18, "state": 18, "due": 12, "case_number": 20}
+
+
+def _workbook(rows: Iterable[dict[str, Any]], lang: str) -> Any:
+    """The XLSX workbook, write-only: each row goes to openpyxl's own temporary file as it is
+    read. Bold header, wrapped cells aligned to the top, real dates shown the Danish way, the
+    header frozen and filtered, and the print setup of every sheet we write."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Punkter" if lang != "en" else "Items"
-    sheet.append(_headers(lang))
-    for r in rows:
-        sheet.append([xlsx_value(sheet, r[k]) if r[k] != "" else None for k, _, _ in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    due_column = [k for k, _, _ in COLUMNS].index("due") + 1
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=due_column, max_col=due_column):
-        cell.number_format = XLSX_DATE.get(lang, XLSX_DATE["da"])  # a real date, shown Danish
-    widths = {"ref": 9, "parent": 9, "kind": 15, "title": 45, "description": 40,
-              "succeskriterier": 40, "evaluering": 30, "tids_og_handleplan": 35,
-              "tovholder": 22, "owner": 12, "workflow": 18, "state": 18, "due": 12,
-              "case_number": 20}
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Punkter" if lang != "en" else "Items")
     for n, (key, _, _) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(n)].width = widths[key]
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(n)].width = WIDTHS[key]
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
     print_setup(sheet, sheet.title)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    header = []
+    for text in _headers(lang):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    day = XLSX_DATE.get(lang, XLSX_DATE["da"])  # a real date, shown Danish
+    count = 0
+    for r in rows:
+        count += 1
+        out = []
+        for key, _, _ in COLUMNS:
+            value = xlsx_value(sheet, r[key]) if r[key] != "" else None
+            cell = value if isinstance(value, Cell) else WriteOnlyCell(sheet, value)
+            cell.alignment = wrap
+            if key == "due":
+                cell.number_format = day
+            out.append(cell)
+        sheet.append(out)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
+    return book
 
 
 def read(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -214,10 +251,10 @@ class Spreadsheets:
         target = Path(path)
         if target.suffix.lower() not in (".csv", ".xlsx"):
             raise InvalidInput("spreadsheet.bad_extension", file=path)
-        with self.db.transaction() as s:
-            rows = rows_from_db(s, self.ctx.lang)
-        write(target, rows, self.ctx.lang)
-        return len(rows)
+        with self.db.transaction() as s, closing(rows_from_db(s, self.ctx.lang)) as found:
+            counted = _Counted(found)
+            write(target, counted, self.ctx.lang)
+        return counted.count
 
     def import_file(self, path: str, *, dry_run: bool = False) -> list[Change]:
         """Check the whole file, then create and edit items in one transaction (or not at all)."""
@@ -366,3 +403,16 @@ def _diff(item: Item, values: dict[str, Any], s: Session) -> dict[str, tuple[str
         if (new or "") != (current[key] or ""):
             found[key] = (str(current[key] or ""), str(new or ""))
     return found
+
+
+class _Counted:
+    """The rows of a stream, counted as they pass."""
+
+    def __init__(self, rows: Iterator[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
+            self.count += 1
+            yield row

@@ -8,7 +8,7 @@ to tell the secretariat what an item still needs. Definitions name guards by the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from aarshjul.store.db import one_of
 from aarshjul.store.models import Body, Booking, Item, Meeting
 from aarshjul.workflow.definitions import StateDef
 
@@ -37,12 +38,16 @@ class GuardContext:
     #: The local time now, ``HH:MM``: a meeting today is held once it has begun. None: today's
     #: meetings count as held (a caller that knows only the day).
     clock: str | None = None
+    #: :func:`held_meetings_of` read for many items at once (a bulk advance), by item id.
+    held: dict[int, int | None] | None = None
 
     @cached_property
     def held_meeting_id(self) -> int | None:
         """:func:`held_meeting_of` for this item and state, read once: the guard asks it, and
         a move that passes files its decision under it. (cached_property writes the instance's
         __dict__ directly, which a frozen dataclass allows.)"""
+        if self.held is not None and self.item.id in self.held:
+            return self.held[self.item.id]
         return held_meeting_of(self.session, self.item, self.state, self.today, self.clock)
 
 
@@ -73,6 +78,38 @@ def held_meeting_of(session: Session, item: Item, state: StateDef, today: date,
                Booking.orientation.is_(False), Meeting.cancelled.is_(False), held)
         .order_by(Meeting.date.desc(), Meeting.time.desc()).limit(1)
     ).first()
+
+
+def held_meetings_of(session: Session, items: Sequence[tuple[Item, StateDef]], today: date,
+                     clock: str | None = None) -> dict[int, int | None]:
+    """:func:`held_meeting_of` for many items, each in its own state, with one query per
+    ``one_of`` chunk instead of one per item (a bulk advance after a meeting names hundreds;
+    issue 19, point 3). Items whose state has no body are left out (they need no query)."""
+    wanted = {item.id: state for item, state in items if state.body is not None}
+    found: dict[int, int | None] = dict.fromkeys(wanted)
+    if not wanted:
+        return found
+    held = Meeting.date <= today if clock is None else or_(
+        Meeting.date < today,
+        and_(Meeting.date == today, or_(Meeting.time.is_(None), Meeting.time <= clock)))
+    # PostgreSQL sorts a missing time first in held_meeting_of's descending order, SQLite last
+    nulls_first = session.get_bind().dialect.name == "postgresql"
+    best: dict[int, tuple[date, int, str]] = {}
+    for chunk in one_of(session, Booking.item_id, sorted(wanted)):
+        for item_id, booked, body, meeting_id, day, time in session.execute(
+                select(Booking.item_id, Booking.state, Body.key, Meeting.id, Meeting.date,
+                       Meeting.time)
+                .join(Meeting, Meeting.id == Booking.meeting_id).join(Body)
+                .where(chunk, Booking.orientation.is_(False), Meeting.cancelled.is_(False),
+                       held)):
+            state = wanted[item_id]
+            if booked != state.key or body != state.body:
+                continue
+            rank = (day, (2 if nulls_first else 0) if time is None else 1, time or "")
+            if item_id not in best or rank > best[item_id]:
+                best[item_id] = rank
+                found[item_id] = meeting_id
+    return found
 
 
 def held_meeting(ctx: GuardContext) -> Missing | None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from aarshjul.app import App
 from aarshjul.dates.formats import long_date
 from aarshjul.errors import Conflict, InvalidInput, WorkflowRefused
-from aarshjul.store.models import Decision, Meeting
+from aarshjul.services.moves import load_items
+from aarshjul.store.models import Decision, Item, Meeting
 from aarshjul.workflow.definitions import WITHDRAWN
 from tests.conftest import Cli, app_at
 
@@ -105,6 +106,23 @@ def test_a_bulk_advance_meets_the_bookings_of_the_states_left_and_no_others(
     assert open_bookings() == [("1", "BUU-2027-05-12"), ("1.2", "OMU-2027-02-10")]
     strategy.moves.withdraw("1", reason="Droppet")
     assert open_bookings() == [("1.2", "OMU-2027-02-10")]
+
+
+def test_a_bulk_advance_over_a_row_changed_meanwhile_writes_nothing(strategy: App) -> None:
+    # The session holds 1.1 as read first; its row then changes under the command (another
+    # command's move), so the bulk write finds one row fewer at the version it read: a
+    # conflict (exit 3), and neither item moves nor gets an audit entry.
+    before = [(v.ref, v.state) for v in strategy.items.query()]
+    history = len(strategy.items.history("1"))
+    with pytest.raises(Conflict), strategy.db.transaction() as s:
+        [item] = load_items(s, ["1.1"])
+        items = Item.metadata.tables["items"]
+        s.connection().execute(update(items).where(items.c.id == item.id)
+                               .values(version=items.c.version + 1))
+        strategy.moves.advance_in(s, ["1", "1.1"])
+    assert [(v.ref, v.state) for v in strategy.items.query()] == before
+    assert len(strategy.items.history("1")) == history
+    assert len(strategy.moves.advance(["1", "1.1"])) == 2
 
 
 def test_force_overrides_a_guard_only_with_a_reason_and_is_audited(strategy: App) -> None:
