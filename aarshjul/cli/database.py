@@ -38,5 +38,8 @@ def init(settings: Settings, demo: bool, secretariat: str | None) -> None:
         named = app.people.name_secretariat(secretariat or os_login())
         out(settings.t("init.secretariat", login=named.login))
     if demo:
-        out(settings.t("init.demo_loaded", **loaded) if loaded is not None
+        out(settings.t("init.demo_loaded", items=settings.t("n.items", count=loaded["items"]),
+                       people=settings.t("n.people", count=loaded["people"]),
+                       meetings=settings.t("n.meetings", count=loaded["meetings"]))
+            if loaded is not None
             else settings.t("init.demo_skipped"))

@@ -110,8 +110,8 @@ def meeting_publish(settings: Settings, meeting_id: str) -> None:
     result = settings.app().agenda_mail.publish(meeting_id)
     out(settings.t("agenda.published", meeting=result.meeting, version=result.version,
                    new=settings.t("agenda.published_new") if result.new_version else "",
-                   queued=result.queued, already=result.already, sent=result.sent,
-                   waiting=result.waiting))
+                   queued=settings.t("n.new_mails", count=result.queued), already=result.already,
+                   sent=settings.t("n.mails", count=result.sent), waiting=result.waiting))
     if result.no_email:
         out(settings.t("report.no_email", names=", ".join(result.no_email)))
 

@@ -132,8 +132,9 @@ def report_send(settings: Settings, meeting_id: str) -> None:
         aarshjul report send --meeting LEDERMOEDE-2027-03-02
     """
     result = settings.app().report_mail.send(meeting_id)
-    out(settings.t("report.sent", meeting=result.meeting, queued=result.queued,
-                   already=result.already, members=result.members, sent=result.sent,
-                   waiting=result.waiting))
+    out(settings.t("report.sent", meeting=result.meeting,
+                   queued=settings.t("n.new_mails", count=result.queued), already=result.already,
+                   members=settings.t("n.members", count=result.members),
+                   sent=settings.t("n.mails", count=result.sent), waiting=result.waiting))
     if result.no_email:
         out(settings.t("report.no_email", names=", ".join(result.no_email)))

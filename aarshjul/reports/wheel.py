@@ -147,8 +147,10 @@ def _heading(w: _Wheel, title: str, period: str) -> None:
     meetings = [m for ring in data.rings for m in ring.meetings]
     cancelled = sum(1 for m in meetings if m.cancelled)
     svg.add(svg.root, "title", f"{title} {period}", id="wheel-title")
-    desc = [t("wheel.summary", period=period, meetings=len(meetings), cancelled=cancelled,
-              bodies=len(data.rings), bookings=len(data.bookings),
+    desc = [t("wheel.summary", period=period, meetings=t("n.meetings", count=len(meetings)),
+              cancelled=t("n.cancelled", count=cancelled),
+              bodies=t("n.bodies", count=len(data.rings)),
+              bookings=t("n.items", count=len(data.bookings)),
               today=long_date(data.today, w.lang))]
     desc += [t("wheel.ring_of", name=_named(r), count=len(r.meetings)) for r in data.rings]
     desc += [t("wheel.event_line", body=r.label, date=long_date(m.day, w.lang), title=m.title)

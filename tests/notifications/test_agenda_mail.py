@@ -73,7 +73,7 @@ def test_publish_from_the_command_line(cli: Cli, people: App, tmp_path: Path) ->
     assert cli("body", "edit", "OMU", "--member", "dir").exit_code == 0
     result = cli("meeting", "publish", MEETING)
     assert result.exit_code == 0, result.output
-    assert "version 1 (ny)" in result.output and "1 e-mails sendt" in result.output
+    assert "version 1 (ny)" in result.output and "1 mail sendt" in result.output
     assert cli("meeting", "publish", MEETING).exit_code == 0
     assert len(read_maildir(tmp_path / "mail")) == 1
     shown = cli("meeting", "show", MEETING)

@@ -71,7 +71,7 @@ def test_report_send_from_the_command_line(cli: Cli, people: App, tmp_path: Path
     assert cli("body", "edit", "LEDERMOEDE", "--member", "dir").exit_code == 0
     result = cli("report", "send", "--meeting", "LEDERMOEDE-2027-03-02")
     assert result.exit_code == 0, result.output
-    assert "1 nye i udbakken" in result.output and "1 e-mails sendt" in result.output
+    assert "1 ny mail i udbakken" in result.output and "1 mail sendt" in result.output
     assert len(read_maildir(tmp_path / "mail")) == 1
 
 
