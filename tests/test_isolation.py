@@ -246,12 +246,10 @@ def test_no_command_sees_or_touches_the_other_organisation(two: tuple[Cli, str, 
     assert problems == [], "\n".join(problems)
 
 
-def test_rls_alone_keeps_the_other_organisation_out(two: tuple[Cli, str, int],
-                                                     backend: str) -> None:
+@pytest.mark.postgresql_only
+def test_rls_alone_keeps_the_other_organisation_out(two: tuple[Cli, str, int]) -> None:
     """PostgreSQL's row-level security without the application's filter: plain SQL as the
     application's role sees and writes only the organisation its transaction names."""
-    if backend != "postgresql":
-        pytest.skip("row-level security is PostgreSQL's")
     cli, _, second = two
     engine = create_engine(cli.db)
     try:
