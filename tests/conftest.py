@@ -96,9 +96,13 @@ def _empty_postgres(url: str) -> None:
     from aarshjul.store.models import Base
 
     app = App(url, Context(actor="test", now=NOW), check=False)
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    # DELETE, children first, and the sequences back at 1: what TRUNCATE … RESTART IDENTITY
+    # does, at a quarter of its cost on tables this small (TRUNCATE makes new files for each).
     with app.db.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(text(f'DELETE FROM "{table.name}"'))
+        conn.execute(text("SELECT setval(s.oid, 1, false) FROM pg_class s "
+                          "WHERE s.relkind = 'S' AND s.relnamespace = 'public'::regnamespace"))
     app.init()
     app.db.dispose()
 
