@@ -37,13 +37,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="Run tests/torture in its long form (docs/reliability.md).")
 
 
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: one worker per core and one more. Many tests wait on something else — a
-    subprocess of the command line, PostgreSQL, the SMTP server, Chromium, LibreOffice — and
-    the extra worker keeps the cores busy meanwhile."""
-    return (os.cpu_count() or 1) + 1
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         chosen = metafunc.config.getoption("--backend")
