@@ -2,8 +2,9 @@
 
 Every database test runs once per backend (``--backend sqlite|postgresql|all``, default all).
 SQLite gets a copy of a freshly initialised file per test. PostgreSQL gets one throwaway
-database per test session (created here, dropped at the end) whose tables are emptied before each
-test. PostgreSQL being unreachable is a failure, not a skip: CI must test both engines.
+database per test session (created here, dropped at the end), put back before each test to the
+state ``init`` left it in (tests/snapshots.py). PostgreSQL being unreachable is a failure, not a
+skip: CI must test both engines.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from click.testing import CliRunner, Result
 from aarshjul.app import App
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import parse_datetime
+from tests.snapshots import Snapshot, Snapshots, put_back, take
 
 PG_ADMIN_URL = os.environ.get(
     "AARSHJUL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -90,21 +92,15 @@ def pg_url() -> Iterator[str]:
         admin.dispose()
 
 
-def _empty_postgres(url: str) -> None:
-    from sqlalchemy import text
+@pytest.fixture(scope="session")
+def pg_initialised(pg_url: str) -> Snapshot:
+    """The session database as ``init`` left it: put back before each PostgreSQL test."""
+    return take(pg_url)
 
-    from aarshjul.store.models import Base
 
-    app = App(url, Context(actor="test", now=NOW), check=False)
-    # DELETE, children first, and the sequences back at 1: what TRUNCATE … RESTART IDENTITY
-    # does, at a quarter of its cost on tables this small (TRUNCATE makes new files for each).
-    with app.db.engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(text(f'DELETE FROM "{table.name}"'))
-        conn.execute(text("SELECT setval(s.oid, 1, false) FROM pg_class s "
-                          "WHERE s.relkind = 'S' AND s.relnamespace = 'public'::regnamespace"))
-    app.init()
-    app.db.dispose()
+@pytest.fixture(scope="session")
+def snapshots() -> Snapshots:
+    return Snapshots()
 
 
 @pytest.fixture
@@ -114,7 +110,7 @@ def db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         return str(path)
     url: str = request.getfixturevalue("pg_url")
-    _empty_postgres(url)
+    put_back(url, request.getfixturevalue("pg_initialised"))
     return url
 
 
@@ -154,6 +150,17 @@ class Cli:
         from aarshjul.cli import cli
 
         return CliRunner().invoke(cli, [*argv, *args], catch_exceptions=False)
+
+
+def with_demo(snapshots: Snapshots, cli: Cli) -> Cli:
+    """``cli``'s database with the demo loaded as ``init --demo`` at ``cli.now`` loads it (run
+    for real the first time in a test session, put back from its snapshot after that)."""
+    def load() -> None:
+        result = cli("init", "--demo")
+        assert result.exit_code == 0, result.output
+
+    snapshots.restore_or_make(f"init --demo at {cli.now}", cli.db, load)
+    return cli
 
 
 @pytest.fixture

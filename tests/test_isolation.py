@@ -32,6 +32,7 @@ from aarshjul.dates.timeutil import parse_datetime
 from aarshjul.demo import load_demo
 from aarshjul.store.models import Base, Conversation, Meeting, Organisation
 from tests.conftest import Cli
+from tests.snapshots import Snapshots
 
 NOW = "2026-12-03T09:00"
 MARK = "ZZB"
@@ -140,27 +141,38 @@ def _snapshot(url: str, org_id: int) -> str:
     return digest.hexdigest()
 
 
+def _second_id(app: App) -> int:
+    try:
+        with app.db.transaction() as s:
+            return s.scalars(select(Organisation.id).where(Organisation.key == "B")).one()
+    finally:
+        app.db.dispose()
+
+
 @pytest.fixture
-def two(db_url: str, backend: str, tmp_path: Path) -> Iterator[tuple[Cli, str, int]]:
+def two(db_url: str, backend: str, tmp_path: Path,
+        snapshots: Snapshots) -> Iterator[tuple[Cli, str, int]]:
     """The demo in two organisations; the command line as the first one (on PostgreSQL as a
     role that is no superuser); the admin URL and the second organisation's id."""
     ctx = Context(actor="sek", now=parse_datetime(NOW), backdate="test set-up")
-    first = App(db_url, ctx)
-    first.people.name_secretariat("sek")
-    first.people.name_secretariat(os_login())
-    load_demo(first)
-    first.organisations.add("B", "Anden Kommune")
-    second = App(db_url, ctx, org="B")
-    second.people.name_secretariat("sek")
-    second.people.name_secretariat(os_login())
-    load_demo(second)
-    with first.db.transaction() as s:
-        second_id = s.scalars(select(Organisation.id).where(Organisation.key == "B")).one()
-    first.db.dispose()
-    second.db.dispose()
-    if backend == "sqlite":
-        db_url = f"sqlite:///{db_url}"
-    _mark_second(db_url, second_id)
+
+    def load() -> None:
+        first = App(db_url, ctx)
+        first.people.name_secretariat("sek")
+        first.people.name_secretariat(os_login())
+        load_demo(first)
+        first.organisations.add("B", "Anden Kommune")
+        second = App(db_url, ctx, org="B")
+        second.people.name_secretariat("sek")
+        second.people.name_secretariat(os_login())
+        load_demo(second)
+        second.db.dispose()
+        _mark_second(url, _second_id(first))  # which also closes the first's connections
+
+    url = f"sqlite:///{db_url}" if backend == "sqlite" else db_url
+    snapshots.restore_or_make("the demo in two organisations", db_url, load)
+    second_id = _second_id(App(db_url, ctx, org="B"))
+    db_url = url
     config = tmp_path / "aarshjul.toml"
     config.write_text(f'[mail]\ntransport = "maildir"\ndir = "{tmp_path / "mail"}"\n',
                       encoding="utf-8")

@@ -25,7 +25,8 @@ from sqlalchemy import create_engine, select
 from aarshjul.store.models import Body
 from aarshjul.workflow.definitions import KINDS
 from aarshjul.workflow.registry import Workflows
-from tests.conftest import Cli
+from tests.conftest import Cli, with_demo
+from tests.snapshots import Snapshots
 
 NOW = "2026-12-03T09:00"
 #: Words of the program's own English that once showed in the Danish output.
@@ -80,14 +81,12 @@ ID_LISTINGS = ("meeting list", "conversation list")
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> tuple[Cli, Path]:
+def demo(tmp_path: Path, snapshots: Snapshots) -> tuple[Cli, Path]:
     folder = tmp_path
     config = folder / "aarshjul.toml"
     config.write_text(f'[mail]\ntransport = "maildir"\ndir = "{folder / "mail"}"\n',
                       encoding="utf-8")
-    cli = Cli(str(folder / "demo.db"), now=NOW, config=str(config))
-    assert cli("init", "--demo").exit_code == 0
-    return cli, folder
+    return with_demo(snapshots, Cli(str(folder / "demo.db"), now=NOW, config=str(config))), folder
 
 
 def _keys(db: str) -> set[str]:

@@ -10,19 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, with_demo
 from tests.notifications.conftest import body_text, read_maildir
+from tests.snapshots import Snapshots
 
 NOW = "2026-12-03T09:00"
 
 
 @pytest.fixture
-def mails(tmp_path: Path) -> tuple[Cli, dict[str, EmailMessage]]:
+def mails(tmp_path: Path, snapshots: Snapshots) -> tuple[Cli, dict[str, EmailMessage]]:
     config = tmp_path / "aarshjul.toml"
     config.write_text(f'[mail]\ntransport = "maildir"\ndir = "{tmp_path / "mail"}"\n'
                       '[reminders]\nsecretariat = ["sek"]\n', encoding="utf-8")
-    cli = Cli(str(tmp_path / "demo.db"), now=NOW, config=str(config))
-    assert cli("init", "--demo").exit_code == 0
+    cli = with_demo(snapshots, Cli(str(tmp_path / "demo.db"), now=NOW, config=str(config)))
     result = cli("remind")
     assert result.exit_code == 0, result.output
     return cli, {str(m["To"]): m for m in read_maildir(tmp_path / "mail")}

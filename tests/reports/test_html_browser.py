@@ -19,16 +19,16 @@ from aarshjul.app import App
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import parse_datetime
 from aarshjul.reports.status_data import sections
-from tests.conftest import Cli
+from tests.conftest import Cli, with_demo
+from tests.snapshots import Snapshots
 
 TITLE = "Ny plan <script>alert(1)</script>"
 
 
 @pytest.fixture
-def report_file(db_url: str, tmp_path: Path) -> Path:
+def report_file(db_url: str, tmp_path: Path, snapshots: Snapshots) -> Path:
     """The demo's report, with a hostile title booked on a coming meeting."""
-    cli = Cli(db_url, now="2026-11-23T10:00")
-    assert cli("init", "--demo").exit_code == 0
+    with_demo(snapshots, Cli(db_url, now="2026-11-23T10:00"))
     app = App(db_url, Context(actor="sek", now=parse_datetime("2026-11-23T10:00")))
     try:
         app.items.add(TITLE, owner="mette")

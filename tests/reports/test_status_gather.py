@@ -20,18 +20,16 @@ from aarshjul.context import Context
 from aarshjul.dates.timeutil import parse_datetime, start_of_day
 from aarshjul.reports.status_gather import gather
 from aarshjul.store.models import AuditEntry
-from tests.conftest import Cli, app_at, counted_statements
+from tests.conftest import Cli, app_at, counted_statements, with_demo
+from tests.snapshots import Snapshots
 
 DEMO_NOW = "2026-11-23T10:00"
 LATER = "2026-12-10T10:00"  # the demo's booked sagsfrister and its høring have passed
 
 
 @pytest.fixture
-def demo(db_url: str) -> Cli:
-    cli = Cli(db_url, now=DEMO_NOW)
-    result = cli("init", "--demo")
-    assert result.exit_code == 0, result.output
-    return cli
+def demo(db_url: str, snapshots: Snapshots) -> Cli:
+    return with_demo(snapshots, Cli(db_url, now=DEMO_NOW))
 
 
 @contextmanager

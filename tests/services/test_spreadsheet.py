@@ -14,14 +14,13 @@ import pytest
 from openpyxl import load_workbook
 
 from aarshjul.app import App
-from tests.conftest import Cli
+from tests.conftest import Cli, with_demo
+from tests.snapshots import Snapshots
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Cli:
-    cli = Cli(str(tmp_path / "demo.db"), now="2026-11-23T10:00")
-    assert cli("init", "--demo").exit_code == 0
-    return cli
+def demo(tmp_path: Path, snapshots: Snapshots) -> Cli:
+    return with_demo(snapshots, Cli(str(tmp_path / "demo.db"), now="2026-11-23T10:00"))
 
 
 def _write_csv(path: Path, rows: list[list[str]]) -> None:
