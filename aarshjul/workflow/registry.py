@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aarshjul.errors import InvalidInput
 from aarshjul.store.models import WorkflowDefinition
 from aarshjul.workflow.definitions import WorkflowDef, load_text, shipped
+
+#: Where a session keeps the stored definitions it has read (``Session.info``).
+_STORED = "aarshjul.workflows"
 
 
 @lru_cache(maxsize=64)
@@ -26,70 +29,72 @@ def _parse(source: str, label: str) -> WorkflowDef:
 
 
 class Workflows:
+    """The stored definitions, read once per transaction: a scan or a bulk move asks for an
+    item's definition many times, and the table holds a handful of rows."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._cache: dict[tuple[str, int], WorkflowDef] = {}
+
+    def _stored(self) -> dict[tuple[str, int], str]:
+        """Each stored (name, version) and its source, kept in the session for its lifetime."""
+        stored: dict[tuple[str, int], str] | None = self.session.info.get(_STORED)
+        if stored is None:
+            rows = self.session.execute(select(WorkflowDefinition.name,
+                                               WorkflowDefinition.version,
+                                               WorkflowDefinition.source))
+            stored = {(name, version): source for name, version, source in rows}
+            self.session.info[_STORED] = stored
+        return stored
+
+    def _store(self, defn: WorkflowDef, now: datetime) -> None:
+        self.session.add(WorkflowDefinition(name=defn.name, version=defn.version,
+                                            source=defn.source, added_at=now))
+        self._stored()[(defn.name, defn.version)] = defn.source
+
+    def _newest(self, name: str) -> int | None:
+        return max((v for n, v in self._stored() if n == name), default=None)
 
     def ensure_shipped(self, now: datetime) -> list[WorkflowDef]:
         """Store any shipped definition (name, version) the database does not have yet."""
         added = []
         for defn in shipped():
-            exists = self.session.scalar(select(WorkflowDefinition.id).where(
-                WorkflowDefinition.name == defn.name, WorkflowDefinition.version == defn.version))
-            if exists is None:
-                self.session.add(WorkflowDefinition(name=defn.name, version=defn.version,
-                                                    source=defn.source, added_at=now))
+            if (defn.name, defn.version) not in self._stored():
+                self._store(defn, now)
                 added.append(defn)
         return added
 
     def get(self, name: str, version: int | None = None) -> WorkflowDef:
         if version is None:
-            version = self.session.scalar(
-                select(func.max(WorkflowDefinition.version))
-                .where(WorkflowDefinition.name == name))
+            version = self._newest(name)
             if version is None:
                 raise InvalidInput("workflow.unknown", name=name, known=", ".join(self.names()))
-        cached = self._cache.get((name, version))
-        if cached is not None:
-            return cached
-        row = self.session.scalars(select(WorkflowDefinition).where(
-            WorkflowDefinition.name == name, WorkflowDefinition.version == version)).one_or_none()
-        if row is None:
+        source = self._stored().get((name, version))
+        if source is None:
             raise InvalidInput("workflow.unknown", name=f"{name} v{version}",
                                known=", ".join(self.names()))
-        defn = _parse(row.source, f"{name} v{version}")
-        self._cache[(name, version)] = defn
-        return defn
+        return _parse(source, f"{name} v{version}")
 
     def names(self) -> list[str]:
-        return list(self.session.scalars(
-            select(WorkflowDefinition.name).distinct().order_by(WorkflowDefinition.name)))
+        return sorted({name for name, _ in self._stored()})
 
     def latest(self) -> list[WorkflowDef]:
         return [self.get(name) for name in self.names()]
 
     def every(self) -> list[WorkflowDef]:
         """Every stored version: items may still be on any of them."""
-        stored = self.session.execute(select(WorkflowDefinition.name, WorkflowDefinition.version)
-                                      .order_by(WorkflowDefinition.name,
-                                                WorkflowDefinition.version))
-        return [self.get(name, version) for name, version in stored]
+        return [self.get(name, version) for name, version in sorted(self._stored())]
 
     def add(self, defn: WorkflowDef, now: datetime) -> WorkflowDef:
-        existing = self.session.scalars(select(WorkflowDefinition).where(
-            WorkflowDefinition.name == defn.name, WorkflowDefinition.version == defn.version)
-        ).one_or_none()
+        existing = self._stored().get((defn.name, defn.version))
         if existing is not None:
-            if existing.source == defn.source:
+            if existing == defn.source:
                 return defn
             raise InvalidInput("workflow.version_taken", name=defn.name, version=defn.version)
-        newest = self.session.scalar(select(func.max(WorkflowDefinition.version))
-                                     .where(WorkflowDefinition.name == defn.name))
+        newest = self._newest(defn.name)
         if newest is not None and defn.version < newest:
             raise InvalidInput("workflow.version_old", name=defn.name, version=defn.version,
                                newest=newest)
-        self.session.add(WorkflowDefinition(name=defn.name, version=defn.version,
-                                            source=defn.source, added_at=now))
+        self._store(defn, now)
         return defn
 
     def default_for_kind(self, kind: str) -> WorkflowDef:
