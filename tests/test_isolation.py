@@ -284,7 +284,7 @@ def test_no_web_page_shows_the_other_organisation(two: tuple[Cli, str, int]) -> 
         app = App(cli.db, ctx, org=org)
         tokens[org] = WebAccess(app.db, ctx).issue("mette")
         app.db.dispose()
-    site = create_app(cli.db, lambda: ctx, org="default")
+    site = create_app(cli.db, lambda _org: ctx, org="default")
     site.config["TESTING"] = True
     meeting = _ids(admin_url)["{M}"]
     token = tokens["default"]

@@ -52,8 +52,8 @@ def dir_token(access: WebAccess) -> str:
 
 
 def make_site(app: App, *, trusted_header: str | None = None,
-              ctx_factory: Callable[[], Context] | None = None) -> Flask:
-    site = create_app(app.db.url, ctx_factory or (lambda: app.ctx),
+              ctx_factory: Callable[[str | None], Context] | None = None) -> Flask:
+    site = create_app(app.db.url, ctx_factory or (lambda _org: app.ctx),
                       trusted_header=trusted_header)
     site.config["TESTING"] = True
     return site
