@@ -242,11 +242,15 @@ def create_app(db_url: str, ctx_factory: ContextFactory, *,
     header it serves one organisation: ``org``, or the only one there is.
     """
     db = Database(db_url, org=org)
-    check_schema(db.engine)
     home = None
-    if org is not None or trusted_header:
-        db.org_id  # noqa: B018 - an unknown organisation, or several and none chosen: refused now
-        home = db
+    try:
+        check_schema(db.engine)
+        if org is not None or trusted_header:
+            db.org_id  # noqa: B018 - unknown, or several and none chosen: refused now
+            home = db
+    except BaseException:
+        db.dispose()
+        raise
     event.listen(db.engine, "engine_connect", _reads_only)
     site = _Site(__name__)
     site.extensions["aarshjul.db"] = db
