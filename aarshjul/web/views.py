@@ -116,11 +116,14 @@ class _Views:
 
     def by_token(self, token: str) -> tuple[PersonView, Context]:
         """The token's person and the request's context, in the token's organisation, which
-        the rest of the request then works in; a 404 for a token of no organisation served."""
-        found = WebAccess(self.root, self.ctx_factory(None)).organisation_of(token)
-        if found is None or (self.home is not None and found[0] != self.home.org_id):
-            abort(404)
-        if self.home is None:  # the site's own organisation keeps the site's own context
+        the rest of the request then works in; a 404 for a token of no organisation served.
+
+        A site of one organisation looks the token up in it alone, as before: another's token
+        is not there to be found."""
+        if self.home is None:
+            found = WebAccess(self.root, self.ctx_factory(None)).organisation_of(token)
+            if found is None:
+                abort(404)
             org_id, g.org_key = found
             g.db = self.root.seen_as(org_id, g.org_key)
         ctx = self.context()
