@@ -129,6 +129,10 @@ class _Views:
         ctx = self.context()
         person = WebAccess(self.db, ctx).identify(token)
         if person is None:
+            # Revoked or forgotten: the very 404 of an unknown token, not in the language of
+            # the organisation the token was found in, so it says nothing about where that was.
+            g.pop("db", None)
+            g.pop("org_key", None)
             abort(404)
         return person, ctx
 
