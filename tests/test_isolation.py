@@ -87,7 +87,8 @@ WRITES: dict[str, tuple[str, ...]] = {
 }
 #: Commands not run here, and why.
 NOT_RUN = {
-    "serve": "a server: test_no_web_page_shows_the_other_organisation fetches its pages",
+    "serve": "a server: test_no_web_page_shows_the_other_organisation and "
+             "test_one_site_answers_each_organisation_with_its_own_data fetch its pages",
     "scheduler run": "runs until stopped; its work is `scheduler tick`, run above",
     "org add": "makes the second organisation of this test",
 }
@@ -110,8 +111,9 @@ def test_every_command_is_checked_for_isolation() -> None:
     assert every == set(READS) | set(WRITES) | set(NOT_RUN)
 
 
-def _mark_second(url: str, org_id: int) -> None:
-    """The second organisation's titles, names, addresses and places carry the marker."""
+def _mark(url: str, org_id: int, mark: str = MARK) -> None:
+    """The organisation's titles, names, addresses and places carry the marker (the second
+    one's: ``MARK``)."""
     engine = create_engine(url)
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
@@ -122,7 +124,7 @@ def _mark_second(url: str, org_id: int) -> None:
             for column in columns:
                 conn.execute(text(f"UPDATE {table} SET {column} = :m || {column} "
                                   f"WHERE org_id = :o AND {column} IS NOT NULL"),
-                             {"m": MARK, "o": org_id})
+                             {"m": mark, "o": org_id})
     engine.dispose()
 
 
@@ -167,7 +169,7 @@ def two(db_url: str, backend: str, tmp_path: Path,
         second.people.name_secretariat(os_login())
         load_demo(second)
         second.db.dispose()
-        _mark_second(url, _second_id(first))  # which also closes the first's connections
+        _mark(url, _second_id(first))  # which also closes the first's connections
 
     url = f"sqlite:///{db_url}" if backend == "sqlite" else db_url
     snapshots.restore_or_make("the demo in two organisations", db_url, load)
@@ -283,35 +285,86 @@ def test_rls_alone_keeps_the_other_organisation_out(two: tuple[Cli, str, int]) -
         engine.dispose()
 
 
-def test_no_web_page_shows_the_other_organisation(two: tuple[Cli, str, int]) -> None:
-    """``serve`` for the first organisation: every page and feed of a leader's link, and the
-    second organisation's link for the same login is no way in."""
+def _web_tokens(cli: Cli) -> dict[str, str]:
+    """A personal link token for ``mette`` in each organisation (the same login in both)."""
     from aarshjul.services.web_access import WebAccess
-    from aarshjul.web.views import create_app
 
-    cli, admin_url, _ = two
     ctx = Context(actor="sek", now=parse_datetime(NOW))
     tokens = {}
     for org in ("default", "B"):
         app = App(cli.db, ctx, org=org)
         tokens[org] = WebAccess(app.db, ctx).issue("mette")
         app.db.dispose()
-    site = create_app(cli.db, lambda: ctx, org="default")
+    return tokens
+
+
+def _web_paths(token: str, meeting: str) -> list[str]:
+    """Every page and feed of a leader's link."""
+    return [f"/t/{token}/", f"/t/{token}/status", f"/t/{token}/aarshjul",
+            f"/t/{token}/moede/{meeting}", f"/t/{token}/moede/{meeting}/dagsorden.html",
+            f"/t/{token}/organ/BUU", f"/t/{token}/punkt/1", f"/t/{token}/soeg?q=e",
+            f"/kalender/{token}.ics", f"/kalender/{token}/aarshjul.ics",
+            f"/kalender/{token}/organ/BUU.ics"]
+
+
+def test_no_web_page_shows_the_other_organisation(two: tuple[Cli, str, int]) -> None:
+    """``serve`` for the first organisation: every page and feed of a leader's link, and the
+    second organisation's link for the same login is no way in."""
+    from aarshjul.web.views import create_app
+
+    cli, admin_url, _ = two
+    ctx = Context(actor="sek", now=parse_datetime(NOW))
+    tokens = _web_tokens(cli)
+    site = create_app(cli.db, lambda _org: ctx, org="default")
     site.config["TESTING"] = True
     meeting = _ids(admin_url)["{M}"]
-    token = tokens["default"]
-    paths = [f"/t/{token}/", f"/t/{token}/status", f"/t/{token}/aarshjul",
-             f"/t/{token}/moede/{meeting}", f"/t/{token}/moede/{meeting}/dagsorden.html",
-             f"/t/{token}/organ/BUU", f"/t/{token}/punkt/1", f"/t/{token}/soeg?q=e",
-             f"/kalender/{token}.ics", f"/kalender/{token}/aarshjul.ics",
-             f"/kalender/{token}/organ/BUU.ics"]
     try:
         with site.test_client() as client:
-            for path in paths:
+            for path in _web_paths(tokens["default"], meeting):
                 page = client.get(path)
                 assert page.status_code == 200, path
                 assert MARK not in page.get_data(as_text=True), path
-            assert client.get(f"/t/{tokens['B']}/").status_code == 404
-            assert client.get(f"/kalender/{tokens['B']}.ics").status_code == 404
+            unknown = client.get("/t/" + "A" * 43 + "/")
+            for path in _web_paths(tokens["B"], meeting):
+                refused = client.get(path)
+                assert refused.status_code == 404, path
+                assert refused.data == unknown.data, path
+    finally:
+        site.extensions["aarshjul.db"].dispose()
+
+
+def test_one_site_answers_each_organisation_with_its_own_data(
+        two: tuple[Cli, str, int]) -> None:
+    """One ``serve`` for the whole installation (no ``--org``): each leader's link is answered
+    in its own organisation, in turn, and shows none of the other's marker. On PostgreSQL the
+    site connects as the role without BYPASSRLS, so every transaction of a request must name
+    the link's organisation in ``aarshjul.org``, or its rows would not be there at all."""
+    from aarshjul.web.views import create_app
+
+    cli, admin_url, _ = two
+    engine = create_engine(admin_url)
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT set_config('aarshjul.org', '*', true)"))
+        first = conn.execute(select(Organisation.id)
+                             .where(Organisation.key == "default")).scalar_one()
+    engine.dispose()
+    _mark(admin_url, first, "ZZA")
+    other = {"default": MARK, "B": "ZZA"}
+    ctx = Context(actor="sek", now=parse_datetime(NOW))
+    tokens = _web_tokens(cli)
+    site = create_app(cli.db, lambda _org: ctx)
+    site.config["TESTING"] = True
+    meeting = _ids(admin_url)["{M}"]
+    try:
+        with site.test_client() as client:
+            for number, path in enumerate(_web_paths("{t}", meeting)):
+                for org in ("default", "B", "default", "B"):
+                    page = client.get(path.replace("{t}", tokens[org]))
+                    assert page.status_code == 200, (org, path)
+                    assert other[org] not in page.get_data(as_text=True), (org, path)
+                    if number < 2:  # the leader's own page and the status report
+                        assert {"default": "ZZA", "B": MARK}[org] in page.get_data(
+                            as_text=True), (org, path)
     finally:
         site.extensions["aarshjul.db"].dispose()

@@ -4,8 +4,9 @@ A token is a random secret (256 bits, URL-safe) that goes into a person's links
 (``/t/<token>/``, ``/kalender/<token>.ics``). Only its SHA-256 is stored, so the database alone
 opens nobody's page; the secretariat sees the token once, when it is issued. Issuing and revoking
 are audited like every other change; looking a token up is a read and is not. A revoked token and
-a forgotten person (GDPR) open nothing. Behind a single sign-on proxy the web view may instead be
-told the login (:meth:`WebAccess.identify_login`).
+a forgotten person (GDPR) open nothing. Tokens are unique in the whole installation, so a link
+also names its person's organisation (:meth:`WebAccess.organisation_of`). Behind a single
+sign-on proxy the web view may instead be told the login (:meth:`WebAccess.identify_login`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from aarshjul.errors import InvalidInput
 from aarshjul.services.people import PersonView, actor_key, find
 from aarshjul.store.audit import AuditLog
 from aarshjul.store.db import Database
-from aarshjul.store.models import AuditEntry, AuditHead, Person, WebToken
+from aarshjul.store.models import AuditEntry, AuditHead, Organisation, Person, WebToken
+from aarshjul.store.scoping import ALL
 
 #: Bytes of randomness in a token: 32 bytes = 256 bits, 43 URL-safe characters.
 TOKEN_BYTES = 32
@@ -66,6 +68,22 @@ class WebAccess:
                                data={"person": person.key, "count": count})
             return count
 
+    def organisation_of(self, token: str) -> tuple[int, str] | None:
+        """The organisation (id, key) whose person holds ``token``, or None (unknown,
+        malformed). Tokens are unique in the installation, so a link names its organisation;
+        this one look-up reads the whole installation (``ALL``) and nothing else: whether the
+        token is live, and whose it is, :meth:`identify` decides within that organisation."""
+        if not _TOKEN_SHAPE.match(token):
+            return None
+        digest = token_hash(token)
+        with self.db.transaction(ALL) as s:
+            found = s.execute(select(WebToken.token_hash, Organisation.id, Organisation.key)
+                              .join(Organisation, Organisation.id == WebToken.org_id)
+                              .where(WebToken.token_hash == digest)).one_or_none()
+        if found is None or not hmac.compare_digest(found[0], digest):
+            return None
+        return int(found[1]), str(found[2])
+
     def identify(self, token: str) -> PersonView | None:
         """The person a live token belongs to, or None (unknown, revoked, forgotten, malformed)."""
         if not _TOKEN_SHAPE.match(token):
@@ -93,9 +111,9 @@ class WebAccess:
             return PersonView.of(person)
 
     def ping(self) -> None:
-        """A trivial query: raises when the database does not answer."""
-        with self.db.transaction() as s:
-            s.execute(select(1)).scalar()
+        """A trivial query, in no organisation: raises when the database does not answer."""
+        with self.db.engine.connect() as conn:
+            conn.execute(select(1)).scalar()
 
     def last_change(self) -> datetime | None:
         """When the newest audit entry was written: the data's last modification.

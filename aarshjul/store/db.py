@@ -7,6 +7,7 @@ writers queue instead of losing updates. The same code runs on PostgreSQL. """
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -191,6 +192,16 @@ class Database:
                 except DatabaseError as exc:
                     raise refusal(exc, self.engine) from None
         return self._org_id
+
+    def seen_as(self, org_id: int, key: str) -> Database:
+        """The same engine and connection pool seen as organisation ``org_id`` (``key``).
+
+        ``serve`` answers every organisation's links from one process: each request finds its
+        organisation from the link and works through this view of the database.
+        """
+        view = copy.copy(self)
+        view.org_key, view._org_id = key, org_id
+        return view
 
     @contextmanager
     def transaction(self, org: int | str | None = None) -> Iterator[Session]:

@@ -17,6 +17,8 @@ import click
 from aarshjul.clickwords import Command
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from aarshjul.app import App
     from aarshjul.context import Context
 
@@ -28,6 +30,12 @@ class CliSettings(Protocol):
 
     @property
     def lang(self) -> str: ...
+
+    @property
+    def lang_option(self) -> str | None: ...
+
+    @property
+    def config_path(self) -> str | None: ...
 
     def db_url(self) -> str: ...
 
@@ -44,6 +52,32 @@ def _settings() -> CliSettings:
     if obj is None:
         raise click.UsageError("run this command through the aarshjul command line")
     return cast(CliSettings, obj)
+
+
+def contexts(settings: CliSettings) -> Callable[[str | None], Context]:
+    """A request's context in the organisation ``key`` names, as a command run with
+    ``--org KEY`` would make it: that organisation's section of the settings file over the
+    shared ones (issue 19), its language unless ``--lang`` says otherwise. None, or the
+    organisation ``serve`` was started with: the command's own context."""
+    import threading
+    from dataclasses import replace
+
+    from aarshjul.config import Config, load
+
+    loaded: dict[str, Config] = {}
+    lock = threading.Lock()
+
+    def make(key: str | None) -> Context:
+        ctx = settings.context()
+        if key is None or key.casefold() == (settings.org or "").strip().casefold():
+            return ctx
+        with lock:
+            config = loaded.get(key)
+            if config is None:
+                config = loaded[key] = load(settings.config_path, key)
+        return replace(ctx, config=config, lang=settings.lang_option or config.lang or "da")
+
+    return make
 
 
 def _t(settings: CliSettings, key: str, **params: Any) -> str:
@@ -63,9 +97,13 @@ def _t(settings: CliSettings, key: str, **params: Any) -> str:
 @click.option("--trusted-header", metavar="HEADER", envvar="AARSHJUL_TRUSTED_HEADER",
               help="Header in which a single sign-on proxy names the login, e.g. "
                    "X-Remote-User (env AARSHJUL_TRUSTED_HEADER). Only behind a proxy that "
-                   "always sets or removes it.")
+                   "always sets or removes it. Serves one municipality: --org, or the only "
+                   "one.")
 def serve(host: str, port: int, threads: int, trusted_header: str | None) -> None:
     """Serve the read-only web view: leaders' deadlines and calendar feeds (waitress).
+
+    One process serves every municipality's links, each in its own organisation; with
+    --org only that one's.
 
     \b
     Example:
@@ -78,7 +116,7 @@ def serve(host: str, port: int, threads: int, trusted_header: str | None) -> Non
     from aarshjul.web.views import create_app
 
     settings = _settings()
-    site = create_app(settings.db_url(), settings.context, trusted_header=trusted_header,
+    site = create_app(settings.db_url(), contexts(settings), trusted_header=trusted_header,
                       org=settings.org)
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aarshjul.web").setLevel(logging.INFO)

@@ -98,11 +98,14 @@ class RecentPages:
 class Site(Protocol):
     """What the pages use of the site's views (:class:`aarshjul.web.views._Views`)."""
 
-    db: Database
-    ctx_factory: Callable[[], Context]
     trusted_header: str | None
 
-    def by_token(self, token: str, ctx: Context) -> PersonView: ...
+    @property
+    def db(self) -> Database: ...
+
+    def context(self) -> Context: ...
+
+    def by_token(self, token: str) -> tuple[PersonView, Context]: ...
 
     def by_header(self, ctx: Context) -> PersonView | None: ...
 
@@ -145,16 +148,20 @@ class Pages:
 
     def __init__(self, views: Site) -> None:
         self.views = views
-        self.db = views.db
         self.status_pages = RecentPages(4)
+
+    @property
+    def db(self) -> Database:
+        """The database as the request's organisation (found by :meth:`enter`)."""
+        return self.views.db
 
     def enter(self, token: str | None) -> tuple[Context, Where]:
         """The request's context and way in; a 404 (or the login hint) for anyone unknown."""
         views = self.views
-        ctx = views.ctx_factory()
         if token is not None:
-            views.by_token(token, ctx)
+            _person, ctx = views.by_token(token)
             return ctx, Where(token)
+        ctx = views.context()
         if not views.trusted_header:
             abort(404)
         if views.by_header(ctx) is None:
@@ -169,11 +176,13 @@ class Pages:
     def status(self, token: str | None = None) -> Response:
         ctx, where = self.enter(token)
         meeting = request.args.get("meeting", "").strip().upper() or None
-        # The same page for every leader but for the token in its links: made once per change
-        # of the data (the newest audit entry) and minute of the clock, with a secret stand-in
+        # The same page for every leader of the organisation but for the token in its links:
+        # made once per organisation, change of the data (the newest audit entry) and minute
+        # of the clock, with a secret stand-in
         # for the token, which each request then puts its own in place of.
-        key = (Lookup(self.db, ctx).data_version(), ctx.now.replace(second=0, microsecond=0),
-               meeting, ctx.lang, ctx.config, where.token is None)
+        key = (self.db.org_id, Lookup(self.db, ctx).data_version(),
+               ctx.now.replace(second=0, microsecond=0), meeting, ctx.lang, ctx.config,
+               where.token is None)
         page = self.status_pages.get(key)
         if page is None:
             page = self._status_page(ctx, Where(_STAND_IN) if where.token else where, meeting)

@@ -6,8 +6,17 @@ the token in the path, or — when the server runs behind a single sign-on proxy
 a header that proxy sets (``trusted_header``). Whatever does not identify anyone gets a 404 that
 says nothing about why, so a guessed token learns nothing. The shared pages (status report,
 årshjul, meeting, item, search) are :mod:`aarshjul.web.pages`, wired here under both ways in.
-A context (actor, now, language) is made per request by ``ctx_factory``, as each command makes
-one.
+A context (actor, now, language, the organisation's settings) is made per request by
+``ctx_factory``, as each command makes one.
+
+One process serves every organisation of the installation. A link's token names its
+organisation (tokens are unique in the installation): each request looks that up, and only that,
+across the installation (``WebAccess.organisation_of``, the deliberate ``ALL`` path), then runs
+the rest in that organisation alone (``Database.seen_as``: each of its transactions is scoped to
+it, and on PostgreSQL sets ``aarshjul.org`` to it). Started with ``--org`` the site serves that
+organisation only: another one's links are a 404 like an unknown token. Behind a single sign-on
+proxy a login names nobody until the organisation is known, so ``--trusted-header`` needs one
+(``--org``, or the only one there is).
 
 A calendar feed's DTSTAMP and ``Last-Modified`` are the time of the newest audit entry rather
 than the request's: then the feed's bytes change only when the data does, and its ETag lets a
@@ -50,14 +59,36 @@ class _Site(Flask):
                   exc_info=exc_info)
 
 
-class _Views:
-    """The routes' bodies, over one database; :func:`create_app` wires them to URLs."""
+#: What makes a request's context: given the organisation's key (None: no organisation yet,
+#: or the one the site was started with), as each command makes one for its ``--org``.
+ContextFactory = Callable[[str | None], Context]
 
-    def __init__(self, db: Database, ctx_factory: Callable[[], Context],
+
+class _Views:
+    """The routes' bodies, over one database; :func:`create_app` wires them to URLs.
+
+    ``home`` is the database seen as the organisation the site was started with (``--org``, or
+    the only one behind a trusted header); None: every organisation, each request its link's.
+    """
+
+    def __init__(self, root: Database, home: Database | None, ctx_factory: ContextFactory,
                  trusted_header: str | None) -> None:
-        self.db = db
+        self.root = root
+        self.home = home
         self.ctx_factory = ctx_factory
         self.trusted_header = trusted_header
+
+    @property
+    def db(self) -> Database:
+        """The database as this request's organisation: its link's, else the site's own."""
+        db: Database | None = g.get("db") or self.home
+        if db is None:  # a route that asks before it has a link: refuse, never guess
+            raise RuntimeError("no organisation chosen for this request")
+        return db
+
+    def context(self) -> Context:
+        """The request's context, in its organisation's settings once that is known."""
+        return self.ctx_factory(g.get("org_key"))
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -77,17 +108,33 @@ class _Views:
         return Response(html, status=status, mimetype="text/html")
 
     def message(self, status: int, key: str) -> Response:
-        ctx = self.ctx_factory()
+        ctx = self.context()
         response = self.page("message.html", ctx, status, message=translate(key, ctx.lang))
         if status == 405:
             response.headers["Allow"] = ", ".join(ALLOWED_METHODS)
         return response
 
-    def by_token(self, token: str, ctx: Context) -> PersonView:
+    def by_token(self, token: str) -> tuple[PersonView, Context]:
+        """The token's person and the request's context, in the token's organisation, which
+        the rest of the request then works in; a 404 for a token of no organisation served.
+
+        A site of one organisation looks the token up in it alone, as before: another's token
+        is not there to be found."""
+        if self.home is None:
+            found = WebAccess(self.root, self.ctx_factory(None)).organisation_of(token)
+            if found is None:
+                abort(404)
+            org_id, g.org_key = found
+            g.db = self.root.seen_as(org_id, g.org_key)
+        ctx = self.context()
         person = WebAccess(self.db, ctx).identify(token)
         if person is None:
+            # Revoked or forgotten: the very 404 of an unknown token, not in the language of
+            # the organisation the token was found in, so it says nothing about where that was.
+            g.pop("db", None)
+            g.pop("org_key", None)
             abort(404)
-        return person
+        return person, ctx
 
     def by_header(self, ctx: Context) -> PersonView | None:
         header = self.trusted_header
@@ -103,8 +150,7 @@ class _Views:
                          where=Where(token), current="own_page")
 
     def feed(self, token: str, *, owner: bool = False, body: str | None = None) -> Response:
-        ctx = self.ctx_factory()
-        person = self.by_token(token, ctx)
+        person, ctx = self.by_token(token)
         stamp = (WebAccess(self.db, ctx).last_change() or ctx.now).replace(microsecond=0)
         data = CalendarExport(self.db, replace(ctx, now=stamp)).feed(
             owner=person.login if owner else None, body=body).data
@@ -149,20 +195,20 @@ class _Views:
 
     def health(self) -> Response:
         try:
-            WebAccess(self.db, self.ctx_factory()).ping()
+            WebAccess(self.root, self.context()).ping()
         except Exception as exc:
             log.warning("health check: the database does not answer: %s", type(exc).__name__)
             return Response("unavailable\n", status=503, mimetype="text/plain")
         return Response("ok\n", mimetype="text/plain")
 
     def index(self) -> Any:
-        ctx = self.ctx_factory()
+        ctx = self.context()
         if self.by_header(ctx) is not None:
             return redirect(url_for("mine"))
         return self.page("hint.html", ctx)
 
     def mine(self) -> Response:
-        ctx = self.ctx_factory()
+        ctx = self.context()
         if not self.trusted_header:
             abort(404)
         person = self.by_header(ctx)
@@ -171,8 +217,8 @@ class _Views:
         return self.deadlines_page(person, ctx, None)
 
     def own_page(self, token: str) -> Response:
-        ctx = self.ctx_factory()
-        return self.deadlines_page(self.by_token(token, ctx), ctx, token)
+        person, ctx = self.by_token(token)
+        return self.deadlines_page(person, ctx, token)
 
     def own_feed(self, token: str) -> Response:
         return self.feed(token, owner=True)
@@ -195,20 +241,28 @@ def _reads_only(conn: Connection) -> None:
     conn.execution_options(**{READ_ONLY: True})
 
 
-def create_app(db_url: str, ctx_factory: Callable[[], Context], *,
+def create_app(db_url: str, ctx_factory: ContextFactory, *,
                trusted_header: str | None = None, org: str | None = None) -> Flask:
     """The WSGI application; the database must exist at the current schema (``aarshjul init``).
 
-    It serves one organisation (``org``: its key; None: the only one), chosen here, at start.
+    It serves every organisation's links, or only those of ``org`` (its key). Behind a trusted
+    header it serves one organisation: ``org``, or the only one there is.
     """
     db = Database(db_url, org=org)
-    check_schema(db.engine)
-    db.org_id  # noqa: B018 - an unknown organisation, or several and none chosen: refused now
+    home = None
+    try:
+        check_schema(db.engine)
+        if org is not None or trusted_header:
+            db.org_id  # noqa: B018 - unknown, or several and none chosen: refused now
+            home = db
+    except BaseException:
+        db.dispose()
+        raise
     event.listen(db.engine, "engine_connect", _reads_only)
     site = _Site(__name__)
     site.extensions["aarshjul.db"] = db
     install_in(site.jinja_env)
-    views = _Views(db, ctx_factory, trusted_header)
+    views = _Views(db, home, ctx_factory, trusted_header)
     site.before_request(views.start)
     site.after_request(views.finish)
     site.register_error_handler(HTTPException, views.http_error)

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -52,8 +53,8 @@ def dir_token(access: WebAccess) -> str:
 
 
 def make_site(app: App, *, trusted_header: str | None = None,
-              ctx_factory: Callable[[], Context] | None = None) -> Flask:
-    site = create_app(app.db.url, ctx_factory or (lambda: app.ctx),
+              ctx_factory: Callable[[str | None], Context] | None = None) -> Flask:
+    site = create_app(app.db.url, ctx_factory or (lambda _org: app.ctx),
                       trusted_header=trusted_header)
     site.config["TESTING"] = True
     return site
@@ -85,12 +86,14 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture
-def server(wheel: App) -> Iterator[str]:
+@contextmanager
+def running_server(db_url: str, *options: str) -> Iterator[str]:
+    """A real ``aarshjul serve`` (global ``options`` before ``serve``) over ``db_url``; its
+    base URL while it runs."""
     port = _free_port()
-    env = {**os.environ, "AARSHJUL_DB": wheel.db.url}
+    env = {**os.environ, "AARSHJUL_DB": db_url}
     process = subprocess.Popen(
-        [sys.executable, "-m", "aarshjul", "--now", "2027-03-01T10:00", "serve",
+        [sys.executable, "-m", "aarshjul", "--now", "2027-03-01T10:00", *options, "serve",
          "--port", str(port), "--threads", "2"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -110,3 +113,9 @@ def server(wheel: App) -> Iterator[str]:
         assert process.stdout is not None and process.stderr is not None
         process.stdout.close()
         process.stderr.close()
+
+
+@pytest.fixture
+def server(wheel: App) -> Iterator[str]:
+    with running_server(wheel.db.url) as base:
+        yield base

@@ -142,7 +142,7 @@ def test_the_english_pages_say_so(wheel: App, mette_token: str) -> None:
 
     from tests.web.conftest import make_site
 
-    site = make_site(wheel, ctx_factory=lambda: replace(wheel.ctx, lang="en"))
+    site = make_site(wheel, ctx_factory=lambda _org: replace(wheel.ctx, lang="en"))
     try:
         for page in ("", "status", "aarshjul"):
             parsed, _ = _page(site.test_client(), f"/t/{mette_token}/{page}")

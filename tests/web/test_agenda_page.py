@@ -80,7 +80,7 @@ def test_a_web_bilag_is_a_link_and_a_file_bilag_is_only_its_title(
 def test_a_recorded_decision_shows_on_the_point(wheel: App, mette_token: str) -> None:
     held = app_at(wheel, "2027-09-14T18:00")
     held.minutes.record(MEETING, "1.1", "udsat", text="Afventer tal")
-    site = make_site(held, ctx_factory=lambda: held.ctx)
+    site = make_site(held, ctx_factory=lambda _org: held.ctx)
     try:
         html = _page(site.test_client(), mette_token)
     finally:

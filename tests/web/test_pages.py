@@ -289,7 +289,7 @@ def test_the_mine_pages_are_404_without_a_trusted_header(client: FlaskClient) ->
 
 
 def test_the_pages_speak_english_when_the_context_does(wheel: App, mette_token: str) -> None:
-    site = make_site(wheel, ctx_factory=lambda: replace(wheel.ctx, lang="en"))
+    site = make_site(wheel, ctx_factory=lambda _org: replace(wheel.ctx, lang="en"))
     client = site.test_client()
     try:
         for page in ("status", "aarshjul", "moede/BUU-2027-09-14", "punkt/1.1", "soeg?q=x"):
@@ -372,7 +372,7 @@ def test_every_long_date_on_every_page_names_its_weekday(marked: App, mette_toke
                                                          lang: str) -> None:
     """"tirsdag den 15. december 2026" on the pages as everywhere else (issue 17): no date in
     words without its weekday, and no ISO date in the text."""
-    site = make_site(marked, ctx_factory=lambda: replace(marked.ctx, lang=lang))
+    site = make_site(marked, ctx_factory=lambda _org: replace(marked.ctx, lang=lang))
     client = site.test_client()
     found: list[str] = []
     try:

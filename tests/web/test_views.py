@@ -75,7 +75,7 @@ def test_the_token_page_lists_the_persons_open_deadlines_with_danish_dates(
 def test_the_page_speaks_english_when_the_context_does(wheel: App, mette_token: str) -> None:
     from dataclasses import replace
 
-    site = make_site(wheel, ctx_factory=lambda: replace(wheel.ctx, lang="en"))
+    site = make_site(wheel, ctx_factory=lambda _org: replace(wheel.ctx, lang="en"))
     html = site.test_client().get(f"/t/{mette_token}/").get_data(as_text=True)
     site.extensions["aarshjul.db"].dispose()
     assert "My deadlines" in html and "31 August 2027" in html
@@ -174,7 +174,7 @@ def test_a_feed_is_the_same_bytes_at_every_request_while_the_data_is_unchanged(
     from dataclasses import replace
 
     moments = iter(wheel.ctx.now + timedelta(minutes=n) for n in range(100))
-    site = make_site(wheel, ctx_factory=lambda: replace(wheel.ctx, now=next(moments)))
+    site = make_site(wheel, ctx_factory=lambda _org: replace(wheel.ctx, now=next(moments)))
     client = site.test_client()
     path = f"/kalender/{mette_token}.ics"
     tags = {client.get(path).headers["ETag"] for _ in range(3)}
