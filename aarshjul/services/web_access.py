@@ -24,7 +24,7 @@ from aarshjul.errors import InvalidInput
 from aarshjul.services.people import PersonView, actor_key, find
 from aarshjul.store.audit import AuditLog
 from aarshjul.store.db import Database
-from aarshjul.store.models import AuditEntry, AuditHead, Organisation, Person, WebToken
+from aarshjul.store.models import AuditEntry, Organisation, Person, WebToken
 from aarshjul.store.scoping import ALL
 
 #: Bytes of randomness in a token: 32 bytes = 256 bits, 43 URL-safe characters.
@@ -116,11 +116,12 @@ class WebAccess:
             conn.execute(select(1)).scalar()
 
     def last_change(self) -> datetime | None:
-        """When the newest audit entry was written: the data's last modification.
+        """When this organisation's newest audit entry was written: its data's last change.
 
         Every change to meetings, bookings and items is audited, so this is what a calendar
-        feed's ``Last-Modified`` (and its DTSTAMP) can honestly say. One row by primary key.
+        feed's ``Last-Modified`` (and its DTSTAMP) can honestly say. Another municipality's
+        changes are not this one's: the chain's head is the installation's, so it is not asked.
         """
         with self.db.transaction() as s:
-            query = select(AuditEntry.at).join(AuditHead, AuditHead.last_id == AuditEntry.id)
+            query = select(AuditEntry.at).order_by(AuditEntry.id.desc()).limit(1)
             return s.scalars(query).first()

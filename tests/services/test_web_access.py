@@ -95,3 +95,17 @@ def test_last_change_is_the_newest_audit_entry(access: WebAccess, people: App) -
     later = app_at(people, "2027-03-05T12:30")
     later.people.edit("mette", role="centerchef")
     assert access.last_change() == later.ctx.now
+
+
+def test_last_change_is_the_organisations_own_not_another_municipalitys(
+        access: WebAccess, people: App) -> None:
+    from tests.conftest import app_at
+
+    before = access.last_change()
+    people.organisations.add("B", "Anden Kommune")
+    other = App(people.db.url, app_at(people, "2027-03-09T08:00").ctx, org="B")
+    try:
+        other.people.add("bo", name="Bo Berg", email="bo@anden.example")
+    finally:
+        other.db.dispose()
+    assert before is not None and access.last_change() == before
