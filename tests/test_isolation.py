@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from sqlalchemy.engine import make_url
 from aarshjul.app import App
 from aarshjul.cli import cli as root
 from aarshjul.cli.settings import os_login
+from aarshjul.config import Config
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import parse_datetime
 from aarshjul.demo import load_demo
@@ -149,7 +151,8 @@ def two(db_url: str, backend: str, tmp_path: Path) -> Iterator[tuple[Cli, str, i
     first.people.name_secretariat("sek")
     first.people.name_secretariat(os_login())
     load_demo(first)
-    first.organisations.add("B", "Anden Kommune")
+    first.at(replace(ctx, config=Config(administrators=("sek",)))).organisations.add(
+        "B", "Anden Kommune")
     second = App(db_url, ctx, org="B")
     second.people.name_secretariat("sek")
     second.people.name_secretariat(os_login())
@@ -162,8 +165,9 @@ def two(db_url: str, backend: str, tmp_path: Path) -> Iterator[tuple[Cli, str, i
         db_url = f"sqlite:///{db_url}"
     _mark_second(db_url, second_id)
     config = tmp_path / "aarshjul.toml"
-    config.write_text(f'[mail]\ntransport = "maildir"\ndir = "{tmp_path / "mail"}"\n',
-                      encoding="utf-8")
+    # The installation's administrator (org list) is the login at the keyboard.
+    config.write_text(f'[mail]\ntransport = "maildir"\ndir = "{tmp_path / "mail"}"\n'
+                      f'[installation]\nadministrators = ["{os_login()}"]\n', encoding="utf-8")
     if backend == "sqlite":
         yield Cli(db_url, now=NOW, config=str(config)), db_url, second_id
         return
