@@ -307,3 +307,33 @@ def test_no_web_page_shows_the_other_organisation(two: tuple[Cli, str, int]) -> 
             assert client.get(f"/kalender/{tokens['B']}.ics").status_code == 404
     finally:
         site.extensions["aarshjul.db"].dispose()
+
+
+@pytest.mark.postgresql_only
+def test_the_policy_reads_the_setting_once_per_statement(two: tuple[Cli, str, int]) -> None:
+    """Migration 0013: the policy compares ``org_id`` with the setting read once per statement
+    (an InitPlan), not ``current_setting`` called for every row (issue 19: a count of the whole
+    audit trail spent more time in the policy than in reading it); who sees what is unchanged."""
+    cli, _, second = two
+    engine = create_engine(cli.db)
+    try:
+        with engine.begin() as conn:
+            assert conn.execute(text("SELECT count(*) FROM audit_entries")).scalar_one() == 0
+        seen = {}
+        for setting in ("*", str(second), "", "x", "1 OR true", "99999999999"):
+            with engine.begin() as conn:
+                conn.execute(text("SELECT set_config('aarshjul.org', :o, true)"),
+                             {"o": setting})
+                seen[setting] = set(conn.execute(
+                    text("SELECT DISTINCT org_id FROM audit_entries")).scalars())
+                if setting == "*":
+                    plan = "\n".join(conn.execute(
+                        text("EXPLAIN SELECT count(*) FROM audit_entries")).scalars())
+        assert second in seen["*"] and len(seen["*"]) == 2
+        assert seen[str(second)] == {second}
+        assert seen[""] == seen["x"] == seen["1 OR true"] == seen["99999999999"] == set()
+        assert "InitPlan" in plan
+        assert not [line for line in plan.splitlines()
+                    if "Filter" in line and "current_setting" in line], plan
+    finally:
+        engine.dispose()

@@ -65,7 +65,7 @@ def require_administrator(s: Session, ctx: Context, what: str) -> None:
     if administrators:
         raise WorkflowRefused("org.administrators_only", what=what, login=ctx.operator,
                               administrators=", ".join(administrators[:3]))
-    if what == "org list" and s.scalar(select(func.count()).select_from(Organisation)) <= 1:
+    if what == "org list" and (s.scalar(select(func.count()).select_from(Organisation)) or 0) <= 1:
         return
     raise WorkflowRefused("org.no_administrators", what=what, login=ctx.operator)
 
