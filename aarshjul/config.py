@@ -39,6 +39,9 @@ Example ``aarshjul.toml``::
     opening = []
     closing = ["Eventuelt"]
 
+    [installation]                           # who may add and list the municipalities
+    administrators = ["drift"]               # (org add / org list): logins at the keyboard
+
     [organisation.K751.reminders]            # one municipality's own (with --org K751),
     before = [15, 5, 1]                      # over the settings above, key by key
     [organisation.K751.mail]
@@ -138,6 +141,9 @@ class Config:
     reminders: ReminderConfig = ReminderConfig()
     mail: MailConfig = MailConfig()
     agenda: AgendaConfig = AgendaConfig()
+    #: The installation's administrators (``[installation] administrators``): the logins that
+    #: may add and list the municipalities (services/organisations.py).
+    administrators: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)
 
 
@@ -156,8 +162,11 @@ def load(path: str | None, org: str | None = None) -> Config:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise EnvironmentProblem("config.invalid", file=path, reason=str(exc)) from None
     reader = _Reader(path)
-    top = reader.table(raw, "", {"db": str, **_ORG_KEYS, "organisation": dict})
+    top = reader.table(raw, "", {"db": str, **_ORG_KEYS, "organisation": dict,
+                                 "installation": dict})
     sections = top.pop("organisation", {})
+    installation = reader.table(top.pop("installation", {}), "installation",
+                                {"administrators": list})
     for key, section in sections.items():
         own = reader.table(section, f"organisation.{key}", _ORG_KEYS)
         if org is not None and key.casefold() == org.strip().casefold():
@@ -191,6 +200,10 @@ def load(path: str | None, org: str | None = None) -> Config:
     values["reminders"] = _reminders(reader, top.get("reminders", {}))
     values["mail"] = _mail(reader, top.get("mail", {}))
     values["agenda"] = _agenda(reader, top.get("agenda", {}))
+    administrators = installation.get("administrators", [])
+    if not all(isinstance(x, str) and x.strip() for x in administrators):
+        reader.fail("installation.administrators", "must be a list of logins")
+    values["administrators"] = tuple(x.strip() for x in administrators)
     return Config(source=path, **values)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from aarshjul.cli.settings import os_login
 from bench.generate import generate
 from tests.conftest import Cli
 
@@ -68,11 +69,13 @@ POLITICAL = {"godkendelse-omu", "buu", "oek", "kb"}
 
 
 def test_every_municipality_is_an_organisation_whose_items_pass_their_guards(
-        db_url: str, cli: Cli) -> None:
+        db_url: str, cli: Cli, tmp_path: Path) -> None:
     """Issue 19: a municipality's items are booked on its own BUU, OMU …, so an item waiting in
     a political state on a held meeting moves on with the decision, in any municipality."""
     stats = generate(db_url, 400, municipalities=2)
-    listed = cli("org", "list", "--json")
+    host = tmp_path / "aarshjul.toml"  # org list of several is the administrators'
+    host.write_text(f'[installation]\nadministrators = ["{os_login()}"]\n', encoding="utf-8")
+    listed = Cli(db_url, config=str(host))("org", "list", "--json")
     assert [o["key"] for o in json.loads(listed.output)] == ["K101", "K147"]
     assert stats.municipalities == 2
     for org, actor in (("K101", "k101-sek"), ("K147", "k147-sek")):

@@ -84,3 +84,17 @@ def test_an_unknown_setting_in_a_municipality_s_section_is_refused(tmp_path: Pat
     path = _file(tmp_path, '[organisation.K751]\ndb = "sqlite:///x.db"\n')
     with pytest.raises(EnvironmentProblem, match=r"organisation\.K751\.db"):
         load(path)
+
+
+def test_the_installation_s_administrators_are_read_and_checked(tmp_path: Path) -> None:
+    """``[installation] administrators``: who may add and list municipalities (org add/list);
+    only at the top of the file, never in a municipality's own section."""
+    assert load(_file(tmp_path, '[installation]\nadministrators = [" drift ", "anna"]\n')
+                ).administrators == ("drift", "anna")
+    assert load(None).administrators == ()
+    for wrong in ('[installation]\nadministrators = "drift"\n',
+                  '[installation]\nadministrators = ["drift", ""]\n',
+                  '[installation]\nadmins = ["drift"]\n',
+                  '[organisation.K751.installation]\nadministrators = ["bo"]\n'):
+        with pytest.raises(EnvironmentProblem, match=r"installation"):
+            load(_file(tmp_path, wrong))

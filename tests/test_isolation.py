@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from sqlalchemy.engine import make_url
 from aarshjul.app import App
 from aarshjul.cli import cli as root
 from aarshjul.cli.settings import os_login
+from aarshjul.config import Config
 from aarshjul.context import Context
 from aarshjul.dates.timeutil import parse_datetime
 from aarshjul.demo import load_demo
@@ -163,7 +165,8 @@ def two(db_url: str, backend: str, tmp_path: Path,
         first.people.name_secretariat("sek")
         first.people.name_secretariat(os_login())
         load_demo(first)
-        first.organisations.add("B", "Anden Kommune")
+        first.at(replace(ctx, config=Config(administrators=("sek",)))).organisations.add(
+            "B", "Anden Kommune")
         second = App(db_url, ctx, org="B")
         second.people.name_secretariat("sek")
         second.people.name_secretariat(os_login())
@@ -176,8 +179,9 @@ def two(db_url: str, backend: str, tmp_path: Path,
     second_id = _second_id(App(db_url, ctx, org="B"))
     db_url = url
     config = tmp_path / "aarshjul.toml"
-    config.write_text(f'[mail]\ntransport = "maildir"\ndir = "{tmp_path / "mail"}"\n',
-                      encoding="utf-8")
+    # The installation's administrator (org list) is the login at the keyboard.
+    config.write_text(f'[mail]\ntransport = "maildir"\ndir = "{tmp_path / "mail"}"\n'
+                      f'[installation]\nadministrators = ["{os_login()}"]\n', encoding="utf-8")
     if backend == "sqlite":
         yield Cli(db_url, now=NOW, config=str(config)), db_url, second_id
         return
@@ -368,3 +372,33 @@ def test_one_site_answers_each_organisation_with_its_own_data(
                             as_text=True), (org, path)
     finally:
         site.extensions["aarshjul.db"].dispose()
+
+
+@pytest.mark.postgresql_only
+def test_the_policy_reads_the_setting_once_per_statement(two: tuple[Cli, str, int]) -> None:
+    """Migration 0013: the policy compares ``org_id`` with the setting read once per statement
+    (an InitPlan), not ``current_setting`` called for every row (issue 19: a count of the whole
+    audit trail spent more time in the policy than in reading it); who sees what is unchanged."""
+    cli, _, second = two
+    engine = create_engine(cli.db)
+    try:
+        with engine.begin() as conn:
+            assert conn.execute(text("SELECT count(*) FROM audit_entries")).scalar_one() == 0
+        seen = {}
+        for setting in ("*", str(second), "", "x", "1 OR true", "99999999999"):
+            with engine.begin() as conn:
+                conn.execute(text("SELECT set_config('aarshjul.org', :o, true)"),
+                             {"o": setting})
+                seen[setting] = set(conn.execute(
+                    text("SELECT DISTINCT org_id FROM audit_entries")).scalars())
+                if setting == "*":
+                    plan = "\n".join(conn.execute(
+                        text("EXPLAIN SELECT count(*) FROM audit_entries")).scalars())
+        assert second in seen["*"] and len(seen["*"]) == 2
+        assert seen[str(second)] == {second}
+        assert seen[""] == seen["x"] == seen["1 OR true"] == seen["99999999999"] == set()
+        assert "InitPlan" in plan
+        assert not [line for line in plan.splitlines()
+                    if "Filter" in line and "current_setting" in line], plan
+    finally:
+        engine.dispose()

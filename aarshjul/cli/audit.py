@@ -34,7 +34,8 @@ def audit_verify(settings: Settings, full: bool, anchors: tuple[str, ...]) -> No
     Example:
         aarshjul audit verify --anchor revisionsspor-anker.json
     """
-    result = settings.app().audit.verify(full=full, anchors=anchors)
+    # The installation's chain: no organisation to choose, and --as changes nothing it does.
+    result = settings.app(installation=True).audit.verify(full=full, anchors=anchors)
     if settings.json:
         from aarshjul.cli.render import dumps
 
@@ -71,7 +72,7 @@ def audit_anchor(settings: Settings, output: str | None) -> None:
     """
     from aarshjul.services.audit_trail import anchor_line
 
-    anchor = settings.app().audit.anchor(output)
+    anchor = settings.app(installation=True).audit.anchor(output)
     if output is None or settings.json:
         out(anchor_line(anchor))
     else:

@@ -1,5 +1,6 @@
-"""``aarshjul org``: the municipalities (organisations) of an installation. Every other command
-works in one of them: ``--org KEY`` or ``AARSHJUL_ORG`` (default: the only one)."""
+"""``aarshjul org``: the municipalities (organisations) of an installation, for its
+administrators (``services/organisations.require_administrator``). Every other command works in
+one of them: ``--org KEY`` or ``AARSHJUL_ORG`` (default: the only one)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def org_add(settings: Settings, key: str, name: str, secretariat: str | None) ->
     """Add a municipality, with its own OMU, BUU, ØK, KB and the other usual bodies and its
     first secretariat person.
 
+    For the installation's administrators: the logins in the settings file's [installation]
+    administrators.
+
     \b
     Example:
         aarshjul org add K751 --name "Aarhus Kommune" --secretariat sek
@@ -33,8 +37,11 @@ def org_add(settings: Settings, key: str, name: str, secretariat: str | None) ->
     from aarshjul.cli.settings import os_login
 
     added = settings.app(installation=True).organisations.add(key, name)
-    App(settings.db_url(), settings.context(), org=added.key).people.name_secretariat(
-        secretariat or os_login())
+    inside = App(settings.db_url(), settings.context(), org=added.key)
+    try:
+        inside.people.name_secretariat(secretariat or os_login())
+    finally:
+        inside.db.dispose()  # its connections too: a command leaves nothing open behind it
     emit(settings, added, lambda: settings.t("org.added", org=added.key, name=added.name))
 
 
@@ -43,6 +50,9 @@ def org_add(settings: Settings, key: str, name: str, secretariat: str | None) ->
 @pass_settings
 def org_list(settings: Settings) -> None:
     """List the municipalities with their number of people and items.
+
+    For the installation's administrators ([installation] administrators in the settings
+    file); an installation of one municipality shows it to everyone.
 
     \b
     Example:

@@ -3,7 +3,8 @@
 Each organisation has its own people, bodies, meetings, items and all that hangs off them
 (``store/scoping.py``); the workflows are shared and name body *roles* (OMU, BUU, OEK, KB) that
 each organisation fills with its own body of that key, made here with the usual sagsfrister.
-These are the installation's commands: they see every organisation, deliberately.
+These are the installation's commands: they see every organisation, deliberately, and are for
+the installation's administrators only (:func:`require_administrator`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aarshjul.context import Context
-from aarshjul.errors import InvalidInput
+from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.services.meetings import ensure_default_bodies
 from aarshjul.store.db import Database
 from aarshjul.store.models import Item, Organisation, Person
@@ -48,6 +49,27 @@ def ensure_one(s: Session) -> list[int]:
     return ids
 
 
+def require_administrator(s: Session, ctx: Context, what: str) -> None:
+    """Refuse unless the person really acting (the login at the keyboard: ``--as`` makes
+    nobody an administrator) is one of the installation's administrators, named in the
+    settings file (``[installation] administrators``), which the host keeps, not the database
+    that every municipality writes to.
+
+    With none named the installation is one municipality's: ``org list`` shows its one
+    organisation to anyone, as every other command does; ``org add`` (a second municipality)
+    and ``org list`` of several are refused, naming the setting to add.
+    """
+    administrators = ctx.config.administrators
+    if ctx.operator in administrators:
+        return
+    if administrators:
+        raise WorkflowRefused("org.administrators_only", what=what, login=ctx.operator,
+                              administrators=", ".join(administrators[:3]))
+    if what == "org list" and (s.scalar(select(func.count()).select_from(Organisation)) or 0) <= 1:
+        return
+    raise WorkflowRefused("org.no_administrators", what=what, login=ctx.operator)
+
+
 class Organisations:
     def __init__(self, db: Database, ctx: Context) -> None:
         self.db = db
@@ -61,6 +83,7 @@ class Organisations:
         if not name.strip():
             raise InvalidInput("org.blank_name")
         with self.db.transaction(ALL) as s:
+            require_administrator(s, self.ctx, "org add")
             taken = s.scalar(select(Organisation.id)
                              .where(func.lower(Organisation.key) == key.lower()))
             if taken is not None:
@@ -75,6 +98,7 @@ class Organisations:
 
     def list(self) -> list[OrganisationView]:
         with self.db.transaction(ALL) as s:
+            require_administrator(s, self.ctx, "org list")
             people = dict(s.execute(select(Person.org_id, func.count())
                                     .where(Person.forgotten_at.is_(None))
                                     .group_by(Person.org_id)).all())

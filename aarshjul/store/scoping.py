@@ -8,7 +8,7 @@ new row. Column queries run on the session's connection (``store.db.rows``) carr
 option (:func:`scoped`). No service names the organisation: forgetting it is impossible.
 
 On PostgreSQL each transaction also sets ``aarshjul.org`` (``set_config(…, true)``: for this
-transaction only), which the row-level security policies of migration 0012 compare with
+transaction only), which the row-level security policies of migrations 0012/0013 compare with
 ``org_id``: the database refuses another organisation's rows even to a query that escaped the
 filter. ``ALL`` is the deliberate way to see the whole installation (``audit verify``,
 ``org list``); it is never a default.

@@ -179,3 +179,22 @@ def test_verify_reports_entries_out_of_time_order(people: App, cli: Cli) -> None
     result = cli("audit", "verify", "--full", lang="en")
     assert result.exit_code == 1
     assert "without a reason: 1;" in result.stderr and "entry 3" in result.stderr
+
+
+def test_the_chain_is_verified_and_anchored_in_an_installation_of_several(
+        people: App, cli: Cli) -> None:
+    """Issue 19: the audit commands are the installation's (one chain), so with several
+    municipalities they need no --org, also when run --as someone (as the benchmarks do)."""
+    from dataclasses import replace
+
+    from aarshjul.config import Config
+
+    _entries(people)
+    host = replace(people.ctx, config=Config(administrators=(people.ctx.actor,)))
+    people.at(host).organisations.add("K751", "Aarhus Kommune")
+    refused = cli("item", "list")
+    assert refused.exit_code == 2 and "--org" in refused.stderr  # a municipality's command
+    for args in (("audit", "verify"), ("audit", "verify", "--full"), ("audit", "anchor")):
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.output)
+    assert "Revisionssporet er i orden" in cli("audit", "verify", "--full").output

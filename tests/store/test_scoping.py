@@ -4,11 +4,13 @@ only its organisation's rows, and a new row is stamped with it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import delete, func, select, update
 
 from aarshjul.app import App
+from aarshjul.config import Config
 from aarshjul.store.db import rows
 from aarshjul.store.models import Body, Item, Person
 from aarshjul.store.scoping import ALL
@@ -19,7 +21,8 @@ from tests.conftest import app_at
 def other(app: App) -> Iterator[App]:
     """A second organisation beside ``app``'s (which was the only one when ``app`` began)."""
     assert app.db.org_id
-    app.organisations.add("B", "Anden Kommune")
+    administrator = replace(app.ctx, config=Config(administrators=(app.ctx.actor,)))
+    app.at(administrator).organisations.add("B", "Anden Kommune")
     second = App(app.db.url, app.ctx, org="B")
     second.people.name_secretariat("sek")
     yield second

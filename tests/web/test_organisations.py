@@ -19,6 +19,7 @@ import pytest
 from flask import Flask
 
 from aarshjul.app import App
+from aarshjul.config import Config
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput
 from aarshjul.services.web_access import WebAccess
@@ -39,7 +40,8 @@ PATHS = ("/t/{t}/", "/t/{t}/status", "/t/{t}/aarshjul", "/t/{t}/punkt/1", "/t/{t
 @pytest.fixture
 def tokens(wheel: App) -> Iterator[dict[str, str]]:
     """Mette's token in each municipality: ``default`` (the wheel) and ``K751`` (marked)."""
-    wheel.organisations.add("K751", "Aarhus Kommune")
+    host = replace(wheel.ctx, config=Config(administrators=(wheel.ctx.actor,)))
+    wheel.at(host).organisations.add("K751", "Aarhus Kommune")
     second = App(wheel.db.url, wheel.ctx, org="K751")
     second.people.add("dir", name=f"{MARK} Direktør Aarhus", email="dir@aarhus.example")
     second.people.add("mette", name=f"{MARK} Mette Aarhus", email="mette@aarhus.example",
