@@ -132,7 +132,8 @@ def describe(db: str, org: str | None, reps: int) -> dict[str, Any]:
             "movable": movable, "shown": str(shown)}
 
 
-def figures(db: str, org: str | None, reps: int, whole: bool, singles: bool) -> dict[str, Any]:
+def figures(db: str, org: str | None, reps: int, whole: bool, singles: bool,
+            reads: bool = True) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="aarshjul-oneorg-"))
     out, counted = work / "stdout", work / "statements"
     files = {"ics": work / "export.ics", "html": work / "status.html"}
@@ -162,7 +163,7 @@ def figures(db: str, org: str | None, reps: int, whole: bool, singles: bool) -> 
         runs = [process([sys.executable, "-c", code], out) for _ in range(reps)]
         found["floors"][name] = value = summary(runs, ["-c", code])
         note(name, value)
-    for name, args in READS.items():
+    for name, args in READS.items() if reads else ():
         argv = [a.format(**{k: str(v) for k, v in files.items()}) for a in args]
         produced = next((files[k] for k in files if f"{{{k}}}" in args), None)
         runs = [process(aarshjul(argv), out, counted) for _ in range(reps)]
@@ -216,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="The three reads without --org (a one-municipality data set).")
     parser.add_argument("--no-singles", dest="singles", action="store_false",
                         help="Only the three reads.")
+    parser.add_argument("--no-reads", dest="reads", action="store_false",
+                        help="Only the floors and the single-item commands.")
     parser.add_argument("--table", nargs="+", metavar="JSON", help="Print the Markdown table.")
     args = parser.parse_args(argv)
     if args.table:
@@ -223,7 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if not args.db:
         parser.error("--db is needed (or --table)")
-    found = [figures(db, args.org, args.reps, args.whole, args.singles) for db in args.db]
+    found = [figures(db, args.org, args.reps, args.whole, args.singles, args.reads)
+             for db in args.db]
     json.dump(found, sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0
