@@ -24,6 +24,7 @@ from aarshjul.dates.timeutil import COPENHAGEN
 from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
+from aarshjul.reports.ical_lines import component_bytes
 from aarshjul.services.agenda import agenda_titles
 from aarshjul.services.conversations import CALENDAR_KEY, calendar_entries
 from aarshjul.services.deadlines import Deadline, stream_deadlines
@@ -101,18 +102,16 @@ def calendar_chunks(meetings: Sequence[MeetingView], deadlines: Iterable[Deadlin
     dropped, so a national feed never holds every event at once (issue 19, point 2)."""
     end = b"END:VCALENDAR\r\n"
     names = _labels(bodies, lang)
-    head: bytes = _calendar_head(meetings, bodies=bodies, now=now, lang=lang,
-                                 scope=scope).to_ical()
+    head = component_bytes(_calendar_head(meetings, bodies=bodies, now=now, lang=lang,
+                                          scope=scope))
     yield head.removesuffix(end)
     for meeting in meetings:
-        event: bytes = _meeting_event(meeting, bodies.get(meeting.body, meeting.body), now=now,
-                                      lang=lang,
-                                      agenda=(agendas or {}).get(meeting.id, ())).to_ical()
-        yield event
+        yield component_bytes(_meeting_event(meeting, bodies.get(meeting.body, meeting.body),
+                                             now=now, lang=lang,
+                                             agenda=(agendas or {}).get(meeting.id, ())))
     for deadline in deadlines:
-        event = _deadline_event(deadline, calendar=calendar, now=now, lang=lang,
-                                names=names).to_ical()
-        yield event
+        yield component_bytes(_deadline_event(deadline, calendar=calendar, now=now, lang=lang,
+                                              names=names))
     yield end
 
 
