@@ -170,7 +170,7 @@ class Decision(OrgScoped, Base):
     from_state: Mapped[str] = mapped_column(String(100))
     to_state: Mapped[str] = mapped_column(String(100))
     text: Mapped[str] = mapped_column(Text)
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
     actor_key: Mapped[str] = mapped_column(String(32))
 
@@ -240,6 +240,9 @@ class AuditEntry(OrgScoped, Base):
     """One append-only, hash-chained entry: ``hash = sha256(prev_hash + canonical content)``."""
 
     __tablename__ = "audit_entries"
+    #: an organisation's entries by time (the report's window, a feed's last change) in place of
+    #: OrgScoped's index on org_id alone
+    __table_args__ = (Index("ix_audit_entries_org_at", "org_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -250,6 +253,7 @@ class AuditEntry(OrgScoped, Base):
     data: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
 
 
 class AuditHead(Base):
