@@ -65,8 +65,9 @@ def measure(code: Path, db: str, args: Sequence[str], reps: int, out: Path,
               "rss_mb": max(r["rss_mb"] for r in runs), "exit": runs[-1]["exit"],
               "cpu_s": statistics.median(r["cpu_s"] for r in runs),
               "stderr": runs[-1]["stderr"], "sha256": runs[-1]["sha256"]}
-    if produced is not None:
-        result["sha256"] = hashlib.sha256(produced.read_bytes()).hexdigest()
+    if produced is not None:  # a failed command may have written nothing
+        result["sha256"] = (hashlib.sha256(produced.read_bytes()).hexdigest()
+                            if produced.exists() else "missing")
     print(f"  {' '.join(args)}: {result['median_s']} s, CPU {result['cpu_s']} s, "
           f"{result['rss_mb']} MB, "
           f"exit {result['exit']}", file=sys.stderr, flush=True)
