@@ -154,18 +154,20 @@ def render_html(report: StatusReport, wheel_svg: str = "") -> str:
 _WHEEL_MARK = "\x00aarshjul-wheel\x00"
 
 
-def html_chunks(report: StatusReport, wheel_svg: str | IO[str] = "") -> Iterator[str]:
+def html_chunks(report: StatusReport, wheel_svg: str | IO[str] = "", *,
+                block: int = 1 << 16) -> Iterator[str]:
     """:func:`render_html` in pieces as the template produces them.
 
     ``wheel_svg`` may also be an open text file holding the ``<svg>`` element
-    (:func:`aarshjul.reports.wheel.write_wheel_svg`): it is copied into the page a block at a
-    time, never read whole (issue 19).
+    (:func:`aarshjul.reports.wheel.write_wheel_svg`): it is copied into the page ``block``
+    characters at a time, never read whole (issue 19).
     """
     template = report_env().get_template("status.html")
     if isinstance(wheel_svg, str):
         svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", wheel_svg)
         return template.generate(_context(report), wheel=svg)
-    return _with_wheel(template.generate(_context(report), wheel=_WHEEL_MARK), wheel_svg)
+    return _with_wheel(template.generate(_context(report), wheel=_WHEEL_MARK), wheel_svg,
+                       block)
 
 
 def _with_wheel(chunks: Iterable[str], wheel: IO[str], size: int = 1 << 16) -> Iterator[str]:

@@ -404,8 +404,9 @@ class AgendaTitles(Mapping[str, list[str]]):
     """
 
     def __init__(self, s: Session, ctx: Context, meetings: Sequence[Meeting],
-                 batch: int = AGENDA_BATCH) -> None:
+                 batch: int | None = None) -> None:
         self._s, self._ctx = s, ctx
+        batch = AGENDA_BATCH if batch is None else batch
         counts: dict[int, int] = {}
         for wanted in one_of(s, Booking.meeting_id, [m.id for m in meetings]):
             counts.update((meeting_id, n) for meeting_id, n in s.execute(
