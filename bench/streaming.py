@@ -69,7 +69,7 @@ def measure(code: Path, db: str, args: Sequence[str], reps: int, out: Path,
         result["sha256"] = (hashlib.sha256(produced.read_bytes()).hexdigest()
                             if produced.exists() else "missing")
     print(f"  {' '.join(args)}: {result['median_s']} s, CPU {result['cpu_s']} s, "
-          f"{result['rss_mb']} MB, "
+          f"{result['rss_mb']} MB, sha256 {result['sha256'][:12]}, "
           f"exit {result['exit']}", file=sys.stderr, flush=True)
     return result
 
