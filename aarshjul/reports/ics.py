@@ -24,7 +24,7 @@ from aarshjul.dates.timeutil import COPENHAGEN
 from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
-from aarshjul.services.agenda import AgendaTitles
+from aarshjul.services.agenda_titles import AgendaTitles
 from aarshjul.services.conversations import CALENDAR_KEY, calendar_entries
 from aarshjul.services.deadlines import Deadline, stream_deadlines
 from aarshjul.services.labels import Labels, name_and_short

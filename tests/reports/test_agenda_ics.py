@@ -1,6 +1,6 @@
 """A meeting's event in the calendar feed lists its agenda (aarshjul/reports/ics.py with
-services/agenda.AgendaTitles), numbered and ordered as the agenda document is, read a chunk of
-meetings at a time."""
+services/agenda_titles.AgendaTitles), numbered and ordered as the agenda document is, read a
+chunk of meetings at a time."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from aarshjul.app import App
 from aarshjul.reports.ics import meeting_uid
-from aarshjul.services import agenda
-from aarshjul.services.agenda import AgendaTitles, agenda_titles
+from aarshjul.services import agenda_titles as chunked_agendas
+from aarshjul.services.agenda import agenda_titles
+from aarshjul.services.agenda_titles import AgendaTitles
 from aarshjul.store.models import Meeting
 from tests.services.agenda_setup import MEETING, omu_meeting
 
@@ -47,9 +48,9 @@ def _three_meetings(app: App) -> list[str]:
 
 
 def test_agenda_titles_read_a_chunk_at_a_time_are_every_meetings_agenda(people: App) -> None:
-    """services/agenda.AgendaTitles (issue 19): with room for one or two bookings per chunk, each
-    meeting still gets its own cases, numbered and ordered as agenda_titles gives them, looked up
-    in the feed's order or any other."""
+    """services/agenda_titles.AgendaTitles (issue 19): with room for one or two bookings per
+    chunk, each meeting still gets its own cases, numbered and ordered as agenda_titles gives
+    them, looked up in the feed's order or any other."""
     codes = _three_meetings(people)
     with people.db.transaction() as s:
         meetings = list(s.scalars(select(Meeting).order_by(Meeting.date)))
@@ -73,7 +74,7 @@ def test_the_exported_feed_is_the_same_whatever_the_chunk_of_agendas(
     codes = _three_meetings(people)
     whole = tmp_path / "whole.ics"
     people.calendar.export(whole)
-    monkeypatch.setattr(agenda, "AGENDA_BATCH", 1)
+    monkeypatch.setattr(chunked_agendas, "AGENDA_BATCH", 1)
     chunked = tmp_path / "chunked.ics"
     people.calendar.export(chunked)
     assert chunked.read_bytes() == whole.read_bytes()
