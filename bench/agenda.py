@@ -9,11 +9,13 @@ which the other sessions on a shared machine do not inflate. Prints a Markdown t
 docs/benchmarks.md.
 
     python bench/agenda.py --reps 5
+    python bench/agenda.py --reps 5 --org K147   # the meeting in a second municipality
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -38,10 +40,17 @@ PARAGRAPH = ("Forvaltningen har i samarbejde med skoler og dagtilbud udarbejdet 
              "de erfaringer, der er gjort i de seneste to år. ")
 
 
-def build(folder: Path, points: int) -> str:
+def build(folder: Path, points: int, org: str | None = None) -> str:
+    """The throwaway database; with ``org`` the meeting is that organisation's, next to the
+    installation's first one (several municipalities, as ``bench/generate.py`` makes them), and
+    every command names it."""
     db = str(folder / "agenda.db")
     app = App(db, Context(actor="sek", now=parse_datetime(NOW)), check=False)
     app.init()
+    if org is not None:
+        app.organisations.add(org, name=f"Kommune {org}")
+        app.db.dispose()
+        app = App(db, Context(actor="sek", now=parse_datetime(NOW)), org=org)
     app.people.add("mette", name="Mette Holm", email="mette@kommune.example")
     app.meetings.add("OMU", date(2027, 3, 10), time="13:00", place="Rådhuset, mødelokale 3")
     bilag = folder / "bilag.pdf"
@@ -76,12 +85,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--points", type=int, default=40)
+    parser.add_argument("--org", default=os.environ.get("AARSHJUL_ORG") or None,
+                        help="Build the meeting in a second organisation with this key and run "
+                             "every command in it (default: AARSHJUL_ORG; without it, one "
+                             "municipality).")
     args = parser.parse_args()
     aarshjul = str(Path(sys.executable).parent / "aarshjul")
+    scope = ["--org", args.org] if args.org else []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db = build(folder, args.points)
-        app = App(db, Context(actor="sek", now=parse_datetime(NOW)))
+        db = build(folder, args.points, args.org)
+        app = App(db, Context(actor="sek", now=parse_datetime(NOW)), org=args.org)
         view = app.agenda.show(MEETING)
         rows = []
         total = 0.0
@@ -89,7 +103,7 @@ def main() -> None:
             inner = timed(lambda fmt=fmt: render(view, fmt, "da"), args.reps)
             cpu = timed(lambda fmt=fmt: render(view, fmt, "da"), args.reps, time.process_time)
             out = folder / f"dagsorden.{fmt}"
-            command = [aarshjul, "--db", db, "--now", NOW, "meeting", "agenda", MEETING,
+            command = [aarshjul, "--db", db, "--now", NOW, *scope, "meeting", "agenda", MEETING,
                        "--format", fmt, "-o", str(out)]
             whole = timed(lambda command=command: subprocess.run(command, check=True,
                                                                  capture_output=True),
@@ -100,12 +114,13 @@ def main() -> None:
                         f"{statistics.median(inner):.3f} s | {statistics.median(cpu):.3f} s | "
                         f"{out.stat().st_size // 1024} KB |")
         floor = timed(lambda: subprocess.run(
-            [aarshjul, "--db", db, "--now", NOW, "meeting", "list"], check=True,
+            [aarshjul, "--db", db, "--now", NOW, *scope, "meeting", "list"], check=True,
             capture_output=True), args.reps)
         rows.append(f"| floor: `meeting list` | {statistics.median(floor):.2f} s | "
                     f"{min(floor):.2f}–{max(floor):.2f} s | | | |")
         app.db.dispose()
-    print(f"{args.points} points, {args.reps} runs each, SQLite\n")
+    where = f", organisation {args.org} of two" if args.org else ""
+    print(f"{args.points} points, {args.reps} runs each, SQLite{where}\n")
     print("| format | whole process (median) | min–max | rendering alone (median) | "
           "rendering alone, CPU (median) | size |")
     print("|---|---:|---:|---:|---:|---:|")

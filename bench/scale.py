@@ -17,6 +17,9 @@ file written here, without matplotlib; ``--table`` prints the Markdown table.
 
 ``--args`` is passed to every command before its own arguments (``--args "--org K101"`` for
 the figures of one organisation); the environment is passed on as it is (``AARSHJUL_ORG``).
+``--more`` adds the other read-only commands (``item list --json``, ``deadlines``, ``export``,
+``report status`` in Markdown and XLSX, ``remind --dry-run``), ``--only`` picks figures by name
+and ``--no-verify`` leaves out the audit figures; every figure has its CPU time (user + sys).
 """
 
 from __future__ import annotations
@@ -42,6 +45,16 @@ READS = {
     "calendar export": ["calendar", "export", "{ics}"],
     "report status --format html": ["report", "status", "--format", "html", "-o", "{html}"],
 }
+#: With ``--more``: the other read-only commands of a whole organisation (issue 19: every
+#: command under 150 MB at 100k).
+MORE = {
+    "item list --json": ["item", "list", "--json"],
+    "deadlines": ["deadlines"],
+    "export (xlsx)": ["export", "{xlsx}"],
+    "report status (md)": ["report", "status", "--format", "md", "-o", "{md}"],
+    "report status --format xlsx": ["report", "status", "--format", "xlsx", "-o", "{xlsx}"],
+    "remind --dry-run": ["remind", "--dry-run"],
+}
 
 
 def count(db: str) -> tuple[str, int, int, str]:
@@ -60,11 +73,13 @@ def count(db: str) -> tuple[str, int, int, str]:
 
 
 def figures(codes: Sequence[tuple[str, Path]], db: str, reps: int,
-            extra: Sequence[str]) -> list[dict[str, Any]]:
+            extra: Sequence[str], reads: dict[str, list[str]] = READS,
+            verify: bool = True) -> list[dict[str, Any]]:
     """One result per code tree: every figure on this data set."""
     work = Path(tempfile.mkdtemp(prefix="aarshjul-scale-"))
     out = work / "stdout"
-    files = {"ics": work / "export.ics", "html": work / "status.html"}
+    files = {"ics": work / "export.ics", "html": work / "status.html",
+             "md": work / "status.md", "xlsx": work / "export.xlsx"}
     backend, items, entries, ref = count(db)
     results = []
     for label, code in codes:
@@ -72,11 +87,16 @@ def figures(codes: Sequence[tuple[str, Path]], db: str, reps: int,
         found: dict[str, Any] = {"label": label, "backend": backend, "items": items,
                                  "audit_entries": entries, "figures": {},
                                  "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-        for figure, args in READS.items():
+        for figure, args in reads.items():
             argv = [*extra, *(a.format(**{k: str(v) for k, v in files.items()}) for a in args)]
             produced = next((files[k] for k in files if f"{{{k}}}" in args), None)
             found["figures"][figure] = measure(code, db, argv, reps, out, produced)
         results.append(found)
+    if not verify:
+        for path in (out, *files.values()):
+            path.unlink(missing_ok=True)
+        work.rmdir()
+        return results
     label, code = codes[-1]
     f = results[-1]["figures"]
     f["audit verify --full"] = measure(code, db, [*extra, "audit", "verify", "--full"], 1, out)
@@ -91,8 +111,8 @@ def figures(codes: Sequence[tuple[str, Path]], db: str, reps: int,
 
 def table(results: Sequence[dict[str, Any]]) -> str:
     """Markdown: one row per figure, backend, size and code tree."""
-    lines = ["| command | backend | items | code | time | peak RSS | output |",
-             "|---|---|---:|---|---:|---:|---|"]
+    lines = ["| command | backend | items | code | time | CPU | peak RSS | output |",
+             "|---|---|---:|---|---:|---:|---:|---|"]
     shas: dict[tuple[str, str, int], set[str]] = {}
     for r in results:
         for figure, v in r["figures"].items():
@@ -105,8 +125,10 @@ def table(results: Sequence[dict[str, Any]]) -> str:
                  and figure in x["figures"]]) < 2
                     else "identical" if len(shas[key]) == 1 else "differs")
             note = "" if v["exit"] == 0 else f" (exit {v['exit']})"
+            cpu = f"{v['cpu_s']:.2f} s" if "cpu_s" in v else ""
             lines.append(f"| `{figure}` | {r['backend']} | {r['items']:,} | {r['label']} | "
-                         f"{v['median_s']:.2f} s{note} | {v['rss_mb']:.0f} MB | {same} |")
+                         f"{v['median_s']:.2f} s{note} | {cpu} | {v['rss_mb']:.0f} MB | "
+                         f"{same} |")
     return "\n".join(lines)
 
 
@@ -197,6 +219,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="A data set from bench/generate.py (it is changed: one advance).")
     parser.add_argument("--reps", type=int, default=1)
     parser.add_argument("--args", default="", help="Passed to every command, e.g. '--org K101'.")
+    parser.add_argument("--more", action="store_true",
+                        help="Also item list --json, deadlines, export, report status md and "
+                             "xlsx, remind --dry-run.")
+    parser.add_argument("--only", help="Only these figures (comma-separated names).")
+    parser.add_argument("--no-verify", action="store_true",
+                        help="Leave out the audit verify figures (and the advance they need).")
     parser.add_argument("--table", nargs="+", metavar="JSON", help="Print the Markdown table.")
     parser.add_argument("--plot", nargs="+", metavar=("SVG", "JSON"),
                         help="Write the growth curves of these results to SVG.")
@@ -215,7 +243,12 @@ def main(argv: Sequence[str] | None = None) -> int:
              for label, _, folder in (c.partition("=") for c in args.code)]
     found = []
     for db in args.db:
-        found += figures(codes, db, args.reps, shlex.split(args.args))
+        reads = {**READS, **MORE} if args.more else dict(READS)
+        if args.only:
+            wanted = [name.strip() for name in args.only.split(",")]
+            reads = {name: reads[name] for name in wanted if name in reads}
+        found += figures(codes, db, args.reps, shlex.split(args.args), reads,
+                         not args.no_verify)
         # after each data set, so a long run that is stopped keeps what it measured
         Path(tempfile.gettempdir(), "aarshjul-scale-partial.json").write_text(
             json.dumps(found, indent=2))

@@ -6,7 +6,8 @@ RSS), with the code of a given source tree (``--code``: this worktree, or an old
 unpacked with ``git archive``), against a data set made by ``bench/generate.py`` with that same
 code. Each command's output is kept as a SHA-256, so that two runs show whether the output stayed
 byte for byte the same. One JSON result per run; ``--table`` turns several into the Markdown
-table in docs/benchmarks.md.
+table in docs/benchmarks.md. On a data set of several organisations every command runs in one
+(``--org KEY``; by default the first by key, K101), as the issuer of its ``sek`` login.
 
     git archive 88509ac | tar -x -C /tmp/before
     (cd /tmp/before && PYTHONPATH=. python bench/generate.py --items 10000 --db /tmp/b10k.db)
@@ -37,65 +38,98 @@ MAIN = "import sys; from aarshjul.cli.root import main; sys.argv[0] = 'aarshjul'
 UNGUARDED = ("droeftelse", "kvalificering", "udmoentning", "planlagt", "i-gang", "gennemfoert")
 
 
-def run(code: Path, db: str, args: Sequence[str], out: Path) -> dict[str, Any]:
+def run(code: Path, db: str, args: Sequence[str], out: Path, *,
+        actor: str = ACTOR) -> dict[str, Any]:
     """One whole process: seconds, peak RSS (MB), exit code, SHA-256 of stdout."""
     with tempfile.NamedTemporaryFile() as rss, out.open("wb") as stdout:
-        cmd = ["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name, sys.executable, "-c", MAIN,
-               "--db", db, "--now", NOW, "--as", ACTOR, *args]
+        cmd = ["/usr/bin/time", "-q", "-f", "%M %U %S", "-o", rss.name, sys.executable,
+               "-c", MAIN,
+               "--db", db, "--now", NOW, "--as", actor, *args]
         started = time.perf_counter()
         proc = subprocess.run(cmd, stdout=stdout, stderr=subprocess.PIPE, cwd=code, check=False,
                               env={**os.environ, "PYTHONPATH": str(code)})
         seconds = time.perf_counter() - started
-        peak = int(Path(rss.name).read_text().split()[-1]) / 1024
+        kb, user, system = Path(rss.name).read_text().split()[-3:]
+        peak = int(kb) / 1024
     return {"seconds": round(seconds, 3), "rss_mb": round(peak, 1), "exit": proc.returncode,
+            "cpu_s": round(float(user) + float(system), 2),
             "stderr": proc.stderr.decode(errors="replace")[-300:],
             "sha256": hashlib.sha256(out.read_bytes()).hexdigest()}
 
 
 def measure(code: Path, db: str, args: Sequence[str], reps: int, out: Path,
-            produced: Path | None = None) -> dict[str, Any]:
-    runs = [run(code, db, args, out) for _ in range(reps)]
+            produced: Path | None = None, *, actor: str = ACTOR) -> dict[str, Any]:
+    runs = [run(code, db, args, out, actor=actor) for _ in range(reps)]
     result = {"args": list(args), "median_s": statistics.median(r["seconds"] for r in runs),
               "min_s": min(r["seconds"] for r in runs), "max_s": max(r["seconds"] for r in runs),
               "rss_mb": max(r["rss_mb"] for r in runs), "exit": runs[-1]["exit"],
+              "cpu_s": statistics.median(r["cpu_s"] for r in runs),
               "stderr": runs[-1]["stderr"], "sha256": runs[-1]["sha256"]}
-    if produced is not None:
-        result["sha256"] = hashlib.sha256(produced.read_bytes()).hexdigest()
-    print(f"  {' '.join(args)}: {result['median_s']} s, {result['rss_mb']} MB, "
+    if produced is not None:  # a failed command may have written nothing
+        result["sha256"] = (hashlib.sha256(produced.read_bytes()).hexdigest()
+                            if produced.exists() else "missing")
+    print(f"  {' '.join(args)}: {result['median_s']} s, CPU {result['cpu_s']} s, "
+          f"{result['rss_mb']} MB, sha256 {result['sha256'][:12]}, "
           f"exit {result['exit']}", file=sys.stderr, flush=True)
     return result
 
 
-def figures(code: Path, db: str, reps: int, label: str) -> dict[str, Any]:
-    work = Path(tempfile.mkdtemp(prefix="aarshjul-streaming-"))
-    out, ics = work / "stdout", work / "export.ics"
-    from sqlalchemy import create_engine, text
+def organisation(db: str, wanted: str | None) -> tuple[str | None, str, int, int, str]:
+    """(``--org`` to pass, the actor, items, audit entries, the ref of an item an unguarded
+    advance can move) for the organisation ``wanted``: by default the first by key when the data
+    set has several (``bench/generate.py`` makes K101, K147 …), none when it has one."""
+    from sqlalchemy import create_engine, inspect, text
 
     engine = create_engine(db if "://" in db else f"sqlite:///{db}")
     with engine.connect() as conn:
-        items = conn.scalar(text("SELECT count(*) FROM items"))
-        entries = conn.scalar(text("SELECT count FROM audit_head"))
+        if conn.dialect.name == "postgresql":  # every organisation's rows, as the generator
+            conn.execute(text("SELECT set_config('aarshjul.org', '*', false)"))
+        keys = (list(conn.scalars(text("SELECT key FROM organisations ORDER BY key")))
+                if "organisations" in inspect(conn).get_table_names() else [])  # before 0012
+        org = wanted or (keys[0] if len(keys) > 1 else None)
+        where = "org_id = (SELECT id FROM organisations WHERE key = :org)" if org else "1 = 1"
+        items = int(conn.scalar(text(f"SELECT count(*) FROM items WHERE {where}"),
+                                {"org": org}) or 0)
+        entries = int(conn.scalar(text("SELECT count FROM audit_head")) or 0)
         states = ", ".join(f"'{state}'" for state in UNGUARDED)
-        ref = conn.scalar(text(f"SELECT ref FROM items WHERE NOT paused AND state IN ({states}) "
-                               "ORDER BY sort_key LIMIT 1"))
+        ref = str(conn.scalar(text(f"SELECT ref FROM items WHERE {where} AND NOT paused AND "
+                                   f"state IN ({states}) ORDER BY sort_key LIMIT 1"),
+                              {"org": org}))
     engine.dispose()
+    actor = f"{org.lower()}-sek" if org and org.upper().startswith("K") else ACTOR
+    return org, actor, items, entries, ref
+
+
+def figures(code: Path, db: str, reps: int, label: str, org: str | None = None
+            ) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="aarshjul-streaming-"))
+    out, ics = work / "stdout", work / "export.ics"
+    org, actor, items, entries, ref = organisation(db, org)
+    scope = ["--org", org] if org else []
     backend = "postgresql" if db.startswith("postgresql") else "sqlite"
     new = (code / "aarshjul" / "store" / "audit_checkpoints.py").exists()
     found: dict[str, Any] = {"label": label, "items": items, "audit_entries": entries,
-                             "backend": backend, "figures": {}}
+                             "backend": backend, "org": org, "figures": {}}
     f = found["figures"]
-    f["item list"] = measure(code, db, ["item", "list"], reps, out)
-    f["item list --json"] = measure(code, db, ["item", "list", "--json"], reps, out)
-    f["calendar export"] = measure(code, db, ["calendar", "export", str(ics)], reps, out, ics)
+
+    def measured(args: list[str], n: int = reps, produced: Path | None = None) -> dict[str, Any]:
+        return measure(code, db, [*scope, *args], n, out, produced, actor=actor)
+
+    def ran(args: list[str]) -> None:
+        run(code, db, [*scope, *args], out, actor=actor)
+
+    f["item list"] = measured(["item", "list"])
+    f["item list --json"] = measured(["item", "list", "--json"])
+    f["calendar export"] = measured(["calendar", "export", str(ics)], produced=ics)
     if new:
-        f["audit verify --full"] = measure(code, db, ["audit", "verify", "--full"], 1, out)
-        run(code, db, ["audit", "verify"], out)  # leaves a checkpoint at the end
-        run(code, db, ["advance", ref], out)
-        f["audit verify (1 new entry)"] = measure(code, db, ["audit", "verify"], 1, out)
+        f["audit verify --full"] = measured(["audit", "verify", "--full"], 1)
+        ran(["audit", "verify"])  # leaves a checkpoint at the end
+        ran(["advance", ref])
+        f["audit verify (1 new entry)"] = measured(["audit", "verify"], 1)
     else:
-        f["audit verify --full"] = measure(code, db, ["audit", "verify"], 1, out)
-        run(code, db, ["advance", ref], out)
-        f["audit verify (1 new entry)"] = measure(code, db, ["audit", "verify"], 1, out)
+        f["audit verify --full"] = measured(["audit", "verify"], 1)
+        ran(["advance", ref])
+        f["audit verify (1 new entry)"] = measured(["audit", "verify"], 1)
     for path in (out, ics):
         path.unlink(missing_ok=True)
     work.rmdir()
@@ -137,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      "PostgreSQL URL (it is changed: one advance).")
     parser.add_argument("--label", default="after")
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--org", help="The organisation whose figures are measured (default: "
+                                      "the first by key when the data set has several).")
     parser.add_argument("--table", nargs="+", metavar="JSON", help="Print the Markdown table.")
     args = parser.parse_args(argv)
     if args.table:
@@ -144,7 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if not args.code or not args.db:
         parser.error("--code and --db are needed (or --table)")
-    json.dump(figures(args.code.resolve(), args.db, args.reps, args.label), sys.stdout, indent=2)
+    json.dump(figures(args.code.resolve(), args.db, args.reps, args.label, args.org),
+              sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0
 

@@ -213,11 +213,28 @@ def item_text(view: Any, lang: str, names: Any = None) -> str:
 
 
 def deadlines_text(found: Sequence[Any], lang: str, names: Any = None) -> str:
+    if not found:
+        return Text(lang)("ui.none")
+    return table(*deadline_rows(found, lang, names))
+
+
+def write_deadlines(found: Iterator[Any], lang: str, names: Any,
+                    write: Callable[[str], object]) -> None:
+    """:func:`deadlines_text` and a final newline, for deadlines read once from a stream
+    (``Deadlines.stream``): written through :func:`write_table` (issue 19)."""
+    peeked = _peeked(found)
+    if not peeked:
+        write(Text(lang)("ui.none") + "\n")
+        return
+    write_table(*deadline_rows(peeked, lang, names), write)
+
+
+def deadline_rows(found: Iterable[Any], lang: str, names: Any = None
+                  ) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """The deadline table's headers and its rows, one per deadline as they are taken."""
     from aarshjul.dates.formats import short_date
 
     t = Text(lang)
-    if not found:
-        return t("ui.none")
 
     def what(d: Any) -> str:
         """The meeting a deadline leads to, and what kind of deadline it is when not plain."""
@@ -233,10 +250,10 @@ def deadlines_text(found: Sequence[Any], lang: str, names: Any = None) -> str:
             return f"{name} ({t('deadline.chained', body=body)})"
         return name
 
-    return table(
-        [t("ui.due"), t("ui.left"), t("ui.ref"), t("ui.owner"), t("ui.meeting"), t("ui.title")],
-        [(short_date(d.due, lang), d.working_days_left, d.ref, d.owner or "", what(d), d.title)
-         for d in found])
+    return ([t("ui.due"), t("ui.left"), t("ui.ref"), t("ui.owner"), t("ui.meeting"),
+             t("ui.title")],
+            ((short_date(d.due, lang), d.working_days_left, d.ref, d.owner or "", what(d),
+              d.title) for d in found))
 
 
 def bookings_text(bookings: Sequence[Any], agendas: Sequence[Any], lang: str,

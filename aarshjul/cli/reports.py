@@ -54,10 +54,19 @@ def deadlines(settings: Settings, days: int | None, owner: str | None, overdue: 
     Example:
         aarshjul deadlines --days 30 --owner mette
     """
-    from aarshjul.cli.render import deadlines_text, labels
+    from aarshjul.cli.render import dump, labels, write_deadlines
 
-    found = settings.app().deadlines.due(days=days, owner=owner, overdue=overdue)
-    emit(settings, found, lambda: deadlines_text(found, settings.lang, labels(settings)))
+    # Streamed: each deadline is written (or spooled, for the table's widths) as it is read.
+    names = None if settings.json else labels(settings)
+    found = settings.app().deadlines.stream(days=days, owner=owner, overdue=overdue)
+
+    def write(piece: str) -> None:
+        click.echo(piece, nl=False)
+
+    if settings.json:
+        dump(found, write)
+    else:
+        write_deadlines(found, settings.lang, names, write)
 
 
 @click.group(cls=Group)

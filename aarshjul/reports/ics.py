@@ -25,7 +25,7 @@ from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
 from aarshjul.reports.ical_lines import component_bytes
-from aarshjul.services.agenda import agenda_titles
+from aarshjul.services.agenda_titles import AgendaTitles
 from aarshjul.services.conversations import CALENDAR_KEY, calendar_entries
 from aarshjul.services.deadlines import Deadline, stream_deadlines
 from aarshjul.services.labels import Labels, name_and_short
@@ -266,17 +266,19 @@ class CalendarExport:
         has items booked (bookings not yet left); ``body`` keeps that body's meetings and
         sagsfrister. Both together keep what both allow.
         """
-        with self.db.transaction() as s:
+        with self.db.transaction() as s:  # the agendas are read as the events are made
             meetings, deadlines, bodies, scope, workdays, agendas = self._gather(s, owner, body)
             listed = list(deadlines)
-        cal = build_calendar(meetings, listed, bodies=bodies, calendar=workdays,
-                             now=self.ctx.now, lang=self.ctx.lang, scope=scope, agendas=agendas)
+            cal = build_calendar(meetings, listed, bodies=bodies, calendar=workdays,
+                                 now=self.ctx.now, lang=self.ctx.lang, scope=scope,
+                                 agendas=agendas)
         return Feed(data=cal.to_ical(), meetings=len(meetings), deadlines=len(listed))
 
     def _gather(self, s: Session, owner: str | None, body: str | None) -> tuple[
             list[MeetingView], Iterator[Deadline], dict[str, str], str, WorkingCalendar,
-            dict[str, list[str]]]:
-        """The feed's meetings, and its deadlines as a stream read within ``s``."""
+            AgendaTitles]:
+        """The feed's meetings, and its deadlines and the meetings' agendas as streams read
+        within ``s``."""
         workdays = working_calendar(self.ctx)
         query = select(Meeting).join(Body).order_by(Meeting.date, Meeting.time, Body.key)
         body_key = None
@@ -294,7 +296,7 @@ class CalendarExport:
             query = query.where(Meeting.body_id.in_(booked_bodies))
         rows = list(s.scalars(query))
         meetings = [meeting_view(m, workdays) for m in rows]
-        agendas = agenda_titles(s, self.ctx, rows)
+        agendas = AgendaTitles(s, self.ctx, rows)
         if body is None:  # the strategic conversations are events too (issue 15, point 7)
             meetings += calendar_entries(s, self.ctx, owner_id=owner_id)
         bodies = {b.key: b.name for b in s.scalars(select(Body))}

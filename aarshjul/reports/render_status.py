@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from jinja2 import pass_context
 
@@ -101,7 +101,8 @@ def _context(report: StatusReport) -> dict[str, Any]:
     def t(key: str, /, **params: object) -> str:
         return translate(f"report.{key}", lang, **params)
 
-    moves = [c for c in report.changes if c.action in ("advance", "send-back", "withdraw")]
+    # counted as the spooled changes pass, never held in a list (issue 19: bounded memory)
+    moves = sum(1 for c in report.changes if c.action in ("advance", "send-back", "withdraw"))
     from aarshjul.reports.charts import indicator_chart
 
     return {
@@ -122,7 +123,7 @@ def _context(report: StatusReport) -> dict[str, Any]:
         "meeting": lambda code, day=None: report.names.meeting(code, day=day) if code else "",
         "scope": describe_scope(report),
         "at_risk_days": AT_RISK_DAYS,
-        "moves": len(moves),
+        "moves": moves,
         "decisions": sum(1 for c in report.changes if c.decision),
         "send_backs": sum(1 for c in report.changes if c.action == "send-back"),
     }
@@ -148,10 +149,35 @@ def render_html(report: StatusReport, wheel_svg: str = "") -> str:
     return "".join(html_chunks(report, wheel_svg))
 
 
-def html_chunks(report: StatusReport, wheel_svg: str = "") -> Iterator[str]:
-    """:func:`render_html` in pieces as the template produces them."""
-    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", wheel_svg)
-    return report_env().get_template("status.html").generate(_context(report), wheel=svg)
+#: Where the wheel goes when it is read from a file: the template writes this, and
+#: :func:`html_chunks` puts the file's text in its place.
+_WHEEL_MARK = "\x00aarshjul-wheel\x00"
+
+
+def html_chunks(report: StatusReport, wheel_svg: str | IO[str] = "", *,
+                block: int = 1 << 16) -> Iterator[str]:
+    """:func:`render_html` in pieces as the template produces them.
+
+    ``wheel_svg`` may also be an open text file holding the ``<svg>`` element
+    (:func:`aarshjul.reports.wheel.write_wheel_svg`): it is copied into the page ``block``
+    characters at a time, never read whole (issue 19).
+    """
+    template = report_env().get_template("status.html")
+    if isinstance(wheel_svg, str):
+        svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", wheel_svg)
+        return template.generate(_context(report), wheel=svg)
+    return _with_wheel(template.generate(_context(report), wheel=_WHEEL_MARK), wheel_svg,
+                       block)
+
+
+def _with_wheel(chunks: Iterable[str], wheel: IO[str], size: int = 1 << 16) -> Iterator[str]:
+    for chunk in chunks:
+        before, mark, after = chunk.partition(_WHEEL_MARK)
+        yield before
+        if mark:
+            while piece := wheel.read(size):
+                yield piece
+            yield after
 
 
 def encoded(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:

@@ -11,10 +11,13 @@ module that imports both renderers, so imports in ``reports/`` run one way: serv
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput
@@ -64,6 +67,21 @@ class Reports:
 
         return render_wheel(wheel_data(self.db, self.ctx), self.ctx.lang)
 
+    def wheel_file(self) -> IO[str]:
+        """:meth:`wheel_svg` as the HTML page inlines it (no XML declaration), in an anonymous
+        temporary file read from the start: the page copies it a block at a time."""
+        from aarshjul.reports.wheel import write_wheel_svg
+        from aarshjul.reports.wheel_data import wheel_data
+
+        out = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        try:
+            write_wheel_svg(wheel_data(self.db, self.ctx), self.ctx.lang, out)
+            out.seek(0)
+        except BaseException:
+            out.close()
+            raise
+        return out
+
     def render(self, report: StatusReport, fmt: str) -> bytes:
         """The report as the bytes of a file in ``fmt`` (md, html, xlsx or pdf)."""
         if fmt == "md":
@@ -90,15 +108,18 @@ class Reports:
         """
         if fmt not in FORMATS:
             raise InvalidInput("report.bad_format", format=fmt, known=", ".join(FORMATS))
-        report = self.status(since=since, for_meeting=for_meeting, owner=owner,
-                             subtree=subtree)
-        if fmt == "md" and output is None:
-            return Written(format=fmt, text=render_markdown(report))
-        path = Path(output) if output is not None else Path(self.default_name(fmt))
-        # Markdown and HTML go to the file as the template makes them (issue 19, point 2)
-        data: bytes | Iterable[bytes] = (
-            encoded(markdown_chunks(report)) if fmt == "md" else
-            encoded(html_chunks(report, self.wheel_svg())) if fmt == "html" else
-            self.render(report, fmt))
-        write_atomically(path, data, error="report.cannot_write", file=str(path))
+        # The HTML page's wheel is drawn first, into a file: the drawing's peak and the
+        # gathered report are never in memory together (issue 19).
+        with (self.wheel_file() if fmt == "html" else contextlib.nullcontext()) as wheel:
+            report = self.status(since=since, for_meeting=for_meeting, owner=owner,
+                                 subtree=subtree)
+            if fmt == "md" and output is None:
+                return Written(format=fmt, text=render_markdown(report))
+            path = Path(output) if output is not None else Path(self.default_name(fmt))
+            # Markdown and HTML go to the file as the template makes them (issue 19, point 2)
+            data: bytes | Iterable[bytes] = (
+                encoded(markdown_chunks(report)) if fmt == "md" else
+                encoded(html_chunks(report, wheel)) if wheel is not None else
+                self.render(report, fmt))
+            write_atomically(path, data, error="report.cannot_write", file=str(path))
         return Written(format=fmt, path=path)

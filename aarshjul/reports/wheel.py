@@ -15,10 +15,11 @@ drawing kit is :mod:`aarshjul.reports.wheel_svg` and the legend
 from __future__ import annotations
 
 import math
+import tempfile
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from aarshjul.dates.formats import long_date
 from aarshjul.dates.timeutil import MONTHS, add_months
@@ -69,13 +70,39 @@ def write_wheel(db: Database, ctx: Context, file: str | Path, *,
     The file is replaced in one step, so a wall screen that reloads it never shows half a file.
     """
     path = Path(file)
-    svg = render_wheel(wheel_data(db, ctx, start=start), ctx.lang)
-    write_atomically(path, svg.encode("utf-8"), error="wheel.cannot_write", file=str(path))
+    data = wheel_data(db, ctx, start=start)
+    # render_wheel's text, serialised into a temporary file and copied a block at a time: a
+    # national wheel's text is never held whole (issue 19)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as svg:
+        svg.write(XML_DECLARATION)
+        write_wheel_svg(data, ctx.lang, svg)
+        svg.seek(0)
+        write_atomically(path, (block.encode("utf-8")
+                                for block in iter(lambda: svg.read(1 << 16), "")),
+                         error="wheel.cannot_write", file=str(path))
     return path
+
+
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def render_wheel(data: WheelData, lang: str = "da") -> str:
     """The wheel as an SVG document (UTF-8 text with an XML declaration)."""
+    body = ET.tostring(_drawing(data, lang), encoding="unicode", short_empty_elements=True)
+    return XML_DECLARATION + body + "\n"
+
+
+def write_wheel_svg(data: WheelData, lang: str, out: TextIO) -> None:
+    """:func:`render_wheel` without its XML declaration (the ``<svg>`` element and a newline,
+    as the HTML report inlines it), written to ``out`` as it is serialised: a national wheel's
+    text is never held whole (issue 19)."""
+    ET.ElementTree(_drawing(data, lang)).write(out, encoding="unicode",
+                                               short_empty_elements=True)
+    out.write("\n")
+
+
+def _drawing(data: WheelData, lang: str) -> ET.Element:
+    """The wheel's ``<svg>`` element, indented."""
     w = _Wheel(data, "en" if lang == "en" else "da")
     title = data.title or w.t("wheel.title")
     period = _period(data, w.lang)
@@ -94,8 +121,7 @@ def render_wheel(data: WheelData, lang: str = "da") -> str:
     _hub(w.svg, data)
     draw_legend(w.svg, data, w.lang, title, period, w.colour, w.t)
     ET.indent(w.svg.root, space=" ")
-    body = ET.tostring(w.svg.root, encoding="unicode", short_empty_elements=True)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+    return w.svg.root
 
 
 class _Wheel:

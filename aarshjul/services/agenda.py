@@ -380,7 +380,7 @@ def _ordered_cases(s: Session, ctx: Context, meetings: list[Meeting]
 
 def agenda_titles(s: Session, ctx: Context, meetings: list[Meeting]) -> dict[str, list[str]]:
     """Each meeting's cases as ``"3. Title"``, numbered and ordered as its agenda is, in a few
-    queries for any number of meetings (the calendar feed carries them in each event)."""
+    queries for any number of meetings."""
     by_id = {m.id: m for m in meetings}
     return {by_id[meeting_id].code: [f"{number}. {title}" for number, _, title in found]
             for meeting_id, found in _ordered_cases(s, ctx, meetings).items()}

@@ -293,14 +293,25 @@ class Deadlines:
     def due(self, *, days: int | None = None, owner: str | None = None,
             overdue: bool = False) -> list[Deadline]:
         """Open deadlines within ``days`` calendar days from today (overdue ones included)."""
+        return list(self.stream(days=days, owner=owner, overdue=overdue))
+
+    def stream(self, *, days: int | None = None, owner: str | None = None,
+               overdue: bool = False) -> Iterator[Deadline]:
+        """:meth:`due` one at a time, read as they are taken, so that ``deadlines`` on a
+        national data set is written as it is read (issue 19). The transaction stays open until
+        the last one is taken; bad ``days`` is refused before anything is read."""
         if days is not None and days < 0:
             raise InvalidInput("deadlines.bad_days", days=days)
+        return self._stream(days, owner, overdue)
+
+    def _stream(self, days: int | None, owner: str | None,
+                overdue: bool) -> Iterator[Deadline]:
         with self.db.transaction() as s:
             owner_id = find(s, owner).id if owner else None
             until = self.ctx.today + timedelta(days=days) if days is not None else None
-            return open_deadlines(s, working_calendar(self.ctx), self.ctx.today,
-                                  lang=self.ctx.lang, until=until, owner_id=owner_id,
-                                  overdue_only=overdue)
+            yield from stream_deadlines(s, working_calendar(self.ctx), self.ctx.today,
+                                        lang=self.ctx.lang, until=until, owner_id=owner_id,
+                                        overdue_only=overdue)
 
     def deliver(self, ref: str, meeting: str | None = None) -> list[str]:
         """Mark the case for a booking delivered: its deadline is met, reminders stop."""

@@ -2,21 +2,46 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from aarshjul.app import App
+from aarshjul.cli.render import deadlines_text, dumps
+from aarshjul.services.labels import read_labels
 from tests.conftest import Cli
 
 
 def test_nothing_due_says_so(people: App, cli: Cli) -> None:
     result = cli("deadlines")
     assert (result.exit_code, result.output) == (0, "(ingen)\n")
+
+
+def test_deadlines_written_as_read_are_the_whole_lists_table_and_json(people: App,
+                                                                       cli: Cli) -> None:
+    """``deadlines`` writes the deadlines as they are read (issue 19): the text is the aligned
+    table of the whole list (widths from the longest cell, wherever it comes), the JSON the whole
+    list's, and a filter that keeps none says so."""
+    people.meetings.add("OMU", date(2027, 4, 14))
+    for n, title in enumerate(("Kort", "En meget længere titel på en plan", "Mellem"), 1):
+        people.items.add(title, owner="mette" if n != 2 else "dir", due=date(2027, 3, n + 1))
+    people.meetings.book("2", "OMU-2027-04-14")
+    found = people.deadlines.due()
+    assert len(found) == 4
+    with people.db.transaction() as s:
+        names = read_labels(s, "da")
+    result = cli("deadlines")
+    assert result.exit_code == 0
+    assert result.output == deadlines_text(found, "da", names) + "\n"
+    as_json = cli("--json", "deadlines")
+    assert json.loads(as_json.output) == json.loads(dumps(found))
+    assert cli("deadlines", "--owner", "mette", "--overdue").output == "(ingen)\n"
 
 
 def test_the_calendar_and_the_wheel_say_what_they_wrote(people: App, cli: Cli,

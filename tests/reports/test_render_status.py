@@ -14,6 +14,7 @@ from pathlib import Path
 from aarshjul.app import App
 from aarshjul.context import Context
 from aarshjul.reports.render_status import (
+    html_chunks,
     keep_together,
     md_cell,
     render_html,
@@ -140,3 +141,26 @@ def test_the_report_shows_indicators_and_conversations(people: App, tmp_path: Pa
     assert 'id="indicators"' in html and "Sara &lt;Nielsen&gt;" in html
     assert html.count('class="measurement"') == 1
     assert "strategiplan for sent" in html
+
+
+
+def test_the_written_page_copies_the_wheel_from_its_file_byte_for_byte(
+        people: App, tmp_path: Path) -> None:
+    """report status --format html draws the wheel first into a temporary file and copies it
+    into the page a block at a time (issue 19): the page is the one render_html makes with the
+    wheel's text, byte for byte, however small the blocks; user text in the wheel still
+    escaped."""
+    app = people
+    app.meetings.add("OMU", date(2027, 3, 24))
+    for n in range(1, 7):
+        app.items.add(f"Plan {n} {SCRIPT}", owner="mette")
+        app.meetings.book(str(n), "OMU-2027-03-24")
+    report = app.reports.status()
+    expected = render_html(report, app.reports.wheel_svg())
+    assert expected.count("Plan 6 &lt;script&gt;") >= 3  # items, tree, wheel
+    for block in (7, 1 << 16):
+        with app.reports.wheel_file() as wheel:
+            assert "".join(html_chunks(report, wheel, block=block)) == expected
+    written = app.reports.export("html", tmp_path / "status.html")
+    assert written.path is not None
+    assert written.path.read_bytes() == expected.encode("utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from aarshjul.app import App
 from aarshjul.reports.wheel import render_wheel
-from aarshjul.reports.wheel_data import Mark, Ring, RingMeeting, WheelData
+from aarshjul.reports.wheel_data import Mark, Ring, RingMeeting, WheelData, wheel_data
 from tests.conftest import Cli
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -159,6 +159,8 @@ def test_report_wheel_writes_the_file_and_prints_its_path(people: App, cli: Cli,
     assert len(by_class(root, "meeting")) == 1 and len(by_class(root, "booking")) == 1
     assert "Årshjul" in target.read_bytes().decode("utf-8")
     assert not list(tmp_path.glob("*.part"))
+    # written as it is serialised (issue 19), byte for byte render_wheel's document
+    assert target.read_bytes() == render_wheel(wheel_data(people.db, people.ctx)).encode("utf-8")
 
 
 def test_report_wheel_into_a_missing_folder_is_bad_input(cli: Cli, tmp_path: Path) -> None:
