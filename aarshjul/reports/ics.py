@@ -266,7 +266,7 @@ class CalendarExport:
         has items booked (bookings not yet left); ``body`` keeps that body's meetings and
         sagsfrister. Both together keep what both allow.
         """
-        with self.db.transaction() as s:  # the agendas are read as the events are made
+        with self.db.reading() as s:  # the agendas are read as the events are made
             meetings, deadlines, bodies, scope, workdays, agendas = self._gather(s, owner, body)
             listed = list(deadlines)
             cal = build_calendar(meetings, listed, bodies=bodies, calendar=workdays,
@@ -314,7 +314,7 @@ class CalendarExport:
         reads half. The deadlines are read as they are written (issue 19): the feed's memory
         does not grow with them."""
         target = Path(path)
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             meetings, deadlines, bodies, scope, workdays, agendas = self._gather(s, owner, body)
             counted = _Counted(deadlines)
             write_atomically(target, calendar_chunks(

@@ -56,7 +56,7 @@ class Reports:
     def status(self, *, since: date | None = None, for_meeting: str | None = None,
                owner: str | None = None, subtree: str | None = None,
                horizon_days: int = DEFAULT_HORIZON_DAYS) -> StatusReport:
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             return gather(s, self.ctx, since=since, for_meeting=for_meeting, owner=owner,
                           subtree=subtree, horizon_days=horizon_days)
 

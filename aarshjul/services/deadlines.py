@@ -306,7 +306,7 @@ class Deadlines:
 
     def _stream(self, days: int | None, owner: str | None,
                 overdue: bool) -> Iterator[Deadline]:
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             owner_id = find(s, owner).id if owner else None
             until = self.ctx.today + timedelta(days=days) if days is not None else None
             yield from stream_deadlines(s, working_calendar(self.ctx), self.ctx.today,

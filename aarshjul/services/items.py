@@ -300,7 +300,7 @@ class Items:
         finds those whose sagsnr. contains it (any case)."""
         if kind is not None:
             kind = resolve_kind(kind, self.ctx.lang)
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             query = _list_query()
             if owner is not None:
                 query = query.where(Item.owner_id == find(s, owner).id)

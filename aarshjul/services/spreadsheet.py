@@ -251,7 +251,7 @@ class Spreadsheets:
         target = Path(path)
         if target.suffix.lower() not in (".csv", ".xlsx"):
             raise InvalidInput("spreadsheet.bad_extension", file=path)
-        with self.db.transaction() as s, closing(rows_from_db(s, self.ctx.lang)) as found:
+        with self.db.reading() as s, closing(rows_from_db(s, self.ctx.lang)) as found:
             counted = _Counted(found)
             write(target, counted, self.ctx.lang)
         return counted.count

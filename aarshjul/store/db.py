@@ -231,6 +231,15 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def reading(self, org: int | str | None = None) -> Iterator[Session]:
+        """A transaction that only reads: on SQLite a deferred ``BEGIN``, so that a long
+        listing, export or report reads its one snapshot (WAL) without holding the write lock,
+        and the secretariat's commands meanwhile are not refused as busy."""
+        with self.transaction(org) as session:
+            session.connection(execution_options={READ_ONLY: True})
+            yield session
+
     def dispose(self) -> None:
         self.engine.dispose()
 

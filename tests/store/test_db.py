@@ -78,3 +78,23 @@ def test_a_locked_database_is_a_conflict_to_retry_wherever_it_is_met(app: App) -
     gone = OperationalError("SELECT 1", {}, Exception("connection refused"))
     problem = refusal(gone, app.db.engine)
     assert isinstance(problem, EnvironmentProblem) and problem.key == "db.unreachable"
+
+
+def test_a_listing_in_progress_does_not_keep_the_secretariat_from_writing(people: App) -> None:
+    """A read (listing, export, report) takes no write lock on SQLite: while one is being
+    written out, a command that changes something goes through at once (under BEGIN
+    IMMEDIATE it would wait for the busy timeout and be refused as busy), and the listing
+    goes on from its own snapshot."""
+    for n in range(3):
+        people.items.add(f"Indsats {n}", owner="mette")
+    other = App(people.db.url, people.ctx)
+    listing = people.items.stream()
+    try:
+        first = next(listing)
+        added = other.items.add("Tilføjet under listen", owner="mette")
+        rest = list(listing)
+    finally:
+        listing.close()
+        other.db.dispose()
+    assert [first.title, *(i.title for i in rest)] == ["Indsats 0", "Indsats 1", "Indsats 2"]
+    assert people.items.show(added.ref).title == "Tilføjet under listen"
