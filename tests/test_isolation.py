@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from pathlib import Path
 import click
 import pytest
 from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 
 from aarshjul.app import App
 from aarshjul.cli import cli as root
@@ -204,19 +205,32 @@ def two(db_url: str, backend: str, tmp_path: Path,
         admin.dispose()
 
 
-def _ids(url: str) -> dict[str, str]:
+@contextmanager
+def _whole(url: str) -> Iterator[tuple[Connection, int]]:
+    """A connection past the scoping (as a superuser) and the first organisation's id."""
     engine = create_engine(url)
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT set_config('aarshjul.org', '*', true)"))
-        first = conn.execute(select(Organisation.id)
-                             .where(Organisation.key == "default")).scalar_one()
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT set_config('aarshjul.org', '*', true)"))
+            yield conn, conn.execute(select(Organisation.id)
+                                     .where(Organisation.key == "default")).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def _first_org(url: str) -> int:
+    with _whole(url) as (_conn, first):
+        return first
+
+
+def _ids(url: str) -> dict[str, str]:
+    with _whole(url) as (conn, first):
         meeting = conn.execute(select(Meeting.code).where(Meeting.org_id == first,
                                                           Meeting.date > date(2026, 12, 3))
                                .order_by(Meeting.date).limit(1)).scalar_one()
         talk = conn.execute(select(Conversation.code).where(Conversation.org_id == first)
                             .order_by(Conversation.code).limit(1)).scalar_one()
-    engine.dispose()
     return {"{M}": meeting, "{C}": talk}
 
 
@@ -346,14 +360,7 @@ def test_one_site_answers_each_organisation_with_its_own_data(
     from aarshjul.web.views import create_app
 
     cli, admin_url, _ = two
-    engine = create_engine(admin_url)
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT set_config('aarshjul.org', '*', true)"))
-        first = conn.execute(select(Organisation.id)
-                             .where(Organisation.key == "default")).scalar_one()
-    engine.dispose()
-    _mark(admin_url, first, "ZZA")
+    _mark(admin_url, _first_org(admin_url), "ZZA")
     other = {"default": MARK, "B": "ZZA"}
     ctx = Context(actor="sek", now=parse_datetime(NOW))
     tokens = _web_tokens(cli)
