@@ -8,7 +8,6 @@ filtered the whole item list in Python, would fail here as the data grows.
 from __future__ import annotations
 
 import re
-import time
 from contextlib import AbstractContextManager
 from datetime import date
 
@@ -82,11 +81,9 @@ def test_a_page_answers_while_another_process_holds_a_write_transaction(
             conn.exec_driver_sql("BEGIN IMMEDIATE" if writer.dialect.name == "sqlite"
                                  else "BEGIN")
             conn.exec_driver_sql("UPDATE bodies SET name = name")
-            started = time.perf_counter()
             for page in ("", "status", "moede/BUU-2027-09-14", "soeg?q=trivsel"):
                 assert client.get(f"/t/{mette_token}/{page}").status_code == 200, page
-            assert client.get("/health").status_code == 200
-            assert time.perf_counter() - started < 4  # the busy timeout is 5 s
+            assert client.get("/health").status_code == 200  # not a 503 after the busy timeout
             conn.exec_driver_sql("ROLLBACK")
     finally:
         writer.dispose()
