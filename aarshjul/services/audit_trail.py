@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 from aarshjul.context import Context
 from aarshjul.errors import InvalidInput, WorkflowRefused
 from aarshjul.files import write_atomically
-from aarshjul.store.audit import Anchor, AuditLog, VerifyResult, anchor_of, verify
+from aarshjul.store.audit import Anchor, AuditLog, VerifyResult, anchor_of, check, verify
+from aarshjul.store.audit_checkpoints import save_checkpoint
 from aarshjul.store.db import Database
 from aarshjul.store.models import AuditEntry, Item, Person
 from aarshjul.store.scoping import ALL
@@ -111,8 +112,14 @@ class Audit:
         """From the last verified checkpoint (``full``: from the first entry; an anchor file
         always means from the first entry). An intact trail leaves a new checkpoint."""
         read = tuple(anchor for path in anchors for anchor in read_anchors(path))
-        with self.db.transaction(ALL) as s:
-            return verify(s, full=full, anchors=read, now=self.ctx.now)
+        # The walk only reads (on SQLite no write lock, however long a --full walk takes); the
+        # checkpoint is written after it in a short transaction of its own.
+        with self.db.reading(ALL) as s:
+            result, reached = check(s, full=full, anchors=read)
+        if reached is not None:
+            with self.db.transaction(ALL) as s:
+                save_checkpoint(s, *reached, self.ctx.now)
+        return result
 
     def anchor(self, path: str | Path | None = None) -> Anchor:
         """The head as it is now, written to ``path`` if given (one JSON line, the file

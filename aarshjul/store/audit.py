@@ -219,10 +219,25 @@ def _walk(session: Session, walk: _Walk, anchors: dict[int, str],
 
 def verify(session: Session, *, full: bool = True, anchors: tuple[Anchor, ...] = (),
            now: datetime | None = None, batch: int = 5000) -> VerifyResult:
+    """:func:`check`, and a checkpoint stored in the same transaction when ``now`` is given and
+    everything walked is intact."""
+    result, reached = check(session, full=full, anchors=anchors, batch=batch)
+    if reached is not None and now is not None:
+        save_checkpoint(session, *reached, now)
+    return result
+
+
+#: Where an intact walk ended: the head's id and hash and the latest ``at`` up to it.
+Reached = tuple[int, str, datetime | None]
+
+
+def check(session: Session, *, full: bool = True, anchors: tuple[Anchor, ...] = (),
+          batch: int = 5000) -> tuple[VerifyResult, Reached | None]:
     """Check the chain, its head and the anchors given; with ``full=False`` only the entries
     after the newest verified checkpoint (whose entry must still carry its hash, and the number
-    of entries still match the head). A run that finds everything intact stores a checkpoint
-    when ``now`` is given.
+    of entries still match the head). Only reads: with the result comes the point an intact walk
+    of at least one entry reached, for a checkpoint (:func:`save_checkpoint`), else None. The
+    point stays true after the walk's transaction: an entry's hash never changes untampered.
 
     Anchors always mean a full walk: the checkpoints are in the database, and an anchor is
     there for the case where someone rewrote the database.
@@ -251,6 +266,5 @@ def verify(session: Session, *, full: bool = True, anchors: tuple[Anchor, ...] =
         broken, reason = walk.first_out_of_order, "order"
     result = VerifyResult(broken is None, walk.checked, broken, reason, total, start_id,
                           walk.out_of_order, walk.backdated)
-    if result.ok and now is not None and walk.checked:
-        save_checkpoint(session, head_id, head_hash, walk.max_at, now)
-    return result
+    reached = (head_id, head_hash, walk.max_at) if result.ok and walk.checked else None
+    return result, reached

@@ -84,3 +84,38 @@ def test_forgetting_a_person_keeps_the_chain_verifiable(people: App, cli: Cli) -
     assert "Mette" not in listed and "mette@" not in listed
     assert "Mette" not in cli("history", "1").output
     assert cli("audit", "verify").exit_code == 0
+
+
+def test_the_walk_only_reads_and_its_checkpoint_is_written_after_it(people: App) -> None:
+    """``audit verify`` walks without the write lock (on SQLite a --full walk of a large trail
+    would otherwise hold off every command for its whole length): it runs to the end while
+    another connection holds a write transaction, and the point it reached, stored afterwards,
+    is where the next incremental run starts."""
+    from sqlalchemy import create_engine
+
+    from aarshjul.store.audit import check, verify
+    from aarshjul.store.audit_checkpoints import save_checkpoint
+    from aarshjul.store.db import normalise_url
+    from aarshjul.store.models import AuditHead
+    from aarshjul.store.scoping import ALL
+
+    people.items.add("Indsats", owner="mette")
+    writer = create_engine(normalise_url(people.db.url))
+    try:
+        with writer.connect() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if writer.dialect.name == "sqlite"
+                                 else "BEGIN")
+            conn.exec_driver_sql("UPDATE bodies SET name = name")
+            with people.db.reading(ALL) as s:
+                result, reached = check(s, full=True)
+            conn.exec_driver_sql("ROLLBACK")
+    finally:
+        writer.dispose()
+    with people.db.transaction(ALL) as s:
+        head = s.get(AuditHead, 1)
+        assert head is not None and result.ok and result.checked == head.count > 0
+        assert reached is not None and reached[:2] == (head.last_id, head.last_hash)
+        save_checkpoint(s, *reached, people.ctx.now)
+    with people.db.transaction(ALL) as s:
+        again = verify(s, full=False)
+    assert again.ok and again.checked == 0 and again.start_id == reached[0]
