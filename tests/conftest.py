@@ -221,3 +221,24 @@ def counted_statements(engine: Any) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+@contextmanager
+def write_transaction_held(url: str) -> Iterator[None]:
+    """Another connection holds a write transaction on the database for the block (on SQLite
+    the write lock, ``BEGIN IMMEDIATE``), as ``scheduler run`` or a command does meanwhile; it
+    is rolled back after."""
+    from sqlalchemy import create_engine
+
+    from aarshjul.store.db import normalise_url
+
+    writer = create_engine(normalise_url(url))
+    try:
+        with writer.connect() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if writer.dialect.name == "sqlite"
+                                 else "BEGIN")
+            conn.exec_driver_sql("UPDATE bodies SET name = name")
+            yield
+            conn.exec_driver_sql("ROLLBACK")
+    finally:
+        writer.dispose()

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 
 from aarshjul.app import App
 from aarshjul.store.models import AuditEntry
-from tests.conftest import Cli, app_at
+from tests.conftest import Cli, app_at, write_transaction_held
 
 POLITICAL = {"godkendelse-omu": "OMU", "buu": "BUU", "oek": "OEK", "kb": "KB"}
 
@@ -91,26 +91,14 @@ def test_the_walk_only_reads_and_its_checkpoint_is_written_after_it(people: App)
     would otherwise hold off every command for its whole length): it runs to the end while
     another connection holds a write transaction, and the point it reached, stored afterwards,
     is where the next incremental run starts."""
-    from sqlalchemy import create_engine
-
     from aarshjul.store.audit import check, verify
     from aarshjul.store.audit_checkpoints import save_checkpoint
-    from aarshjul.store.db import normalise_url
     from aarshjul.store.models import AuditHead
     from aarshjul.store.scoping import ALL
 
     people.items.add("Indsats", owner="mette")
-    writer = create_engine(normalise_url(people.db.url))
-    try:
-        with writer.connect() as conn:
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if writer.dialect.name == "sqlite"
-                                 else "BEGIN")
-            conn.exec_driver_sql("UPDATE bodies SET name = name")
-            with people.db.reading(ALL) as s:
-                result, reached = check(s, full=True)
-            conn.exec_driver_sql("ROLLBACK")
-    finally:
-        writer.dispose()
+    with write_transaction_held(people.db.url), people.db.reading(ALL) as s:
+        result, reached = check(s, full=True)
     with people.db.transaction(ALL) as s:
         head = s.get(AuditHead, 1)
         assert head is not None and result.ok and result.checked == head.count > 0

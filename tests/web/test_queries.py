@@ -13,11 +13,9 @@ from datetime import date
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine
 
 from aarshjul.app import App
-from aarshjul.store.db import normalise_url
-from tests.conftest import counted_statements
+from tests.conftest import counted_statements, write_transaction_held
 
 
 def counted(site: Flask) -> AbstractContextManager[list[str]]:
@@ -75,18 +73,10 @@ def test_a_page_answers_while_another_process_holds_a_write_transaction(
     """The site only reads: on SQLite its transactions begin deferred (WAL readers do not wait
     for a writer), so a page does not queue behind ``scheduler run`` or a command for the busy
     timeout and then fail with a 503, as every page did with ``BEGIN IMMEDIATE``."""
-    writer = create_engine(normalise_url(wheel.db.url))
-    try:
-        with writer.connect() as conn:
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if writer.dialect.name == "sqlite"
-                                 else "BEGIN")
-            conn.exec_driver_sql("UPDATE bodies SET name = name")
-            for page in ("", "status", "moede/BUU-2027-09-14", "soeg?q=trivsel"):
-                assert client.get(f"/t/{mette_token}/{page}").status_code == 200, page
-            assert client.get("/health").status_code == 200  # not a 503 after the busy timeout
-            conn.exec_driver_sql("ROLLBACK")
-    finally:
-        writer.dispose()
+    with write_transaction_held(wheel.db.url):
+        for page in ("", "status", "moede/BUU-2027-09-14", "soeg?q=trivsel"):
+            assert client.get(f"/t/{mette_token}/{page}").status_code == 200, page
+        assert client.get("/health").status_code == 200  # not a 503 after the busy timeout
 
 
 def test_the_status_page_is_made_once_and_every_leader_gets_their_own_links_in_it(
