@@ -73,6 +73,14 @@ MUNICIPALITIES = (
     849, 851, 860,
 )
 
+
+def municipality_numbers(count: int) -> list[int]:
+    """The first ``count`` numbers: the 98 kommunekoder, then 1001, 1002 … for a host that
+    runs more organisations than Denmark has municipalities (the benchmarks' 1M set, where
+    organisations keep the size they have at 10k)."""
+    extra = max(0, count - len(MUNICIPALITIES))
+    return [*MUNICIPALITIES[:count], *range(1001, 1001 + extra)]
+
 #: Share of a municipality's items per depth (strategi, indsatsområde, delmål, handlemål); the
 #: rest are aktiviteter. About half the items run the strategy process, half are handleplaner.
 LEVEL_SHARES = (0.0, 0.02, 0.47, 0.35)
@@ -699,11 +707,11 @@ def generate(url: str, items: int, *, seed: int = DEFAULT_SEED, now: str = DEFAU
             if items:
                 count = municipalities or (1 if items <= 2000 else
                                            min(len(MUNICIPALITIES), math.ceil(items / 1000)))
-                count = max(1, min(count, len(MUNICIPALITIES), items))
+                count = max(1, min(count, items))
                 builder.stats.municipalities = count
                 start = date(builder.today.year - 1, builder.today.month, 1)
                 end = date(start.year + 2, start.month, 1)
-                for index, number in enumerate(MUNICIPALITIES[:count]):
+                for index, number in enumerate(municipality_numbers(count)):
                     muni = builder.municipality(index, number, start, end)
                     quota = items // count + (1 if index < items % count else 0)
                     builder.tree(muni, quota)
@@ -738,7 +746,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--now", default=DEFAULT_NOW, help="The data's 'today' (ISO).")
     parser.add_argument("--municipalities", type=int,
-                        help="Default: 1 up to 2,000 items, else one per 1,000 items (max 98).")
+                        help="Default: 1 up to 2,000 items, else one per 1,000 items up to the 98 "
+                             "kommunekoder; more are numbered 1001, 1002 ….")
     parser.add_argument("--digest-owners", type=int, default=0,
                         help="Add this many owners, each with one deadline due at --now.")
     args = parser.parse_args(argv)

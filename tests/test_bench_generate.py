@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from aarshjul.cli.settings import os_login
-from bench.generate import generate
+from bench.generate import generate, municipality_numbers
 from tests.conftest import Cli
 
 #: States whose exit has no guard: advancing needs no meeting, decision or ended høring.
@@ -87,3 +87,9 @@ def test_every_municipality_is_an_organisation_whose_items_pass_their_guards(
         assert moved, (org, waiting)
     verified = cli("--org", "K101", "audit", "verify")
     assert verified.exit_code == 0, verified.output
+
+
+def test_more_organisations_than_kommunekoder_are_numbered_past_them() -> None:
+    numbers = municipality_numbers(100)
+    assert numbers[:2] == [101, 147] and numbers[97:] == [860, 1001, 1002]
+    assert len(set(numbers)) == 100
