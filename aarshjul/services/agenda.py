@@ -428,17 +428,52 @@ class Agenda:
     def of_item(self, ref: str) -> list[ItemAgendaView]:
         """Every booking of the item, by meeting date, with its point on that agenda."""
         with self.db.transaction() as s:
-            item = load_item(s, ref)
-            found = []
-            for booking in s.scalars(select(Booking).join(Meeting)
-                                     .where(Booking.item_id == item.id)
-                                     .order_by(Meeting.date, Meeting.time, Booking.state)):
-                view = agenda_view(s, self.ctx, booking.meeting)
-                point = next(p for p in view.points if p.key == f"b{booking.id}")
-                found.append(ItemAgendaView(
-                    meeting=view.meeting, date=view.date, body=view.body,
-                    booked_state=point.booked_state, number=point.number, status=view.status,
-                    decision=point.decision,
-                    missing=point.missing, changed=point.changed))
-            return found
+            return item_agendas(s, self.ctx, load_item(s, ref))
 
+
+def item_agendas(s: Session, ctx: Context, item: Item) -> list[ItemAgendaView]:
+    """The item's points as :func:`agenda_view` shows them, built without the other points:
+    the other bookings are only counted for the numbering (:func:`_ordered_cases`), so the
+    cost is the item's bookings, not the size of its meetings' agendas."""
+    bookings = s.scalars(select(Booking).join(Meeting).where(Booking.item_id == item.id)
+                         .order_by(Meeting.date, Meeting.time, Booking.state)
+                         .options(joinedload(Booking.meeting).joinedload(Meeting.body))).all()
+    if not bookings:
+        return []
+    meetings = list({b.meeting_id: b.meeting for b in bookings}.values())
+    numbers = {booking_id: number
+               for found in _ordered_cases(s, ctx, meetings).values()
+               for number, booking_id, _ in found}
+    points = {p.booking_id: p for p in s.scalars(
+        select(AgendaPoint).where(AgendaPoint.booking_id.in_([b.id for b in bookings])))}
+    bilag: dict[int, list[AgendaAttachment]] = {}
+    if points:
+        for a in s.scalars(select(AgendaAttachment).where(AgendaAttachment.point_id.in_(
+                [p.id for p in points.values()])).order_by(AgendaAttachment.id)):
+            bilag.setdefault(a.point_id, []).append(a)
+    decided: dict[int, list[str]] = {}
+    for d in s.scalars(select(Decision).where(Decision.item_id == item.id,
+                                              Decision.meeting_id.in_([m.id for m in meetings]))
+                       .order_by(Decision.decided_at, Decision.id)):
+        decided.setdefault(d.meeting_id, []).append(d.text)
+    published: dict[int, AgendaPublication] = {}
+    for p in s.scalars(select(AgendaPublication).where(
+            AgendaPublication.meeting_id.in_([m.id for m in meetings]))
+            .order_by(AgendaPublication.version)):
+        published[p.meeting_id] = p  # the last version wins
+    found = []
+    for booking in bookings:
+        meeting, point = booking.meeting, points.get(booking.id)
+        builder = _Builder(s, ctx, meeting)
+        view = builder._point(numbers[booking.id], booking, point,
+                              bilag.get(point.id, []) if point else [],
+                              decided.get(meeting.id, []))
+        last = published.get(meeting.id)
+        before = {k: d for k, d, _ in json.loads(last.snapshot)} if last else {}
+        found.append(ItemAgendaView(
+            meeting=meeting.code, date=meeting.date, body=meeting.body.key,
+            booked_state=view.booked_state, number=view.number,
+            status=builder._status(last is not None), decision=view.decision,
+            missing=view.missing,
+            changed=last is not None and before.get(view.key) != _point_digest(view)))
+    return found

@@ -188,3 +188,29 @@ def test_the_agenda_settings_are_read_and_checked(tmp_path: Path) -> None:
     with pytest.raises(EnvironmentProblem) as bad:
         load(str(path))
     assert "agenda.closing" in bad.value.message()
+
+
+def test_item_show_places_each_point_as_the_meeting_agenda_does(people: App) -> None:
+    """``item show`` builds only the item's own point; its number, status, decision and
+    'changed since published' must be those of the meeting's whole agenda."""
+    from aarshjul.services.agenda import freeze
+    from aarshjul.services.meetings import find_meeting
+
+    _, b, c = omu_meeting(people)
+    people.agenda_editor.order(MEETING, [c])
+    with people.db.transaction() as s:
+        freeze(s, people.ctx, find_meeting(s, MEETING))
+
+    def agree() -> list[tuple[int, bool]]:
+        view = people.agenda.show(MEETING)
+        cases = [p for p in view.points if p.ref]
+        for p in cases:
+            [place] = people.agenda.of_item(p.ref or "")
+            assert (place.number, place.status, place.decision, place.missing,
+                    place.changed) == (p.number, view.status, p.decision, p.missing, p.changed)
+        return [(p.number, p.changed) for p in cases]
+
+    people.agenda_editor.edit(MEETING, b, texts={"indstilling": "At OMU godkender."})
+    assert agree() == [(2, False), (3, False), (4, True)]  # c, a, b: only b's text changed
+    people.agenda_editor.order(MEETING, [b, c])
+    assert agree() == [(2, True), (3, True), (4, True)]  # b, c, a: every number moved
