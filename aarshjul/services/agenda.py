@@ -451,7 +451,7 @@ def item_agendas(s: Session, ctx: Context, item: Item) -> list[ItemAgendaView]:
         for a in s.scalars(select(AgendaAttachment).where(AgendaAttachment.point_id.in_(
                 [p.id for p in points.values()])).order_by(AgendaAttachment.id)):
             bilag.setdefault(a.point_id, []).append(a)
-    decided: dict[int, list[str]] = {}
+    decided: dict[int | None, list[str]] = {}  # by meeting
     for d in s.scalars(select(Decision).where(Decision.item_id == item.id,
                                               Decision.meeting_id.in_([m.id for m in meetings]))
                        .order_by(Decision.decided_at, Decision.id)):
