@@ -242,3 +242,8 @@ def write_transaction_held(url: str) -> Iterator[None]:
             conn.exec_driver_sql("ROLLBACK")
     finally:
         writer.dispose()
+
+
+# Fixtures kept in their own modules, made available to every test (imported last: they use
+# the helpers above).
+from tests.two_orgs import two  # noqa: E402, F401

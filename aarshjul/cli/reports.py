@@ -4,6 +4,8 @@ and ``report`` (the årshjul wheel, the status report, and mailing it to a body)
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from aarshjul.cli.settings import Settings, date_option, emit, json_option, out, pass_settings
@@ -99,7 +101,7 @@ def report_wheel(settings: Settings, output: str, start: str | None) -> None:
               show_default=True, help="Markdown, one self-contained HTML page, XLSX or PDF.")
 @click.option("-o", "--output", metavar="FILE",
               help="Where to write it (default: Markdown to the screen, other formats to "
-                   "status-<today>.<format>).")
+                   "status-<today>.<format>; with --all-orgs a folder, status-<today>).")
 @click.option("--since", metavar="DATE", help="Changes since this day (default: 14 days ago).")
 @click.option("--for-meeting", "for_meeting", metavar="ID",
               help="For this meeting: changes since the body's previous meeting, deadlines up "
@@ -108,18 +110,26 @@ def report_wheel(settings: Settings, output: str, start: str | None) -> None:
 @click.option("--subtree", metavar="REF", help="Only this item and the items under it.")
 @click.option("--lang", "report_lang", type=click.Choice(["da", "en"]),
               help="Language of the report (default: the global --lang).")
+@click.option("--all-orgs", "all_orgs", is_flag=True,
+              help="The whole installation, for its administrators: every municipality's "
+                   "report in one folder, with an overview page (index.html) linking them.")
 @pass_settings
 def report_status(settings: Settings, fmt: str, output: str | None, since: str | None,
                   for_meeting: str | None, owner: str | None, subtree: str | None,
-                  report_lang: str | None) -> None:
+                  report_lang: str | None, all_orgs: bool) -> None:
     """The status report for a ledermøde: counts, changes, deadlines, items, handlemål, tree.
 
     \b
-    Example:
+    Examples:
         aarshjul report status --format html -o report.html --for-meeting LEDERMOEDE-2027-03-02
+        aarshjul report status --all-orgs --format html -o status-alle
     """
     if report_lang:
         settings.lang_option = report_lang
+    if all_orgs:
+        _report_all(settings, fmt, output, date_option(since, "--since"),
+                    for_meeting=for_meeting, owner=owner, subtree=subtree)
+        return
     written = settings.app().reports.export(
         fmt, output, since=date_option(since, "--since"), for_meeting=for_meeting,
         owner=owner, subtree=subtree)
@@ -147,3 +157,22 @@ def report_send(settings: Settings, meeting_id: str) -> None:
                    sent=settings.t("n.mails", count=result.sent), waiting=result.waiting))
     if result.no_email:
         out(settings.t("report.no_email", names=", ".join(result.no_email)))
+
+
+def _report_all(settings: Settings, fmt: str, output: str | None, since: date | None,
+                **narrowing: str | None) -> None:
+    """``report status --all-orgs``: every municipality's report (reports/status_all.py); what
+    names a meeting, a person or an item of one municipality is refused with it."""
+    from aarshjul.config import load
+    from aarshjul.errors import InvalidInput
+    from aarshjul.reports.status_all import export_all
+
+    given = [f"--{name.replace('_', '-')}" for name, value in narrowing.items() if value]
+    if settings.org is not None:
+        given.insert(0, "--org")
+    if given:
+        raise InvalidInput("report.all_orgs_alone", option=given[0])
+    app = settings.app(installation=True)
+    overview, count = export_all(app.db, app.ctx, fmt, output, since=since,
+                                 config_for=lambda key: load(settings.config_path, key))
+    out(settings.t("report.all.done", count=count, file=str(overview)))

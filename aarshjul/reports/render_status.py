@@ -10,7 +10,7 @@ extra is installed. They import only the value's module; the spreadsheet is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from aarshjul.errors import EnvironmentProblem
 from aarshjul.messages import install_in, translate
 from aarshjul.reports.status_data import (
     AT_RISK_DAYS,
+    OrgStatus,
     StatusReport,
     deadline_what,
     describe_scope,
@@ -192,6 +193,18 @@ def encoded(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
             block, length = [], 0
     if block:
         yield "".join(block).encode("utf-8")
+
+
+def render_overview(rows: Sequence[OrgStatus], buckets: Sequence[str], generated: datetime,
+                    lang: str) -> str:
+    """The whole installation's overview page (``report status --all-orgs``): a line per
+    municipality with its headline counts and a link to its own report beside it."""
+    return report_env().get_template("status_all.html").render(
+        rows=rows, buckets=buckets, generated=generated, lang=lang,
+        totals={b: sum(r.health.get(b, 0) for r in rows) for b in buckets},
+        total=sum(r.total for r in rows),
+        health_label=lambda h: translate(f"report.health.{h}", lang),
+        long_date=lambda d: formats.long_date(d, lang))
 
 
 def require_weasyprint() -> Any:

@@ -46,6 +46,9 @@ class Written:
     format: str
     path: Path | None = None
     text: str | None = None
+    #: The report's headline: its number of items and how many per health (``overdue`` …).
+    total: int = 0
+    health: tuple[tuple[str, int], ...] = ()
 
 
 class Reports:
@@ -114,7 +117,8 @@ class Reports:
             report = self.status(since=since, for_meeting=for_meeting, owner=owner,
                                  subtree=subtree)
             if fmt == "md" and output is None:
-                return Written(format=fmt, text=render_markdown(report))
+                return Written(format=fmt, text=render_markdown(report), total=report.total,
+                               health=report.health)
             path = Path(output) if output is not None else Path(self.default_name(fmt))
             # Markdown and HTML go to the file as the template makes them (issue 19, point 2)
             data: bytes | Iterable[bytes] = (
@@ -122,4 +126,4 @@ class Reports:
                 encoded(html_chunks(report, wheel)) if wheel is not None else
                 self.render(report, fmt))
             write_atomically(path, data, error="report.cannot_write", file=str(path))
-        return Written(format=fmt, path=path)
+        return Written(format=fmt, path=path, total=report.total, health=report.health)

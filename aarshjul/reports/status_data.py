@@ -159,6 +159,17 @@ class StatusReport:
         return dict(self.health).get(bucket, 0)
 
 
+@dataclass(frozen=True)
+class OrgStatus:
+    """One municipality's line on the whole installation's overview (``--all-orgs``)."""
+
+    key: str
+    name: str
+    file: str  # its report, in the same folder as the overview
+    total: int
+    health: dict[str, int]
+
+
 # -- words shared by the renderers -----------------------------------------------------------------
 
 
