@@ -120,7 +120,7 @@ def report_status(settings: Settings, fmt: str, output: str | None, since: str |
     """The status report for a ledermøde: counts, changes, deadlines, items, handlemål, tree.
 
     \b
-    Examples:
+    Example:
         aarshjul report status --format html -o report.html --for-meeting LEDERMOEDE-2027-03-02
         aarshjul report status --all-orgs --format html -o status-alle
     """
