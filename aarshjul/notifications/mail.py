@@ -51,11 +51,13 @@ def _env() -> Environment:
     # Imported here: a dry run or a scan that sends nothing never needs the templates.
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+    from aarshjul.jinja_cache import bytecode_cache
+
     env = Environment(loader=PackageLoader("aarshjul.notifications", "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html",),
                                                    default_for_string=False),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=bytecode_cache())
     install_in(env)
     return env
 

@@ -82,11 +82,13 @@ def keep_together(value: object) -> Any:
 def report_env() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+    from aarshjul.jinja_cache import bytecode_cache
+
     env = Environment(loader=PackageLoader("aarshjul.reports", "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html",),
                                                    default_for_string=False),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=bytecode_cache())
     env.filters["md"] = md_cell
     env.filters["iso"] = short_date
     env.filters["clock"] = clock

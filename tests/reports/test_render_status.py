@@ -164,3 +164,19 @@ def test_the_written_page_copies_the_wheel_from_its_file_byte_for_byte(
     written = app.reports.export("html", tmp_path / "status.html")
     assert written.path is not None
     assert written.path.read_bytes() == expected.encode("utf-8")
+
+
+def test_a_compiled_template_is_kept_for_the_next_run() -> None:
+    """Each command is a new process: the status report's template is compiled once and read
+    back compiled after that (aarshjul/jinja_cache.py)."""
+    from aarshjul.reports.render_status import report_env
+
+    first = report_env.__wrapped__()
+    first.get_template("status.html")  # compiled here, or already in the cache
+    later = report_env.__wrapped__()  # as the next process makes it
+
+    def no_compiling(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the template was compiled again")
+
+    later.compile = no_compiling  # type: ignore[method-assign]
+    assert later.get_template("status.html").render is not None
