@@ -5,7 +5,8 @@ all-day when no time is known, cancelled ones with STATUS:CANCELLED) and the ope
 (all-day events with a display alarm on the working day before). Every UID is derived from the
 meeting code or the deadline key, and DTSTAMP is the command's ``now``, so exporting twice gives
 the same events and a calendar that re-reads the file updates them instead of adding copies.
-:func:`build_calendar` is pure; :class:`CalendarExport` gathers the rows and writes the file.
+:func:`calendar_chunks` is pure (its events are written by :mod:`aarshjul.reports.ical_lines`);
+:class:`CalendarExport` gathers the rows and writes the file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from aarshjul.dates.timeutil import COPENHAGEN
 from aarshjul.dates.workdays import WorkingCalendar
 from aarshjul.files import write_atomically
 from aarshjul.messages import translate
-from aarshjul.reports.ical_lines import component_bytes
+from aarshjul.reports.ical_lines import EventText, component_bytes, event_bytes
 from aarshjul.services.agenda_titles import AgendaTitles
 from aarshjul.services.conversations import CALENDAR_KEY, calendar_entries
 from aarshjul.services.deadlines import Deadline, stream_deadlines
@@ -36,7 +37,7 @@ from aarshjul.store.db import Database
 from aarshjul.store.models import Body, Booking, Item, Meeting
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
 
 #: The fixed right-hand side of every UID: events stay the same events across exports.
 UID_DOMAIN = "aarshjul"
@@ -69,49 +70,29 @@ def deadline_uid(key: str) -> str:
     return f"deadline-{key}@{UID_DOMAIN}"
 
 
-def build_calendar(meetings: Sequence[MeetingView], deadlines: Sequence[Deadline], *,
-                   bodies: Mapping[str, str], calendar: WorkingCalendar | None, now: datetime,
-                   lang: str = "da", scope: str = "",
-                   agendas: Mapping[str, Sequence[str]] | None = None) -> Calendar:
-    """The VCALENDAR for these meetings and deadlines; ``bodies`` maps body keys to names.
-
-    ``scope`` (e.g. an owner's login) is added to the calendar's name and UID, so that two
-    subscribed feeds do not look like one calendar. Without a working ``calendar`` a deadline's
-    alarm fires on the calendar day before. ``agendas`` maps a meeting's code to its numbered
-    cases, which its event's description lists.
-    """
-    cal = _calendar_head(meetings, bodies=bodies, now=now, lang=lang, scope=scope)
-    names = _labels(bodies, lang)
-    for meeting in meetings:
-        cal.add_component(_meeting_event(meeting, bodies.get(meeting.body, meeting.body),
-                                         now=now, lang=lang,
-                                         agenda=(agendas or {}).get(meeting.id, ())))
-    for deadline in deadlines:
-        cal.add_component(_deadline_event(deadline, calendar=calendar, now=now, lang=lang,
-                                          names=names))
-    if meetings or deadlines:
-        cal.validate()  # type: ignore[no-untyped-call]
-    return cal
-
-
 def calendar_chunks(meetings: Sequence[MeetingView], deadlines: Iterable[Deadline], *,
                     bodies: Mapping[str, str], calendar: WorkingCalendar | None, now: datetime,
                     lang: str = "da", scope: str = "",
                     agendas: Mapping[str, Sequence[str]] | None = None) -> Iterator[bytes]:
-    """:func:`build_calendar`'s bytes, one event at a time: each event is made, written and
-    dropped, so a national feed never holds every event at once (issue 19, point 2)."""
+    """The VCALENDAR for these meetings and deadlines, one event at a time: each event is made,
+    written and dropped, so a national feed never holds every event at once (issue 19, point 2).
+
+    ``bodies`` maps body keys to names. ``scope`` (e.g. an owner's login) is added to the
+    calendar's name and UID, so that two subscribed feeds do not look like one calendar.
+    Without a working ``calendar`` a deadline's alarm fires on the calendar day before.
+    ``agendas`` maps a meeting's code to its numbered cases, which its event's description
+    lists.
+    """
     end = b"END:VCALENDAR\r\n"
     names = _labels(bodies, lang)
-    head = component_bytes(_calendar_head(meetings, bodies=bodies, now=now, lang=lang,
-                                          scope=scope))
-    yield head.removesuffix(end)
+    yield component_bytes(_calendar_head(meetings, scope=scope, lang=lang)).removesuffix(end)
     for meeting in meetings:
-        yield component_bytes(_meeting_event(meeting, bodies.get(meeting.body, meeting.body),
-                                             now=now, lang=lang,
-                                             agenda=(agendas or {}).get(meeting.id, ())))
+        yield event_bytes(_meeting_event(meeting, bodies.get(meeting.body, meeting.body),
+                                         lang=lang, agenda=(agendas or {}).get(meeting.id, ())),
+                          now)
     for deadline in deadlines:
-        yield component_bytes(_deadline_event(deadline, calendar=calendar, now=now, lang=lang,
-                                              names=names))
+        yield event_bytes(_deadline_event(deadline, calendar=calendar, lang=lang, names=names),
+                          now)
     yield end
 
 
@@ -120,22 +101,21 @@ def _labels(bodies: Mapping[str, str], lang: str) -> Labels:
     return Labels(lang=lang, bodies={k: name_and_short(k, n) for k, n in bodies.items()})
 
 
-def _calendar_head(meetings: Sequence[MeetingView], *, bodies: Mapping[str, str], now: datetime,
-                   lang: str, scope: str) -> Calendar:
+def _calendar_head(meetings: Sequence[MeetingView], *, scope: str, lang: str) -> Calendar:
     """The calendar's own properties and the time zone its timed meetings need, no events."""
-    from icalendar import Calendar
+    from icalendar import Calendar, Event
 
     name = translate("ics.calendar_name", lang) + (f" – {scope}" if scope else "")
     uid = f"aarshjul-{scope}@{UID_DOMAIN}" if scope else f"aarshjul@{UID_DOMAIN}"
     cal = Calendar.new(prodid=PRODID, method="PUBLISH", name=name, uid=uid)
     timed = [m for m in meetings if m.time]
     if timed:
-        # The zone one timed meeting needs (all are in Copenhagen), for only the years the feed
+        # The zone the timed meetings need (all are in Copenhagen), for only the years the feed
         # covers: the default range (1970-2038) writes 70 years of DST transitions into every
         # export. The probe event is not kept: the zone goes first, the events after it.
         probe = Calendar()
-        probe.add_component(_meeting_event(timed[0], bodies.get(timed[0].body, timed[0].body),
-                                           now=now, lang=lang))
+        probe.add_component(Event.new(start=datetime.combine(timed[0].date, time(12),
+                                                             tzinfo=COPENHAGEN)))
         probe.add_missing_timezones(first_date=date(min(m.date for m in timed).year, 1, 1),
                                     last_date=date(max(m.date for m in timed).year + 1, 1, 1))
         for zone in probe.timezones:
@@ -143,11 +123,8 @@ def _calendar_head(meetings: Sequence[MeetingView], *, bodies: Mapping[str, str]
     return cal
 
 
-def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str,
-                   agenda: Sequence[str] = ()) -> Event:
-    from icalendar import Event
-    from icalendar.enums import STATUS
-
+def _meeting_event(m: MeetingView, body_name: str, *, lang: str,
+                   agenda: Sequence[str] = ()) -> EventText:
     short, label = split_name(m.body, body_name)
     if short == body_name:  # no "(BUU)" in the name to take a label from: the name says it
         summary = f"{body_name}: {m.title}" if m.title else body_name
@@ -160,16 +137,15 @@ def _meeting_event(m: MeetingView, body_name: str, *, now: datetime, lang: str,
         end: date | datetime = start + MEETING_LENGTH
     else:
         start, end = m.date, m.date + timedelta(days=1)
-    return Event.new(
-        uid=meeting_uid(m.id), stamp=now, sequence=0, start=start, end=end,
-        summary=summary,
+    return EventText(
+        uid=meeting_uid(m.id), start=start, end=end, summary=summary,
         description=(translate("ics.meeting_description", lang, name=body_name,
                                deadline=m.deadline)
                      if m.deadline is not None else f"{body_name}.")
         + ("\n\n" + translate("ics.agenda", lang) + "\n" + "\n".join(agenda) if agenda
            else ""),
-        location=m.place or None, categories=[_category(m.body, body_name)],
-        status=STATUS.CANCELLED if m.cancelled else STATUS.CONFIRMED)
+        location=m.place or None, category=_category(m.body, body_name),
+        status="CANCELLED" if m.cancelled else "CONFIRMED")
 
 
 def _category(key: str, name: str) -> str:
@@ -179,11 +155,8 @@ def _category(key: str, name: str) -> str:
     return short if short == full or f"({short})" in name else full
 
 
-def _deadline_event(d: Deadline, *, calendar: WorkingCalendar | None, now: datetime,
-                    lang: str, names: Labels) -> Event:
-    from icalendar import Alarm, Event
-    from icalendar.enums import TRANSP
-
+def _deadline_event(d: Deadline, *, calendar: WorkingCalendar | None, lang: str,
+                    names: Labels) -> EventText:
     where = names.meeting(d.meeting, body=d.body, day=d.meeting_date) if d.meeting else ""
     if d.kind == "sagsfrist" and d.chained_from:
         summary = translate("ics.chained", lang, ref=d.ref, title=d.title, meeting=where,
@@ -197,18 +170,16 @@ def _deadline_event(d: Deadline, *, calendar: WorkingCalendar | None, now: datet
     else:
         summary = translate("ics.due", lang, ref=d.ref, title=d.title)
     summary = " ".join(summary.split())  # no double space where an item has no number
-    event = Event.new(
-        uid=deadline_uid(d.key), stamp=now, sequence=0, start=d.due,
-        end=d.due + timedelta(days=1), summary=summary, transparency=TRANSP.TRANSPARENT,
-        description=translate("ics.deadline_description", lang, owner=d.owner_name or "-",
-                              state=d.state_label))
     # An all-day event starts at midnight: count back to 09:00 on the working day before, so a
     # Monday deadline is announced on Friday morning, not on Sunday.
     before = calendar.working_days_before(d.due, 1) if calendar else d.due - timedelta(days=1)
-    event.add_component(Alarm.new_display(
-        description=translate("ics.alarm", lang, summary=summary),
-        trigger=timedelta(days=-(d.due - before).days, hours=ALARM_HOUR)))
-    return event
+    return EventText(
+        uid=deadline_uid(d.key), start=d.due, end=d.due + timedelta(days=1), summary=summary,
+        description=translate("ics.deadline_description", lang, owner=d.owner_name or "-",
+                              state=d.state_label),
+        transparent=True,
+        alarm=(translate("ics.alarm", lang, summary=summary),
+               timedelta(days=-(d.due - before).days, hours=ALARM_HOUR)))
 
 
 def deadline_calendar(entries: Sequence[Mapping[str, Any]], now: datetime, *,
@@ -225,9 +196,8 @@ def deadline_calendar(entries: Sequence[Mapping[str, Any]], now: datetime, *,
     # attachment names the meeting as the calendar feed does
     bodies = {str(e["body"]): str(e["body_name"]) for e in entries
               if e.get("body") and e.get("body_name")}
-    cal = build_calendar([], deadlines, bodies=bodies, calendar=calendar, now=now, lang=lang)
-    data: bytes = cal.to_ical()
-    return data
+    return b"".join(calendar_chunks([], deadlines, bodies=bodies, calendar=calendar, now=now,
+                                    lang=lang))
 
 
 def deadline_from_payload(e: Mapping[str, Any]) -> Deadline:
@@ -268,11 +238,11 @@ class CalendarExport:
         """
         with self.db.reading() as s:  # the agendas are read as the events are made
             meetings, deadlines, bodies, scope, workdays, agendas = self._gather(s, owner, body)
-            listed = list(deadlines)
-            cal = build_calendar(meetings, listed, bodies=bodies, calendar=workdays,
-                                 now=self.ctx.now, lang=self.ctx.lang, scope=scope,
-                                 agendas=agendas)
-        return Feed(data=cal.to_ical(), meetings=len(meetings), deadlines=len(listed))
+            counted = _Counted(deadlines)
+            data = b"".join(calendar_chunks(
+                meetings, counted, bodies=bodies, calendar=workdays, now=self.ctx.now,
+                lang=self.ctx.lang, scope=scope, agendas=agendas))
+        return Feed(data=data, meetings=len(meetings), deadlines=counted.count)
 
     def _gather(self, s: Session, owner: str | None, body: str | None) -> tuple[
             list[MeetingView], Iterator[Deadline], dict[str, str], str, WorkingCalendar,

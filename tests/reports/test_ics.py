@@ -12,7 +12,7 @@ from aarshjul.app import App
 from aarshjul.dates.timeutil import COPENHAGEN
 from aarshjul.errors import InvalidInput
 from aarshjul.reports.ics import (
-    build_calendar,
+    calendar_chunks,
     deadline_calendar,
     deadline_from_payload,
     deadline_uid,
@@ -95,12 +95,12 @@ def test_a_monday_deadline_is_announced_on_friday_morning(app: App) -> None:
     deadline = Deadline(key="due-1-2027-09-13", kind="due", ref="1", title="Strategi",
                         owner="dir", owner_name="Dorthe", due=monday, state="kvalificering",
                         state_label="Kvalificering", working_days_left=5)
-    cal = build_calendar([], [deadline], bodies={}, calendar=working_calendar(app.ctx),
-                         now=app.ctx.now)
-    [alarm] = cal.walk("VALARM")
+    data = b"".join(calendar_chunks([], [deadline], bodies={},
+                                    calendar=working_calendar(app.ctx), now=app.ctx.now))
+    [alarm] = Calendar.from_ical(data).walk("VALARM")
     fires = datetime.combine(monday, datetime.min.time()) + alarm["TRIGGER"].dt
     assert fires == datetime(2027, 9, 10, 9, 0)
-    assert "TRIGGER:-P2DT15H" in cal.to_ical().decode()
+    assert "TRIGGER:-P2DT15H" in data.decode()
 
 
 def test_the_raw_text_follows_rfc_5545(aarshjul: App, tmp_path: Path) -> None:
@@ -142,8 +142,8 @@ def test_user_text_is_escaped_and_reads_back_unchanged(aarshjul: App, tmp_path: 
     view = MeetingView(id="BUU-2027-12-01", body="BUU", date=date(2027, 12, 1), time=None,
                        place="Sal 1;\nDTSTART:19700101", title="Budget\nSTATUS:CANCELLED, ok; ja",
                        cancelled=False, deadline=date(2027, 11, 17))
-    built = build_calendar([view], [], bodies={"BUU": "Børne- og Ungdomsudvalget (BUU)"},
-                           calendar=None, now=aarshjul.ctx.now).to_ical()
+    built = b"".join(calendar_chunks([view], [], bodies={"BUU": "Børne- og Ungdomsudvalget (BUU)"},
+                                     calendar=None, now=aarshjul.ctx.now))
     assert b"SUMMARY:BUU: Budget\\nSTATUS:CANCELLED\\, ok\\; ja\r\n" in built
     assert b"\r\nSTATUS:CANCELLED" not in built
     [event] = Calendar.from_ical(built).walk("VEVENT")
