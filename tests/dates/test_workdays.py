@@ -313,7 +313,8 @@ def _working_days_strictly_between(calendar: WorkingCalendar, a: date, b: date) 
 
 
 @PROPERTY_SETTINGS
-@given(calendar=CALENDARS, d=DATES, offset=st.sampled_from([0, 1]))
+# DATES_FORWARD: the weekend of a day in the last days of 2100 falls in 2101, past the data.
+@given(calendar=CALENDARS, d=DATES_FORWARD, offset=st.sampled_from([0, 1]))
 def test_weekends_are_never_working_days(calendar: WorkingCalendar, d: date, offset: int) -> None:
     weekend_day = d - timedelta(days=d.weekday()) + timedelta(days=SAT + offset)
     assert not calendar.is_working_day(weekend_day)
