@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, contains_eager
 
 from aarshjul.context import Context
 from aarshjul.dates.formats import long_date
@@ -35,7 +35,7 @@ from aarshjul.services.sagsfrist import (
     sagsfrist,
     working_calendar,
 )
-from aarshjul.store.db import Database
+from aarshjul.store.db import Database, one_of
 from aarshjul.store.models import Body, Booking, Item, Meeting
 from aarshjul.workflow.definitions import WorkflowDef
 from aarshjul.workflow.registry import Workflows
@@ -318,10 +318,14 @@ class Meetings:
                 query = query.where(Meeting.date <= end)
             if not include_cancelled:
                 query = query.where(Meeting.cancelled.is_(False))
-            meetings = s.scalars(query).all()
+            # the body comes with its meeting (joined above), not one lazy load per body
+            meetings = s.scalars(query.options(contains_eager(Meeting.body))).all()
             counts: dict[tuple[int, bool], int] = {}
-            for mid, orientation in s.execute(select(Booking.meeting_id, Booking.orientation)):
-                counts[mid, orientation] = counts.get((mid, orientation), 0) + 1
+            for wanted in one_of(s, Booking.meeting_id, [m.id for m in meetings]):
+                for mid, orientation, n in s.execute(
+                        select(Booking.meeting_id, Booking.orientation, func.count())
+                        .where(wanted).group_by(Booking.meeting_id, Booking.orientation)):
+                    counts[mid, orientation] = n
             return [meeting_view(m, self.calendar, counts.get((m.id, False), 0),
                                  counts.get((m.id, True), 0)) for m in meetings]
 

@@ -9,7 +9,7 @@ import pytest
 
 from aarshjul.app import App
 from aarshjul.errors import InvalidInput
-from tests.conftest import Cli
+from tests.conftest import Cli, counted_statements
 
 
 def test_meeting_add_takes_a_time_the_way_an_import_file_does(app: App, cli: Cli) -> None:
@@ -81,3 +81,29 @@ def test_a_body_in_use_is_not_removed(app: App, cli: Cli) -> None:
     assert refused.exit_code == 2 and "in use: 1 meeting in" in refused.output
     assert {"BUU", "TEMA"} <= {b.key for b in app.meetings.bodies()}
     assert cli("body", "remove", "NOPE").exit_code == 2
+
+
+def test_listing_meetings_is_a_fixed_number_of_queries_whatever_the_bodies_and_bookings(
+        people: App) -> None:
+    """The årshjul and ``meeting list`` read every meeting with its body and its booking counts
+    in a fixed number of statements: none per body (the body comes with its meeting) and none
+    per booking; and only the listed meetings' bookings are counted."""
+    app = people
+    app.meetings.add("OMU", date(2027, 3, 24))
+
+    def listed() -> tuple[int, list[tuple[str, int, int]]]:
+        with counted_statements(app.db.engine) as seen:
+            views = app.meetings.query(start=date(2027, 3, 1), end=date(2027, 12, 31))
+        return len(seen), [(v.id, v.booked, v.orientations) for v in views]
+
+    few, _ = listed()
+    for n, body in enumerate(("BUU", "KB", "LMU", "OEK")):
+        app.meetings.add(body, date(2027, 4, 5 + n))
+    app.meetings.add("BUU", date(2026, 11, 2))  # before the window: its bookings are not counted
+    for k in range(1, 4):
+        app.items.add(f"Punkt {k}", owner="mette")
+        app.meetings.book(str(k), "OMU-2027-03-24", orientation=k == 3)
+        app.meetings.book(str(k), "BUU-2026-11-02")
+    many, views = listed()
+    assert few == many
+    assert ("OMU-2027-03-24", 2, 1) in views and len(views) == 5
