@@ -318,14 +318,12 @@ class Meetings:
                 query = query.where(Meeting.date <= end)
             if not include_cancelled:
                 query = query.where(Meeting.cancelled.is_(False))
-            # the body comes with its meeting (joined above), not one lazy load per body
             meetings = s.scalars(query.options(contains_eager(Meeting.body))).all()
             counts: dict[tuple[int, bool], int] = {}
             for wanted in one_of(s, Booking.meeting_id, [m.id for m in meetings]):
-                for mid, orientation, n in s.execute(
-                        select(Booking.meeting_id, Booking.orientation, func.count())
-                        .where(wanted).group_by(Booking.meeting_id, Booking.orientation)):
-                    counts[mid, orientation] = n
+                by = (Booking.meeting_id, Booking.orientation)
+                counts |= {(m, o): n for m, o, n in s.execute(
+                    select(*by, func.count()).where(wanted).group_by(*by))}
             return [meeting_view(m, self.calendar, counts.get((m.id, False), 0),
                                  counts.get((m.id, True), 0)) for m in meetings]
 
